@@ -1,0 +1,68 @@
+"""REST payloads. Named for their role on the wire; a table row is never a response."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+StatementState = Literal["drafting", "final", "delivered"]
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
+class SignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(min_length=3, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class UserOut(BaseModel):
+    id: int
+    name: str
+    email: str
+    organisation: str | None
+
+
+class SessionOut(BaseModel):
+    user: UserOut
+    csrf_token: str
+
+
+class LimitsOut(BaseModel):
+    words: int
+    seconds: int
+    speaking_rate: int
+
+
+class StatementOut(BaseModel):
+    id: int
+    title: str
+    country: str
+    country_code: str
+    forum: str
+    session: str
+    state: StatementState
+    words: int
+    seconds: int
+    limits: LimitsOut
+    over_limit: bool
+    language: str
+    dir: Literal["ltr", "rtl"]
+
+
+class StatementDetailOut(StatementOut):
+    can_edit: bool
+
+
+class StatementListOut(BaseModel):
+    statements: list[StatementOut]

@@ -1,0 +1,1 @@
+"""Chorus: co-writing civil society statements for UN sessions, live."""

@@ -1,0 +1,1 @@
+"""Starlette routes, thin: validate with `schemas`, ask `domain` and `db`, answer."""

@@ -1,0 +1,55 @@
+"""One JSON shape for every error a person or a tool can act on."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.api import ErrorDetail, ErrorOut
+
+Model = TypeVar("Model", bound=BaseModel)
+
+_CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
+          405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media",
+          422: "invalid", 429: "too_many_requests"}
+
+
+class ApiError(HTTPException):
+    def __init__(self, status: int, message: str, code: str | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(status, message)
+        self.code = code or _CODES.get(status, "error")
+        self.field = field
+
+
+def error_response(status: int, code: str, message: str, field: str | None = None) -> Response:
+    body = ErrorOut(error=ErrorDetail(code=code, message=message, field=field))
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if isinstance(exc, ApiError):
+        return error_response(exc.status_code, exc.code, exc.detail, exc.field)
+    return error_response(exc.status_code, _CODES.get(exc.status_code, "error"), exc.detail)
+
+
+async def read_json(request: Request, model: type[Model]) -> Model:
+    """The request body as `model`, or a 415/400/422 that says what was wrong."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise ApiError(415, "Send the body as JSON (Content-Type: application/json).")
+    body = await request.body()
+    if len(body) > 64 * 1024:
+        raise ApiError(413, "The request body is too large.")
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or None
+        if first["type"] == "json_invalid":
+            raise ApiError(400, "The body is not valid JSON.") from None
+        raise ApiError(422, f"{field or 'body'}: {first['msg']}", field=field) from None

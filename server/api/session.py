@@ -1,0 +1,71 @@
+"""Sign in, who am I, sign out: `/api/session`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.api import SessionOut, SignIn, UserOut
+from server.api.errors import ApiError, read_json
+from server.auth.current import SignedIn, app_state, signed_in
+from server.auth.permissions import require_sign_in
+from server.auth.passwords import verify_password
+from server.auth.sessions import SESSION_COOKIE, new_session
+from server.db import people
+from server.db.models import User
+
+
+def _session_out(user: User, csrf_token: str) -> dict[str, object]:
+    return SessionOut(
+        user=UserOut(id=user.id, name=user.name, email=user.email, organisation=user.organisation),
+        csrf_token=csrf_token,
+    ).model_dump()
+
+
+async def sign_in(request: Request) -> Response:
+    state = app_state(request)
+    body = await read_json(request, SignIn)
+    async with state.sessions() as session:
+        user = await people.user_by_email(session, body.email)
+    if not await verify_password(user.password_hash if user else None, body.password):
+        raise ApiError(401, "Wrong email or password.", code="bad_credentials")
+    assert user is not None
+    fresh = new_session(state.settings.secret_key)  # a new token at every sign-in
+    now = datetime.now(UTC)
+    max_age = timedelta(days=state.settings.session_days)
+    async with state.sessions() as session, session.begin():
+        old = await signed_in(request)
+        if old is not None:
+            await people.end_session(session, old.token_hash)
+        await people.start_session(
+            session, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
+        )
+    response = JSONResponse(_session_out(user, fresh.csrf_token))
+    response.set_cookie(
+        SESSION_COOKIE,
+        fresh.cookie_value,
+        max_age=int(max_age.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=state.settings.secure_cookies,
+        path="/",
+    )
+    return response
+
+
+async def who_am_i(request: Request) -> Response:
+    me = await signed_in(request)
+    if me is None:
+        raise ApiError(401, "You are not signed in.")
+    return JSONResponse(_session_out(me.user, me.csrf_token))
+
+
+@require_sign_in
+async def sign_out(request: Request, me: SignedIn) -> Response:
+    async with app_state(request).sessions() as session, session.begin():
+        await people.end_session(session, me.token_hash)
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,134 @@
+"""The app factory: routes, middleware and the lifespan that owns the rooms and the update log."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.api import session, statements
+from server.api.errors import http_error
+from server.collab.endpoint import statement_socket
+from server.collab.rooms import Rooms
+from server.collab.update_log import UpdateLogWriter
+from server.config import Settings
+from server.db import engine as db_engine
+from server.db import update_log
+from server.db.update_log import StoredDocument
+from server.state import AppState
+
+log = logging.getLogger("chorus")
+
+# Pages take no HTML from users (the editor renders text through CodeMirror), so a strict policy
+# costs nothing. CodeMirror injects its own <style> elements, hence 'unsafe-inline' for styles.
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+     b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+     b"form-action 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _page_routes(dist: Path) -> list[Route | Mount]:
+    index = dist / "index.html"
+
+    async def page(request: Request) -> Response:
+        if not index.exists():
+            return Response(
+                "The client is not built yet: run `make run` (it builds client/).",
+                status_code=503,
+                media_type="text/plain",
+            )
+        return FileResponse(index, headers={"cache-control": "no-cache"})
+
+    routes: list[Route | Mount] = [
+        Route("/", page),
+        Route("/sign-in", page),
+        Route("/statements/{statement_id}", page),
+    ]
+    if dist.exists():
+        routes.append(Mount("/", StaticFiles(directory=dist), name="client"))
+    return routes
+
+
+def create_app(settings: Settings) -> Starlette:
+    engine = db_engine.create_engine(settings)
+    sessions = db_engine.sessionmaker(engine)
+    writer = UpdateLogWriter(sessions, settings.commit_window_seconds)
+
+    async def load(statement_id: int) -> StoredDocument:
+        async with sessions() as session:
+            return await update_log.load_document(session, statement_id)
+
+    rooms = Rooms(
+        writer,
+        load=load,
+        max_document_bytes=settings.max_document_bytes,
+        compact_after_updates=settings.compact_after_updates,
+        grace_seconds=settings.room_grace_seconds,
+    )
+    state = AppState(settings, engine, sessions, writer, rooms)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(writer.run)
+            tasks.start_soon(rooms.reap_forever)
+            try:
+                yield
+            finally:
+                # Shutdown is a code path: close sockets (1001), flush the log, snapshot rooms.
+                with anyio.CancelScope(shield=True):
+                    await rooms.close_all()
+                    await writer.flush()
+                    tasks.cancel_scope.cancel()
+        await engine.dispose()
+
+    routes: list[Route | WebSocketRoute | Mount] = [
+        Route("/api/session", session.sign_in, methods=["POST"]),
+        Route("/api/session", session.who_am_i, methods=["GET"]),
+        Route("/api/session", session.sign_out, methods=["DELETE"]),
+        Route("/api/statements", statements.list_statements, methods=["GET"]),
+        Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
+        WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
+        *_page_routes(settings.client_dist),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+    )
+    app.state.chorus = state
+    return app

@@ -1,0 +1,1 @@
+"""Accounts, sessions, CSRF and who may open what."""

@@ -1,0 +1,39 @@
+"""Who is asking: the signed-in person behind a request or a websocket upgrade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from starlette.requests import HTTPConnection
+
+from server.auth.sessions import SESSION_COOKIE, token_from_cookie, token_hash
+from server.db import people
+from server.db.models import User
+from server.state import AppState
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    token_hash: str
+    csrf_token: str
+
+
+def app_state(conn: HTTPConnection) -> AppState:
+    state: AppState = conn.app.state.chorus
+    return state
+
+
+async def signed_in(conn: HTTPConnection) -> SignedIn | None:
+    state = app_state(conn)
+    token = token_from_cookie(state.settings.secret_key, conn.cookies.get(SESSION_COOKIE))
+    if token is None:
+        return None
+    hashed = token_hash(token)
+    async with state.sessions() as session:
+        found = await people.signed_in_user(session, hashed, datetime.now(UTC))
+    if found is None:
+        return None
+    user, auth = found
+    return SignedIn(user=user, token_hash=hashed, csrf_token=auth.csrf_token)

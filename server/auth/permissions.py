@@ -1,0 +1,35 @@
+"""Route guards: signed in, and for writes the CSRF token; membership of a statement."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.api.errors import ApiError
+from server.auth.csrf import CSRF_HEADER, csrf_ok
+from server.auth.current import SignedIn, signed_in
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+SignedInEndpoint = Callable[[Request, SignedIn], Awaitable[Response]]
+
+
+def require_sign_in(endpoint: SignedInEndpoint) -> Endpoint:
+    """Refuse the signed-out (401) and cookie writes without the session's CSRF token (403)."""
+
+    async def guarded(request: Request) -> Response:
+        me = await signed_in(request)
+        if me is None:
+            raise ApiError(401, "You are not signed in. Sign in and try again.")
+        if not csrf_ok(request.method, me.csrf_token, request.headers.get(CSRF_HEADER)):
+            raise ApiError(
+                403,
+                "Missing or wrong CSRF token: send the X-CSRF-Token header from your session.",
+                code="csrf",
+            )
+        return await endpoint(request, me)
+
+    guarded.__name__ = endpoint.__name__
+    guarded.__doc__ = endpoint.__doc__
+    return guarded

@@ -1,0 +1,125 @@
+"""One websocket connection to a room: a reader, a writer with a bounded queue, a flood bound.
+
+The connection owns its writer task; the room only ever calls `send` (non-blocking) and
+`close`. A peer that cannot keep up is closed (it resyncs on reconnect) instead of letting its
+queue grow without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from server.collab import close_codes
+from server.collab.protocol import ProtocolError, parse_message
+from server.collab.rooms import Room
+
+log = logging.getLogger("chorus.connection")
+
+_CLOSE = b""  # sentinel in the send queue (no real message is empty): send the close frame
+
+
+class TokenBucket:
+    """At most `rate` messages a second on average, `burst` at once."""
+
+    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
+        self._rate = rate
+        self._burst = float(burst)
+        self._tokens = float(burst)
+        self._clock = clock
+        self._last = clock()
+
+    def take(self) -> bool:
+        now = self._clock()
+        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+        if self._tokens < 1.0:
+            return False
+        self._tokens -= 1.0
+        return True
+
+
+class Connection:
+    def __init__(
+        self,
+        websocket: WebSocket,
+        *,
+        user_id: int,
+        can_write: bool,
+        wants_saved: bool,
+        queue_limit: int,
+        max_message_bytes: int,
+        bucket: TokenBucket,
+    ) -> None:
+        self.websocket = websocket
+        self.user_id = user_id
+        self.can_write = can_write
+        self.wants_saved = wants_saved
+        self.client_ids: set[int] = set()
+        self.read_only_strikes = 0
+        self.closing: tuple[int, str] | None = None
+        self._queue: asyncio.Queue[bytes] = asyncio.Queue(queue_limit)
+        self._max_message_bytes = max_message_bytes
+        self._bucket = bucket
+
+    def send(self, data: bytes) -> None:
+        if self.closing is not None:
+            return
+        try:
+            self._queue.put_nowait(data)
+        except asyncio.QueueFull:
+            self.close(close_codes.TRY_AGAIN_LATER, "too far behind; reconnect to resync")
+
+    def close(self, code: int, reason: str) -> None:
+        if self.closing is not None:
+            return
+        self.closing = (code, reason)
+        while not self._queue.empty():  # nothing queued matters once we close
+            self._queue.get_nowait()
+        self._queue.put_nowait(_CLOSE)
+
+    async def write_forever(self) -> None:
+        queue, websocket = self._queue, self.websocket
+        try:
+            while True:
+                data = await queue.get()
+                if not data:
+                    code, reason = self.closing or (close_codes.GOING_AWAY, "")
+                    if websocket.application_state is WebSocketState.CONNECTED:
+                        await websocket.close(code, reason)
+                    return
+                await websocket.send_bytes(data)
+        except (WebSocketDisconnect, OSError, RuntimeError):
+            # The peer is gone; the reader sees the disconnect and the room lets it go.
+            self.closing = self.closing or (close_codes.GOING_AWAY, "peer gone")
+
+    async def read_until_closed(self, room: Room) -> None:
+        """Feed the room until the peer leaves; a bad message closes this connection only."""
+        websocket = self.websocket
+        try:
+            while self.closing is None:
+                event = await websocket.receive()
+                if event["type"] == "websocket.disconnect":
+                    return
+                data = event.get("bytes")
+                if data is None:
+                    raise ProtocolError(close_codes.UNSUPPORTED_DATA, "text frames are not accepted")
+                if len(data) > self._max_message_bytes:
+                    raise ProtocolError(close_codes.MESSAGE_TOO_BIG, "message too big")
+                if not self._bucket.take():
+                    raise ProtocolError(close_codes.TOO_MANY_MESSAGES, "too many messages")
+                room.receive(self, parse_message(data), data)
+        except ProtocolError as error:
+            log.warning(
+                "closing connection: %s (statement %s, user %s)",
+                error.reason,
+                room.statement_id,
+                self.user_id,
+            )
+            self.close(error.code, error.reason)
+        except WebSocketDisconnect:
+            return

@@ -1,0 +1,84 @@
+"""`/ws/statements/{id}`: authorise the upgrade, then run one connection in the statement's room.
+
+A foreign Origin is refused before the handshake (HTTP 403): we do not talk to other sites'
+pages at all. The signed-out, non-members and unknown statements get a close code with a reason
+after the handshake, so the editor can tell the person what happened and stop retrying.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import anyio
+from starlette.websockets import WebSocket
+
+from server.auth.current import app_state, signed_in
+from server.auth.origins import origin_allowed
+from server.collab import close_codes
+from server.collab.connection import Connection, TokenBucket
+from server.db import statements as queries
+
+log = logging.getLogger("chorus.ws")
+
+WRITER_DRAIN_SECONDS = 5.0
+
+
+async def statement_socket(websocket: WebSocket) -> None:
+    state = app_state(websocket)
+    settings = state.settings
+    if not origin_allowed(
+        websocket.headers.get("origin"),
+        websocket.headers.get("host"),
+        websocket.url.scheme,
+        settings.allowed_origins,
+    ):
+        log.warning("refused websocket from origin %r", websocket.headers.get("origin"))
+        await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
+        return
+    raw_id = websocket.path_params["statement_id"]
+    me = await signed_in(websocket)
+    row = None
+    member = False
+    if me is not None and raw_id.isdigit() and len(raw_id) <= 12:
+        async with state.sessions() as session:
+            row = await queries.statement(session, int(raw_id))
+            member = row is not None and await queries.is_member(session, int(raw_id), me.user.id)
+    await websocket.accept()
+    if me is None:
+        await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
+        return
+    if row is None:
+        await websocket.close(close_codes.NO_SUCH_STATEMENT, "no such statement")
+        return
+    if not member:
+        await websocket.close(close_codes.NOT_ALLOWED, "not in this statement's drafting group")
+        return
+
+    room = await state.rooms.open(row.statement.id, row.limits)
+    connection = Connection(
+        websocket,
+        user_id=me.user.id,
+        can_write=row.statement.state == "drafting",
+        wants_saved=websocket.query_params.get("saved") == "1",
+        queue_limit=settings.send_queue_limit,
+        max_message_bytes=settings.max_message_bytes,
+        bucket=TokenBucket(settings.messages_per_second, settings.message_burst),
+    )
+    room.join(connection)
+    try:
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(connection.write_forever)
+            try:
+                await connection.read_until_closed(room)
+            except Exception:
+                log.exception(
+                    "connection failed (statement %s, user %s)", room.statement_id, me.user.id
+                )
+                connection.close(close_codes.INTERNAL_ERROR, "internal error")
+            if connection.closing is None:
+                tasks.cancel_scope.cancel()  # the peer left: nothing more to send
+            else:
+                # Let the writer send the close frame, but never wait forever on a dead peer.
+                tasks.cancel_scope.deadline = anyio.current_time() + WRITER_DRAIN_SECONDS
+    finally:
+        room.leave(connection)

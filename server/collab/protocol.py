@@ -1,0 +1,108 @@
+"""The y-websocket message layer as pure functions over bytes, on pycrdt's own primitives.
+
+Framing: varUint message type, then for SYNC a varUint sync type, then a varUint8Array payload.
+Everything a peer sends is checked here before the room sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from pycrdt import (
+    Decoder,
+    Encoder,
+    YMessageType,
+    YSyncMessageType,
+    create_update_message,
+    write_message,
+)
+
+from server.collab import close_codes
+
+QUERY_AWARENESS = 3
+# Chorus' own message, sent only to clients that ask with ?saved=1: the state vector that is
+# durably stored, so an editor can say "saved" truthfully. Stock clients never receive it.
+SAVED = 100
+
+EMPTY_UPDATE = b"\x00\x00"
+
+
+class Kind(IntEnum):
+    SYNC_STEP1 = 0
+    SYNC_STEP2 = 1
+    SYNC_UPDATE = 2
+    AWARENESS = 3
+    QUERY_AWARENESS = 4
+
+
+class ProtocolError(Exception):
+    """A message the connection must be closed for; `code` is the close code to use."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    kind: Kind
+    payload: bytes
+
+
+def _read_uint(decoder: Decoder) -> int:
+    try:
+        return decoder.read_var_uint()
+    except (IndexError, RuntimeError):
+        raise ProtocolError(close_codes.INVALID_PAYLOAD, "truncated message") from None
+
+
+def _read_payload(decoder: Decoder) -> bytes:
+    length = _read_uint(decoder)
+    if length > decoder.length:
+        raise ProtocolError(close_codes.INVALID_PAYLOAD, "length prefix exceeds the message")
+    if length < decoder.length:
+        raise ProtocolError(close_codes.INVALID_PAYLOAD, "bytes after the payload")
+    start = decoder.i0
+    return decoder.stream[start : start + length]
+
+
+_SYNC_KINDS = {
+    YSyncMessageType.SYNC_STEP1: Kind.SYNC_STEP1,
+    YSyncMessageType.SYNC_STEP2: Kind.SYNC_STEP2,
+    YSyncMessageType.SYNC_UPDATE: Kind.SYNC_UPDATE,
+}
+
+
+def parse_message(data: bytes) -> Message:
+    """Split one websocket message into its kind and payload; refuses anything malformed."""
+    if not data:
+        raise ProtocolError(close_codes.INVALID_PAYLOAD, "empty message")
+    decoder = Decoder(data)
+    message_type = _read_uint(decoder)
+    if message_type == YMessageType.SYNC:
+        sync_type = _read_uint(decoder)
+        kind = _SYNC_KINDS.get(sync_type)  # type: ignore[call-overload]
+        if kind is None:
+            raise ProtocolError(close_codes.INVALID_PAYLOAD, f"unknown sync message {sync_type}")
+        return Message(kind, _read_payload(decoder))
+    if message_type == YMessageType.AWARENESS:
+        return Message(Kind.AWARENESS, _read_payload(decoder))
+    if message_type == QUERY_AWARENESS:
+        return Message(Kind.QUERY_AWARENESS, b"")
+    raise ProtocolError(close_codes.INVALID_PAYLOAD, f"unknown message type {message_type}")
+
+
+def as_update_message(message: Message, raw: bytes) -> bytes:
+    """The bytes to forward for an accepted update: the sender's own when it sent an update,
+    re-framed once (not per receiver) when it came as a sync step 2."""
+    if message.kind == Kind.SYNC_UPDATE:
+        return raw
+    return create_update_message(message.payload)
+
+
+def saved_message(state_vector: bytes) -> bytes:
+    encoder = Encoder()
+    encoder.write_var_uint(SAVED)
+    return encoder.to_bytes() + write_message(state_vector)

@@ -1,0 +1,292 @@
+"""Rooms: one pycrdt document per open statement, with its connections and awareness.
+
+The hot path is `Room.receive`: parse once, apply once, forward the sender's bytes as they are
+to every other connection's send queue, append to the update log. No awaits, no re-encoding
+per receiver, no task per message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import anyio
+from pycrdt import (
+    Awareness,
+    Doc,
+    Text,
+    create_awareness_message,
+    create_sync_message,
+    handle_sync_message,
+)
+
+from server.collab import close_codes
+from server.collab.protocol import (
+    EMPTY_UPDATE,
+    Kind,
+    Message,
+    ProtocolError,
+    as_update_message,
+    saved_message,
+)
+from server.collab.update_log import UpdateLogWriter
+from server.db.update_log import StoredDocument
+from server.domain import words
+
+log = logging.getLogger("chorus.rooms")
+
+# How often a busy room refreshes the stored count; open rooms answer the API live anyway.
+COUNT_REFRESH_SECONDS = 1.0
+# Updates a read-only connection may send (dropped) before it is closed.
+READ_ONLY_STRIKES = 3
+
+
+class Peer(Protocol):
+    """What a room needs of a connection."""
+
+    user_id: int
+    can_write: bool
+    wants_saved: bool
+    client_ids: set[int]
+    read_only_strikes: int
+
+    def send(self, data: bytes) -> None: ...
+
+    def close(self, code: int, reason: str) -> None: ...
+
+
+class Room:
+    def __init__(
+        self,
+        statement_id: int,
+        limits: words.Limits,
+        writer: UpdateLogWriter,
+        *,
+        max_document_bytes: int,
+        compact_after_updates: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.statement_id = statement_id
+        self.limits = limits
+        self.doc = Doc()
+        self.body = self.doc.get("body", type=Text)
+        self.awareness = Awareness(self.doc)
+        self.awareness.set_local_state(None)  # the server itself is nobody's collaborator
+        self.peers: set[Peer] = set()
+        self.empty_since: float | None = clock()
+        self._writer = writer
+        self._max_document_bytes = max_document_bytes
+        self._compact_after = compact_after_updates
+        self._clock = clock
+        self._document_bytes = 0
+        self._updates_since_snapshot = 0
+        self._edits = 0
+        self._counted: tuple[int, words.LimitStatus] | None = None
+        self._last_count_request = 0.0
+
+    # -- loading and storing ------------------------------------------------------------------
+
+    def load(self, stored: StoredDocument) -> None:
+        if stored.snapshot:
+            self.doc.apply_update(stored.snapshot)
+        for update in stored.updates:
+            self.doc.apply_update(update)
+        self._document_bytes = len(stored.snapshot or b"") + sum(map(len, stored.updates))
+        self._updates_since_snapshot = len(stored.updates)
+
+    def snapshot(self) -> tuple[bytes, str]:
+        data = self.doc.get_update()
+        self._document_bytes = len(data)
+        self._updates_since_snapshot = 0
+        return data, str(self.body)
+
+    def committed(self, state_vector: bytes) -> None:
+        message = saved_message(state_vector)
+        for peer in self.peers:
+            if peer.wants_saved:
+                peer.send(message)
+
+    # -- the live count -------------------------------------------------------------------------
+
+    def limit_status(self) -> words.LimitStatus:
+        """The server's own count of the current text, recomputed only when the text changed."""
+        if self._counted is None or self._counted[0] != self._edits:
+            count = words.count_words(str(self.body))
+            self._counted = (self._edits, words.limit_status(count, self.limits))
+        return self._counted[1]
+
+    def count_now(self) -> tuple[int, int]:
+        status = self.limit_status()
+        return status.words, status.seconds
+
+    # -- connections ----------------------------------------------------------------------------
+
+    def join(self, peer: Peer) -> None:
+        self.peers.add(peer)
+        self.empty_since = None
+        peer.send(create_sync_message(self.doc))
+        others = list(self.awareness.states)
+        if others:
+            peer.send(create_awareness_message(self.awareness.encode_awareness_update(others)))
+
+    def leave(self, peer: Peer) -> None:
+        self.peers.discard(peer)
+        gone = [cid for cid in peer.client_ids if cid in self.awareness.states]
+        if gone:
+            # Same clock, null state: stock clients drop the cursor at once.
+            self.awareness.remove_awareness_states(gone, origin=peer)
+            self._broadcast(
+                create_awareness_message(self.awareness.encode_awareness_update(gone)), None
+            )
+        if not self.peers:
+            self.empty_since = self._clock()
+
+    def close_all(self, code: int, reason: str) -> None:
+        for peer in list(self.peers):
+            peer.close(code, reason)
+
+    def _broadcast(self, data: bytes, sender: Peer | None) -> None:
+        for peer in self.peers:
+            if peer is not sender:
+                peer.send(data)
+
+    # -- the hot path ---------------------------------------------------------------------------
+
+    def receive(self, peer: Peer, message: Message, raw: bytes) -> None:
+        """Handle one parsed message from `peer`; raises ProtocolError to close that peer."""
+        kind = message.kind
+        if kind is Kind.SYNC_UPDATE or kind is Kind.SYNC_STEP2:
+            self._receive_update(peer, message, raw)
+        elif kind is Kind.AWARENESS:
+            self._receive_awareness(peer, message.payload, raw)
+        elif kind is Kind.SYNC_STEP1:
+            try:
+                reply = handle_sync_message(raw[1:], self.doc)
+            except ValueError:
+                raise ProtocolError(close_codes.INVALID_PAYLOAD, "invalid state vector") from None
+            if reply is not None:
+                peer.send(reply)
+        else:  # query awareness
+            states = list(self.awareness.states)
+            peer.send(create_awareness_message(self.awareness.encode_awareness_update(states)))
+
+    def _receive_update(self, peer: Peer, message: Message, raw: bytes) -> None:
+        update = message.payload
+        if update == EMPTY_UPDATE:
+            return
+        if not peer.can_write:
+            # Never applied, stored or forwarded; a client that keeps trying is closed.
+            peer.read_only_strikes += 1
+            if peer.read_only_strikes >= READ_ONLY_STRIKES:
+                raise ProtocolError(close_codes.READ_ONLY, "this statement is read-only for you")
+            return
+        if self._document_bytes + len(update) > self._max_document_bytes:
+            raise ProtocolError(close_codes.DOCUMENT_TOO_LARGE, "the document is too large")
+        try:
+            self.doc.apply_update(update)
+        except ValueError:
+            raise ProtocolError(close_codes.INVALID_PAYLOAD, "not a valid Yjs update") from None
+        self._edits += 1
+        self._document_bytes += len(update)
+        self._broadcast(as_update_message(message, raw), peer)
+        self._writer.append(self, update, self.doc.get_state())
+        self._updates_since_snapshot += 1
+        if self._updates_since_snapshot >= self._compact_after:
+            self._updates_since_snapshot = 0
+            self._writer.request_compaction(self)
+        now = self._clock()
+        if now - self._last_count_request >= COUNT_REFRESH_SECONDS:
+            self._last_count_request = now
+            self._writer.request_count(self)
+
+    def _receive_awareness(self, peer: Peer, payload: bytes, raw: bytes) -> None:
+        before = set(self.awareness.states)
+        try:
+            self.awareness.apply_awareness_update(payload, origin=peer)
+        except (ValueError, KeyError, IndexError, RuntimeError, UnicodeDecodeError):
+            raise ProtocolError(close_codes.INVALID_PAYLOAD, "invalid awareness update") from None
+        peer.client_ids.update(set(self.awareness.states) - before)
+        self._broadcast(raw, peer)
+
+
+class Rooms:
+    """Every open room of this process; owned by the app's lifespan, which runs `reap_forever`."""
+
+    def __init__(
+        self,
+        writer: UpdateLogWriter,
+        *,
+        load: Callable[[int], Any],
+        max_document_bytes: int,
+        compact_after_updates: int,
+        grace_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._writer = writer
+        self._load = load
+        self._rooms: dict[int, Room] = {}
+        self._locks: dict[int, anyio.Lock] = {}
+        self._max_document_bytes = max_document_bytes
+        self._compact_after = compact_after_updates
+        self._grace = grace_seconds
+        self._clock = clock
+
+    def get(self, statement_id: int) -> Room | None:
+        return self._rooms.get(statement_id)
+
+    def __len__(self) -> int:
+        return len(self._rooms)
+
+    async def open(self, statement_id: int, limits: words.Limits) -> Room:
+        """The statement's room, loading it from the store when it is not open yet."""
+        room = self._rooms.get(statement_id)
+        if room is not None:
+            return room
+        lock = self._locks.setdefault(statement_id, anyio.Lock())
+        async with lock:
+            room = self._rooms.get(statement_id)
+            if room is None:
+                room = Room(
+                    statement_id,
+                    limits,
+                    self._writer,
+                    max_document_bytes=self._max_document_bytes,
+                    compact_after_updates=self._compact_after,
+                    clock=self._clock,
+                )
+                room.load(await self._load(statement_id))
+                self._rooms[statement_id] = room
+        return room
+
+    async def reap_forever(self, interval: float = 0.5) -> None:
+        while True:
+            await anyio.sleep(interval)
+            await self.reap()
+
+    async def reap(self) -> None:
+        """Unload rooms empty for longer than the grace period, compacting each first."""
+        now = self._clock()
+        idle = [
+            r
+            for r in self._rooms.values()
+            if r.empty_since is not None and now - r.empty_since >= self._grace
+        ]
+        if not idle:
+            return
+        for room in idle:
+            self._writer.request_compaction(room)
+        await self._writer.flush()
+        for room in idle:
+            # Someone may have joined while the snapshot was written: then the room stays.
+            if not room.peers and self._rooms.get(room.statement_id) is room:
+                del self._rooms[room.statement_id]
+                self._locks.pop(room.statement_id, None)
+
+    async def close_all(self) -> None:
+        """Shutdown: tell every client the server is going away, then snapshot every room."""
+        for room in self._rooms.values():
+            room.close_all(close_codes.GOING_AWAY, "server shutting down")
+            self._writer.request_compaction(room)
+        await self._writer.flush()

@@ -1,0 +1,119 @@
+"""The group-committed update log: every accepted update reaches the database within a window.
+
+One writer for the whole process, owned by the lifespan: all updates that arrive within the
+commit window, in every room, go in one transaction, so a burst of keystrokes costs one commit
+(SQLite has a single writer anyway; one batch beats many rooms queueing for its lock).
+Rooms append and go on at once: the commit is never on the fan-out path. A failed commit keeps
+the batch in memory and retries with a bounded backoff; nothing accepted is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import anyio
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from server.db import update_log as queries
+
+log = logging.getLogger("chorus.update_log")
+
+
+class LoggedRoom(Protocol):
+    statement_id: int
+
+    def committed(self, state_vector: bytes) -> None: ...
+
+    def snapshot(self) -> tuple[bytes, str]: ...
+
+    def count_now(self) -> tuple[int, int]: ...
+
+
+class UpdateLogWriter:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[Any],
+        window_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._sessions = sessions
+        self._window = window_seconds
+        self._clock = clock
+        self._pending: list[tuple[int, bytes]] = []
+        # Per room in the pending batch: the state vector its updates add up to.
+        self._pending_rooms: dict[int, tuple[LoggedRoom, bytes]] = {}
+        self._compact: dict[int, LoggedRoom] = {}
+        self._counts: dict[int, LoggedRoom] = {}
+        self._wake = anyio.Event()
+        self._lock = anyio.Lock()  # one transaction at a time, in arrival order
+        self.commits = 0
+
+    def append(self, room: LoggedRoom, update: bytes, state_vector: bytes) -> None:
+        """Queue one accepted update; `state_vector` is the room's state right after it."""
+        self._pending.append((room.statement_id, update))
+        self._pending_rooms[room.statement_id] = (room, state_vector)
+        self._signal()
+
+    def request_compaction(self, room: LoggedRoom) -> None:
+        self._compact[room.statement_id] = room
+        self._signal()
+
+    def request_count(self, room: LoggedRoom) -> None:
+        self._counts[room.statement_id] = room
+        self._signal()
+
+    def _signal(self) -> None:
+        self._wake.set()
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self._pending or self._compact or self._counts)
+
+    async def run(self) -> None:
+        """Commit forever (until cancelled); the owner calls `flush()` before cancelling."""
+        while True:
+            await self._wake.wait()
+            self._wake = anyio.Event()
+            await anyio.sleep(self._window)
+            await self.flush()
+
+    async def flush(self) -> None:
+        """Commit everything queued so far, retrying failures with a bounded backoff."""
+        delay = 0.05
+        async with self._lock:
+            while self.has_work:
+                try:
+                    await self._commit_once()
+                except Exception:
+                    log.exception("update log commit failed; keeping the batch and retrying")
+                    await anyio.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+
+    async def _commit_once(self) -> None:
+        batch, rooms = self._pending, self._pending_rooms
+        compact, counts = self._compact, self._counts
+        self._pending, self._pending_rooms, self._compact, self._counts = [], {}, {}, {}
+        # Snapshots and counts are taken now, in the same tick as the batch, so they match it.
+        snapshots = {sid: room.snapshot() for sid, room in compact.items()}
+        numbers = {sid: room.count_now() for sid, room in {**counts, **compact}.items()}
+        try:
+            async with self._sessions() as session, session.begin():
+                await queries.append_updates(session, batch)
+                for sid, (data, text) in snapshots.items():
+                    await queries.replace_with_snapshot(session, sid, data, text)
+                for sid, (words, seconds) in numbers.items():
+                    await queries.store_count(session, sid, words, seconds)
+        except BaseException:
+            # Put the batch back in front of whatever arrived meanwhile; nothing is lost.
+            self._pending[:0] = batch
+            for sid, entry in rooms.items():
+                self._pending_rooms.setdefault(sid, entry)
+            self._compact = {**compact, **self._compact}
+            self._counts = {**counts, **self._counts}
+            raise
+        self.commits += 1
+        for room, state_vector in rooms.values():
+            room.committed(state_vector)

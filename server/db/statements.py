@@ -1,0 +1,62 @@
+"""Queries about statements: what a person may open, and one statement with its forum."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.models import DraftingGroupMember, Forum, ForumSession, Statement
+from server.domain.words import Limits
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    statement: Statement
+    forum: Forum
+    forum_session: ForumSession
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            words=self.forum.word_limit,
+            seconds=self.forum.seconds_limit,
+            speaking_rate=self.forum.speaking_rate,
+        )
+
+
+def _with_forum() -> select:  # type: ignore[type-arg]
+    return (
+        select(Statement, Forum, ForumSession)
+        .join(Forum, Forum.id == Statement.forum_id)
+        .join(ForumSession, ForumSession.id == Statement.forum_session_id)
+    )
+
+
+async def statements_of_member(session: AsyncSession, user_id: int) -> list[StatementRow]:
+    rows = await session.execute(
+        _with_forum()
+        .join(DraftingGroupMember, DraftingGroupMember.statement_id == Statement.id)
+        .where(DraftingGroupMember.user_id == user_id)
+        .order_by(ForumSession.starts_at, ForumSession.id, Statement.title, Statement.id)
+    )
+    return [StatementRow(s, f, fs) for s, f, fs in rows]
+
+
+async def statement(session: AsyncSession, statement_id: int) -> StatementRow | None:
+    row = (await session.execute(_with_forum().where(Statement.id == statement_id))).first()
+    return None if row is None else StatementRow(*row)
+
+
+async def is_member(session: AsyncSession, statement_id: int, user_id: int) -> bool:
+    return bool(
+        await session.scalar(
+            select(
+                exists().where(
+                    DraftingGroupMember.statement_id == statement_id,
+                    DraftingGroupMember.user_id == user_id,
+                )
+            )
+        )
+    )

@@ -1,0 +1,1 @@
+"""Pure domain rules of Chorus (no I/O, no framework imports)."""

@@ -1,0 +1,21 @@
+"""What the running app holds: settings, the store, the update log writer and the rooms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from server.collab.rooms import Rooms
+from server.collab.update_log import UpdateLogWriter
+from server.config import Settings
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[Any]
+    writer: UpdateLogWriter
+    rooms: Rooms
