@@ -33,10 +33,12 @@ log = logging.getLogger("chorus")
 # Pages take no HTML from users (the editor renders text through CodeMirror), so a strict policy
 # costs nothing. CodeMirror injects its own <style> elements, hence 'unsafe-inline' for styles.
 SECURITY_HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-     b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-     b"form-action 'self'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        b"form-action 'self'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),

@@ -13,14 +13,24 @@ from schemas.api import ErrorDetail, ErrorOut
 
 Model = TypeVar("Model", bound=BaseModel)
 
-_CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media",
-          422: "invalid", 429: "too_many_requests"}
+_CODES = {
+    400: "bad_request",
+    401: "not_signed_in",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media",
+    422: "invalid",
+    429: "too_many_requests",
+}
 
 
 class ApiError(HTTPException):
-    def __init__(self, status: int, message: str, code: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, code: str | None = None, field: str | None = None
+    ) -> None:
         super().__init__(status, message)
         self.code = code or _CODES.get(status, "error")
         self.field = field

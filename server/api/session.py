@@ -10,8 +10,8 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import SessionOut, SignIn, UserOut
 from server.api.errors import ApiError, read_json
 from server.auth.current import SignedIn, app_state, signed_in
-from server.auth.permissions import require_sign_in
 from server.auth.passwords import verify_password
+from server.auth.permissions import require_sign_in
 from server.auth.sessions import SESSION_COOKIE, new_session
 from server.db import people
 from server.db.models import User

@@ -20,7 +20,7 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code)
-    return getattr(country, "common_name", None) or getattr(country, "name", code)
+    return str(getattr(country, "common_name", None) or getattr(country, "name", code))
 
 
 def _statement_out(state: AppState, row: StatementRow) -> StatementOut:
@@ -35,7 +35,7 @@ def _statement_out(state: AppState, row: StatementRow) -> StatementOut:
         country_code=s.country_code,
         forum=row.forum.name,
         session=row.forum_session.title,
-        state=s.state,  # type: ignore[arg-type]
+        state=s.state,
         words=status.words,
         seconds=status.seconds,
         limits=LimitsOut(

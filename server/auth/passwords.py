@@ -1,4 +1,4 @@
-"""Password hashing with argon2id (argon2-cffi); hashing is slow on purpose, so it runs in a thread."""
+"""Password hashing with argon2id (argon2-cffi): slow on purpose, so it runs in a thread."""
 
 from __future__ import annotations
 

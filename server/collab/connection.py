@@ -107,7 +107,9 @@ class Connection:
                     return
                 data = event.get("bytes")
                 if data is None:
-                    raise ProtocolError(close_codes.UNSUPPORTED_DATA, "text frames are not accepted")
+                    raise ProtocolError(
+                        close_codes.UNSUPPORTED_DATA, "text frames are not accepted"
+                    )
                 if len(data) > self._max_message_bytes:
                     raise ProtocolError(close_codes.MESSAGE_TOO_BIG, "message too big")
                 if not self._bucket.take():

@@ -6,12 +6,12 @@ from pycrdt import Doc, Text
 
 
 def document_with_text(text: str) -> bytes:
-    doc = Doc()
+    doc: Doc[Text] = Doc()
     doc.get("body", type=Text).insert(0, text)
     return doc.get_update()
 
 
 def text_of(update: bytes) -> str:
-    doc = Doc()
+    doc: Doc[Text] = Doc()
     doc.apply_update(update)
     return str(doc.get("body", type=Text))

@@ -70,7 +70,7 @@ class Room:
     ) -> None:
         self.statement_id = statement_id
         self.limits = limits
-        self.doc = Doc()
+        self.doc: Doc[Text] = Doc()
         self.body = self.doc.get("body", type=Text)
         self.awareness = Awareness(self.doc)
         self.awareness.set_local_state(None)  # the server itself is nobody's collaborator

@@ -60,7 +60,7 @@ class Forum(Base):
 
 
 class ForumRole(Base):
-    """A person's role in a forum: contributor, moderator (steering group), facilitator, observer."""
+    """A person's role in a forum: contributor, moderator, facilitator or observer."""
 
     __tablename__ = "forum_roles"
 
@@ -100,9 +100,7 @@ class Statement(Base):
     # The server's own count, refreshed by the room whenever the text changes.
     words: Mapped[int] = mapped_column(Integer, default=0)
     seconds: Mapped[int] = mapped_column(Integer, default=0)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class DraftingGroupMember(Base):

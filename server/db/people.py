@@ -50,7 +50,9 @@ async def signed_in_user(
     if row is None:
         return None
     user, auth = row
-    expires = auth.expires_at if auth.expires_at.tzinfo else auth.expires_at.replace(tzinfo=now.tzinfo)
+    expires = (
+        auth.expires_at if auth.expires_at.tzinfo else auth.expires_at.replace(tzinfo=now.tzinfo)
+    )
     if expires <= now:
         return None
     return user, auth

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import DraftingGroupMember, Forum, ForumSession, Statement
@@ -26,7 +26,7 @@ class StatementRow:
         )
 
 
-def _with_forum() -> select:  # type: ignore[type-arg]
+def _with_forum() -> Select[Statement, Forum, ForumSession]:
     return (
         select(Statement, Forum, ForumSession)
         .join(Forum, Forum.id == Statement.forum_id)
@@ -39,14 +39,19 @@ async def statements_of_member(session: AsyncSession, user_id: int) -> list[Stat
         _with_forum()
         .join(DraftingGroupMember, DraftingGroupMember.statement_id == Statement.id)
         .where(DraftingGroupMember.user_id == user_id)
-        .order_by(ForumSession.starts_at, ForumSession.id, Statement.title, Statement.id)
+        .order_by(
+            ForumSession.starts_at.asc().nulls_last(),
+            ForumSession.id,
+            Statement.title,
+            Statement.id,
+        )
     )
     return [StatementRow(s, f, fs) for s, f, fs in rows]
 
 
 async def statement(session: AsyncSession, statement_id: int) -> StatementRow | None:
     row = (await session.execute(_with_forum().where(Statement.id == statement_id))).first()
-    return None if row is None else StatementRow(*row)
+    return None if row is None else StatementRow(row[0], row[1], row[2])
 
 
 async def is_member(session: AsyncSession, statement_id: int, user_id: int) -> bool:

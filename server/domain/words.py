@@ -12,6 +12,8 @@ digit counts once more ("GDP增长5%" is 4 words).
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +28,12 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 # U+00A0, U+202F and U+3000). Zero width space breaks words too (Thai, Khmer), and a stray
 # byte order mark is ignored. ZWJ, ZWNJ and the word joiner stay inside words.
 _EXTRA_SEPARATORS = str.maketrans({"\u200b": " ", "\ufeff": " "})
+
+# ASCII text (the common case) needs no per-character work: in ASCII, the letters and
+# digits are exactly [A-Za-z0-9], and ``\s`` matches what str.isspace() accepts. A match
+# starts at the beginning of a run holding a letter or digit and extends to its end.
+_ASCII_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_ASCII_WORD = re.compile(r"(?<!\S)\S*?[A-Za-z0-9]\S*")
 
 # Code point ranges whose letters and digits are each one word (ideographs and kana).
 _CJK_RANGES: tuple[tuple[int, int], ...] = (
@@ -82,16 +90,15 @@ def _count_run(run: str) -> int:
     return words
 
 
-def _has_ascii_letter_or_digit(run: str) -> bool:
-    return any(ch.isalnum() for ch in run)  # only called on ASCII runs: same as L*/N*
-
-
 def _count_plain_words(text: str) -> int:
     """Words in already rendered text (no Markdown parsing)."""
+    if text.isascii():
+        return len(_ASCII_WORD.findall(text))
     words = 0
+    has_ascii_letter_or_digit = _ASCII_LETTER_OR_DIGIT.search
     for run in text.translate(_EXTRA_SEPARATORS).split():
         if run.isascii():
-            if _has_ascii_letter_or_digit(run):
+            if has_ascii_letter_or_digit(run):
                 words += 1
         else:
             words += _count_run(run)
@@ -130,6 +137,13 @@ def _rendered_text(markdown: str) -> str:
 
 def count_words(markdown: str) -> int:
     """Words of the statement as a reader sees it once the Markdown is rendered."""
+    return _count_words_cached(markdown)
+
+
+# The guard counts the text before and after each change, and "before" is usually the
+# previous "after": a small cache halves the parsing work.
+@functools.lru_cache(maxsize=32)
+def _count_words_cached(markdown: str) -> int:
     return _count_plain_words(_rendered_text(markdown))
 
 

@@ -19,5 +19,6 @@ async def test_two_clients_converge(server: Server, accounts: dict[str, str]) ->
         assert "Kenya" in a.text and a.text == b.text
         await a.edit("Hello from Nairobi. ", at=0)
         await b.edit(" Olá de São Paulo.")
-        await wait_until(lambda: a.text == b.text and "Olá" in a.text and "Nairobi" in b.text,
-                         what="convergence")
+        await wait_until(
+            lambda: a.text == b.text and "Olá" in a.text and "Nairobi" in b.text, what="convergence"
+        )

@@ -163,7 +163,9 @@ class Server:
         self.process = None
 
 
-def new_server(template: Template, root: Path, extra_env: Mapping[str, str] | None = None) -> Server:
+def new_server(
+    template: Template, root: Path, extra_env: Mapping[str, str] | None = None
+) -> Server:
     n = next(_counter)
     data_dir = root / f"server-{n}"
     shutil.copytree(template.data_dir, data_dir)

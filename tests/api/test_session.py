@@ -1,0 +1,92 @@
+"""Sign-in, sessions and CSRF through real HTTP."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.support.servers import Server
+
+
+def _sign_in(http: httpx.Client, email: str, password: str) -> httpx.Response:
+    return http.post("/api/session", json={"email": email, "password": password})
+
+
+def test_sign_in_sets_a_safe_session_cookie(server: Server, accounts: dict[str, str]) -> None:
+    with httpx.Client(base_url=server.base_url) as http:
+        response = _sign_in(http, "Amina@Example.org ", accounts["amina@example.org"])
+        assert response.status_code == 200
+        body = response.json()
+        assert body["user"]["name"] == "Amina Yusuf"
+        assert body["csrf_token"]
+        cookie = response.headers["set-cookie"].lower()
+        assert "chorus_session=" in cookie
+        assert "httponly" in cookie and "samesite=lax" in cookie and "path=/" in cookie
+        assert http.get("/api/session").json()["user"]["email"] == "amina@example.org"
+
+
+def test_session_is_rotated_at_every_sign_in(server: Server, accounts: dict[str, str]) -> None:
+    with httpx.Client(base_url=server.base_url) as http:
+        _sign_in(http, "amina@example.org", accounts["amina@example.org"])
+        first = http.cookies["chorus_session"]
+        _sign_in(http, "amina@example.org", accounts["amina@example.org"])
+        second = http.cookies["chorus_session"]
+    assert first != second
+    old = httpx.get(f"{server.base_url}/api/session", cookies={"chorus_session": first})
+    assert old.status_code == 401  # the old session ended with the new sign-in
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("amina@example.org", "wrong password"), ("nobody@example.org", "whatever")],
+)
+def test_wrong_credentials_are_refused_with_one_message(
+    server: Server, email: str, password: str
+) -> None:
+    with httpx.Client(base_url=server.base_url) as http:
+        response = _sign_in(http, email, password)
+        assert response.status_code == 401
+        assert response.json() == {
+            "error": {
+                "code": "bad_credentials",
+                "message": "Wrong email or password.",
+                "field": None,
+            }
+        }
+        assert "chorus_session" not in http.cookies
+
+
+@pytest.mark.parametrize(
+    ("content", "headers", "status", "field"),
+    [
+        (b"{not json", {"content-type": "application/json"}, 400, None),
+        (b'{"email": "amina@example.org"}', {"content-type": "application/json"}, 422, "password"),
+        (b"email=a&password=b", {"content-type": "application/x-www-form-urlencoded"}, 415, None),
+    ],
+)
+def test_bad_sign_in_bodies_get_clear_errors(
+    server: Server, content: bytes, headers: dict[str, str], status: int, field: str | None
+) -> None:
+    response = httpx.post(f"{server.base_url}/api/session", content=content, headers=headers)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["message"] and error["field"] == field
+
+
+def test_sign_out_needs_the_csrf_token(server: Server, accounts: dict[str, str]) -> None:
+    with httpx.Client(base_url=server.base_url) as http:
+        csrf = _sign_in(http, "mei@example.org", accounts["mei@example.org"]).json()["csrf_token"]
+        refused = http.delete("/api/session")
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "csrf"
+        wrong = http.delete("/api/session", headers={"x-csrf-token": "forged"})
+        assert wrong.status_code == 403
+        assert http.get("/api/session").status_code == 200  # still signed in
+        assert http.delete("/api/session", headers={"x-csrf-token": csrf}).status_code == 204
+        assert http.get("/api/session").status_code == 401
+
+
+def test_pages_carry_security_headers(server: Server) -> None:
+    response = httpx.get(f"{server.base_url}/api/session")
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert response.headers["x-content-type-options"] == "nosniff"

@@ -1,0 +1,59 @@
+"""`GET /api/statements` and `GET /api/statements/{id}`: the contract outside tools rely on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.support.servers import Server
+
+CONTRACT_FIELDS = {"id", "title", "country", "state", "words", "seconds"}
+
+
+@pytest.fixture
+def amina(server: Server, accounts: dict[str, str]) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.base_url) as http:
+        http.post(
+            "/api/session",
+            json={"email": "amina@example.org", "password": accounts["amina@example.org"]},
+        ).raise_for_status()
+        yield http
+
+
+def test_lists_the_statements_i_may_open(amina: httpx.Client) -> None:
+    listed = amina.get("/api/statements").json()["statements"]
+    assert listed and all(set(s) >= CONTRACT_FIELDS for s in listed)
+    countries = [s["country"] for s in listed]
+    assert countries[:2] == ["Kenya", "Brazil"]
+    assert "Chile" not in countries  # amina is not in Chile's drafting group
+    kenya = listed[0]
+    assert kenya["state"] == "drafting" and kenya["words"] > 50
+    assert kenya["limits"] == {"words": 300, "seconds": 120, "speaking_rate": 150}
+    assert kenya["seconds"] == -(-kenya["words"] * 60 // 150)
+
+
+def test_one_statement_has_its_limits_and_direction(amina: httpx.Client) -> None:
+    listed = amina.get("/api/statements").json()["statements"]
+    egypt = next(s for s in listed if s["country"] == "Egypt")
+    detail = amina.get(f"/api/statements/{egypt['id']}").json()
+    assert detail["language"] == "ar" and detail["dir"] == "rtl"
+    assert detail["can_edit"] is True and detail["over_limit"] is False
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/api/statements/3", 403), ("/api/statements/99999", 404), ("/api/statements/abc", 404)],
+)
+def test_refusals_say_why(amina: httpx.Client, path: str, status: int) -> None:
+    response = amina.get(path)
+    assert response.status_code == status
+    assert response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/statements", "/api/statements/1"])
+def test_signed_out_gets_401(server: Server, path: str) -> None:
+    response = httpx.get(f"{server.base_url}{path}")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_signed_in"

@@ -1,0 +1,99 @@
+"""Room behaviour seen from clients: awareness, saved acknowledgements, the live count."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from pycrdt import Awareness, Decoder, Doc, create_awareness_message
+
+from server.collab.protocol import SAVED
+from tests.support.servers import Server
+from tests.support.yclient import YClient, sign_in, wait_until, yclient
+
+pytestmark = pytest.mark.anyio
+
+KENYA = 1
+
+
+def _awareness_seen(client: YClient) -> Awareness:
+    """Replay every awareness message the client received into a fresh Awareness."""
+    seen = Awareness(Doc())
+    for message in client.received:
+        if message[0] == 1:
+            seen.apply_awareness_update(Decoder(message[1:]).read_message() or b"", "remote")
+    return seen
+
+
+async def test_awareness_is_relayed_and_removed_on_disconnect(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    amina = sign_in(server, "amina@example.org", accounts["amina@example.org"])
+    lucas = sign_in(server, "lucas@example.org", accounts["lucas@example.org"])
+    async with yclient(server, KENYA, lucas) as watcher:
+        async with yclient(server, KENYA, amina) as typist:
+            mine = Awareness(typist.doc)
+            mine.set_local_state({"user": {"name": "Amina Yusuf", "color": "#30bced"}})
+            update = mine.encode_awareness_update([typist.doc.client_id])
+            await typist.send_raw(create_awareness_message(update))
+            await wait_until(
+                lambda: typist.doc.client_id in _awareness_seen(watcher).states,
+                what="the typist's cursor at the watcher",
+            )
+            name = _awareness_seen(watcher).states[typist.doc.client_id]["user"]["name"]
+            assert name == "Amina Yusuf"
+        await wait_until(
+            lambda: typist.doc.client_id not in _awareness_seen(watcher).states,
+            what="the cursor removed after disconnect",
+        )
+
+
+def _saved_vectors(client: YClient) -> list[bytes]:
+    found = []
+    for message in client.received:
+        decoder = Decoder(message)
+        if decoder.read_var_uint() == SAVED:
+            found.append(decoder.read_message() or b"")
+    return found
+
+
+async def test_saved_acknowledges_committed_state(server: Server, accounts: dict[str, str]) -> None:
+    amina = sign_in(server, "amina@example.org", accounts["amina@example.org"])
+    async with yclient(server, KENYA, amina, saved=True) as client:
+        await client.edit(" Saved?")
+        mine = client.doc.get_state()
+        await wait_until(lambda: mine in _saved_vectors(client), what="a saved ack of my state")
+    async with yclient(server, KENYA, amina) as stock:
+        await stock.edit(" Not asked for.")
+        await wait_until(lambda: "Not asked" in stock.text, what="the edit")
+        assert _saved_vectors(stock) == []  # stock clients never get the custom message
+
+
+async def test_server_counts_words_and_keeps_text_over_the_limit(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    amina = sign_in(server, "amina@example.org", accounts["amina@example.org"])
+    lucas = sign_in(server, "lucas@example.org", accounts["lucas@example.org"])
+    with httpx.Client(base_url=server.base_url, headers={"cookie": amina}) as http:
+        before = http.get(f"/api/statements/{KENYA}").json()
+        assert before["over_limit"] is False
+        # A stock client bypasses the editor's guard: the server keeps every word.
+        async with yclient(server, KENYA, lucas) as bypass, yclient(server, KENYA, amina) as other:
+            await bypass.edit(" word" * 250)
+            await wait_until(lambda: other.text == bypass.text, what="the text at the other client")
+            after = http.get(f"/api/statements/{KENYA}").json()
+            assert after["words"] == before["words"] + 250
+            assert after["over_limit"] is True
+            assert after["seconds"] > after["limits"]["seconds"]
+
+        # After the room unloads, the stored count says the same.
+        def stored_words() -> int:
+            listed = http.get("/api/statements").json()["statements"]
+            return next(s["words"] for s in listed if s["id"] == KENYA)
+
+        assert listed_first_is(http, KENYA)
+        await wait_until(lambda: stored_words() == before["words"] + 250, what="the stored count")
+
+
+def listed_first_is(http: httpx.Client, statement_id: int) -> bool:
+    """Statements are listed by their session's date; undated (load test) sessions come last."""
+    return bool(http.get("/api/statements").json()["statements"][0]["id"] == statement_id)
