@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import anyio
 from starlette.applications import Starlette
@@ -62,6 +63,20 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class ClientFiles(StaticFiles):
+    """The built client: hashed assets cached for a year, everything else revalidated."""
+
+    def file_response(
+        self, full_path: Any, stat_result: Any, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        immutable = scope["path"].startswith("/assets/")
+        response.headers["cache-control"] = (
+            "public, max-age=31536000, immutable" if immutable else "no-cache"
+        )
+        return response
+
+
 def _page_routes(dist: Path) -> list[Route | Mount]:
     index = dist / "index.html"
 
@@ -80,7 +95,7 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
         Route("/statements/{statement_id}", page),
     ]
     if dist.exists():
-        routes.append(Mount("/", StaticFiles(directory=dist), name="client"))
+        routes.append(Mount("/", ClientFiles(directory=dist), name="client"))
     return routes
 
 

@@ -14,6 +14,7 @@ from server.config import Settings, load_settings
 async def _demo(settings: Settings, statements: int) -> None:
     from server import demo
     from server.db import engine as db_engine
+    from server.domain.countries import country_name
 
     engine = db_engine.create_engine(settings)
     try:
@@ -24,7 +25,7 @@ async def _demo(settings: Settings, statements: int) -> None:
     print("Demo accounts (email password role):")
     for account, rows in accounts:
         print(f"{account.email} {account.password} {account.role}")
-        shown = ", ".join(f"#{s.id} {s.title}" for s in rows[:6])
+        shown = ", ".join(f"#{s.id} {country_name(s.country_code)}" for s in rows[:6])
         more = f" and {len(rows) - 6} more" if len(rows) > 6 else ""
         print(f"    may edit: {shown}{more}")
 

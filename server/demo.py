@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pycountry
 from sqlalchemy import func, select
@@ -25,6 +26,7 @@ from server.db.models import (
     User,
 )
 from server.domain import words
+from server.domain.countries import country_name
 
 FORUM = "HLPF 2027"
 LOAD_TEST_SESSION = "Load test statements"
@@ -66,30 +68,9 @@ ACCOUNTS = [
     ),
 ]
 
-KENYA_DRAFT = """# Kenya: statement of civil society
-
-Thank you, Chair. We speak on behalf of organisations from across Kenya that took part in the
-national consultations for this review.
-
-We welcome the progress on access to electricity and mobile banking, yet **one in three young
-people** is neither in work nor in education, and counties in the north still wait for the
-water services promised in 2019.
-
-We ask the Government of Kenya:
-
-1. How will the budget for 2027/28 fund the county water plans, and when will the first
-   results be published?
-2. What mechanism will let youth-led organisations take part in the follow-up of this review?
-
-Thank you.
-"""
-
-EGYPT_DRAFT = """# مصر: بيان المجتمع المدني
-
-شكراً سيدي الرئيس. نتحدث باسم منظمات المجتمع المدني التي شاركت في المشاورات الوطنية.
-
-نسأل الحكومة: كيف ستضمن مشاركة المجتمع المدني في متابعة هذا الاستعراض؟
-"""
+DRAFTS = Path(__file__).resolve().parent / "demo_drafts"
+KENYA_DRAFT = (DRAFTS / "kenya.md").read_text(encoding="utf-8")
+EGYPT_DRAFT = (DRAFTS / "egypt.md").read_text(encoding="utf-8")
 
 # (session title, start, [(country code, language, draft, members)])
 SESSIONS: list[tuple[str, datetime, list[tuple[str, str, str, list[str]]]]] = [
@@ -121,9 +102,7 @@ SESSIONS: list[tuple[str, datetime, list[tuple[str, str, str, list[str]]]]] = [
 
 
 def statement_title(country_code: str) -> str:
-    country = pycountry.countries.get(alpha_2=country_code)
-    name = getattr(country, "common_name", None) or getattr(country, "name", country_code)
-    return f"Civil society statement on {name}"
+    return f"Statement to the voluntary national review of {country_name(country_code)}"
 
 
 async def _get_or_add(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pycountry
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -13,14 +12,10 @@ from server.auth.permissions import require_sign_in
 from server.db import statements as queries
 from server.db.statements import StatementRow
 from server.domain import words
+from server.domain.countries import country_name
 from server.state import AppState
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
-
-
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code)
-    return str(getattr(country, "common_name", None) or getattr(country, "name", code))
 
 
 def _statement_out(state: AppState, row: StatementRow) -> StatementOut:

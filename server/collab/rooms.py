@@ -85,6 +85,8 @@ class Room:
         self._edits = 0
         self._counted: tuple[int, words.LimitStatus] | None = None
         self._last_count_request = 0.0
+        # The state vector that is durably stored, for the editors' "saved".
+        self.stored_state = self.doc.get_state()
 
     # -- loading and storing ------------------------------------------------------------------
 
@@ -95,6 +97,7 @@ class Room:
             self.doc.apply_update(update)
         self._document_bytes = len(stored.snapshot or b"") + sum(map(len, stored.updates))
         self._updates_since_snapshot = len(stored.updates)
+        self.stored_state = self.doc.get_state()
 
     def snapshot(self) -> tuple[bytes, str]:
         data = self.doc.get_update()
@@ -103,6 +106,9 @@ class Room:
         return data, str(self.body)
 
     def committed(self, state_vector: bytes) -> None:
+        # Sent after every commit, even when the vector did not move: a delete-only edit does
+        # not change it, and the editor waits for a fresh acknowledgement after each edit.
+        self.stored_state = state_vector
         message = saved_message(state_vector)
         for peer in self.peers:
             if peer.wants_saved:
@@ -127,6 +133,8 @@ class Room:
         self.peers.add(peer)
         self.empty_since = None
         peer.send(create_sync_message(self.doc))
+        if peer.wants_saved:
+            peer.send(saved_message(self.stored_state))
         others = list(self.awareness.states)
         if others:
             peer.send(create_awareness_message(self.awareness.encode_awareness_update(others)))

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { ApiError, errorFromBody, request, setCsrfToken } from "./client";
+
+describe("errorFromBody", () => {
+  it("reads the server's error shape", () => {
+    expect(
+      errorFromBody(401, {
+        error: {
+          code: "bad_credentials",
+          message: "Wrong email or password.",
+          field: null,
+        },
+      }),
+    ).toEqual({
+      code: "bad_credentials",
+      message: "Wrong email or password.",
+      field: null,
+    });
+  });
+
+  it("falls back to a readable sentence", () => {
+    expect(errorFromBody(500, "<html>").message).toMatch(
+      /server had a problem/,
+    );
+    expect(errorFromBody(404, { error: {} }).code).toBe("http_404");
+  });
+});
+
+describe("request", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken(null);
+  });
+
+  function stubFetch(response: Response) {
+    const fetchMock = vi.fn<
+      (input: string, init: RequestInit) => Promise<Response>
+    >(() => Promise.resolve(response));
+    vi.stubGlobal("fetch", fetchMock);
+    return fetchMock;
+  }
+
+  it("sends JSON with the CSRF token on writes", async () => {
+    const fetchMock = stubFetch(new Response(null, { status: 204 }));
+    setCsrfToken("tok");
+    await request("POST", "/api/x", { body: { a: 1 } });
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(init?.credentials).toBe("same-origin");
+    expect(init?.body).toBe('{"a":1}');
+    expect(init?.headers).toMatchObject({
+      "Content-Type": "application/json",
+      "X-CSRF-Token": "tok",
+    });
+  });
+
+  it("leaves the token off reads and sign-in", async () => {
+    setCsrfToken("tok");
+    const fetchMock = stubFetch(Response.json({ ok: true }));
+    await request("GET", "/api/x");
+    expect(fetchMock.mock.calls[0]?.[1].headers).not.toHaveProperty(
+      "X-CSRF-Token",
+    );
+    const second = stubFetch(Response.json({ ok: true }));
+    await request("POST", "/api/session", { body: {}, withoutCsrf: true });
+    expect(second.mock.calls[0]?.[1].headers).not.toHaveProperty(
+      "X-CSRF-Token",
+    );
+  });
+
+  it("turns an error answer into an ApiError with the server's message", async () => {
+    stubFetch(
+      Response.json(
+        {
+          error: {
+            code: "bad_credentials",
+            message: "Wrong email or password.",
+            field: "password",
+          },
+        },
+        { status: 401 },
+      ),
+    );
+    const error = await request("POST", "/api/session", { body: {} }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 401,
+      message: "Wrong email or password.",
+      field: "password",
+    });
+  });
+
+  it("reports a network failure as status 0", async () => {
+    vi.stubGlobal("fetch", () =>
+      Promise.reject(new TypeError("Failed to fetch")),
+    );
+    const error = await request("GET", "/api/x").catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 0, code: "network" });
+  });
+});

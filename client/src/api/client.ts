@@ -1,0 +1,116 @@
+// fetch wrapper for the Chorus API: JSON in and out, same-origin cookies, the
+// CSRF header on every write, and the server's error message on failure.
+
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly field: string | null;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = body.code;
+    this.field = body.field;
+  }
+}
+
+/** status 0: the request never reached the server (offline, DNS, reset). */
+export const NETWORK_ERROR_CODE = "network";
+
+let csrfToken: string | null = null;
+
+/** Keeps the token from the last session answer for later writes. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** Leave out the CSRF header (only for signing in). */
+  readonly withoutCsrf?: boolean;
+}
+
+/** Reads `{"error": {...}}`; falls back to a sentence built from the status. */
+export function errorFromBody(status: number, body: unknown): ErrorBody {
+  if (typeof body === "object" && body !== null && "error" in body) {
+    const error: unknown = (body as { error: unknown }).error;
+    if (typeof error === "object" && error !== null) {
+      const { code, message, field } = error as Record<string, unknown>;
+      if (typeof message === "string" && message.trim() !== "") {
+        return {
+          code: typeof code === "string" ? code : `http_${status}`,
+          message,
+          field: typeof field === "string" ? field : null,
+        };
+      }
+    }
+  }
+  return {
+    code: `http_${status}`,
+    message: fallbackMessage(status),
+    field: null,
+  };
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return "Please sign in again.";
+  if (status === 403) return "You are not allowed to do this.";
+  if (status === 404) return "This page or statement does not exist.";
+  if (status === 429)
+    return "Too many requests. Please wait a moment and try again.";
+  if (status >= 500)
+    return "The server had a problem. Please try again in a moment.";
+  return `The request failed (HTTP ${status}).`;
+}
+
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const hasBody = options.body !== undefined;
+  if (hasBody) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && !options.withoutCsrf && csrfToken !== null) {
+    headers["X-CSRF-Token"] = csrfToken;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: hasBody ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === "AbortError")
+      throw cause;
+    throw new ApiError(0, {
+      code: NETWORK_ERROR_CODE,
+      message: "Cannot reach the server. Check your connection and try again.",
+      field: null,
+    });
+  }
+
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok)
+    throw new ApiError(response.status, errorFromBody(response.status, data));
+  return data as T;
+}

@@ -1,0 +1,40 @@
+// The signed-in person: sign in, check, sign out.
+
+import { request, setCsrfToken } from "./client";
+
+export interface User {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+  readonly organisation: string | null;
+}
+
+interface SessionAnswer {
+  readonly user: User;
+  readonly csrf_token: string;
+}
+
+async function remember(answer: Promise<SessionAnswer>): Promise<User> {
+  const { user, csrf_token } = await answer;
+  setCsrfToken(csrf_token);
+  return user;
+}
+
+export function signIn(email: string, password: string): Promise<User> {
+  return remember(
+    request<SessionAnswer>("POST", "/api/session", {
+      body: { email, password },
+      withoutCsrf: true,
+    }),
+  );
+}
+
+/** Rejects with ApiError status 401 when nobody is signed in. */
+export function currentUser(): Promise<User> {
+  return remember(request<SessionAnswer>("GET", "/api/session"));
+}
+
+export async function signOut(): Promise<void> {
+  await request<void>("DELETE", "/api/session");
+  setCsrfToken(null);
+}

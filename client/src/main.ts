@@ -1,0 +1,50 @@
+// Entry point: reads the address and mounts the matching screen.
+
+import "./styles.css";
+
+import { h, render, type ComponentChild } from "preact";
+
+import { route } from "./nav";
+import { NotFound } from "./pages/NotFound";
+import { SignIn } from "./pages/SignIn";
+import { Statements } from "./pages/Statements";
+import { registerServiceWorker } from "./sw/register";
+
+async function screen(): Promise<ComponentChild> {
+  const where = route(location.pathname, location.search);
+  switch (where.screen) {
+    case "sign-in":
+      return h(SignIn, { next: where.next });
+    case "statements":
+      return h(Statements, {});
+    case "statement": {
+      // The editor (CodeMirror, Yjs, the word count) loads only where it is used.
+      const { StatementPage } = await import("./pages/Statement");
+      return h(StatementPage, { id: where.id });
+    }
+    case "not-found":
+      return h(NotFound, {});
+  }
+}
+
+function failed(): ComponentChild {
+  return h(
+    "main",
+    { class: "page" },
+    h(
+      "p",
+      { class: "message error", role: "alert" },
+      "Chorus could not start. Please reload.",
+    ),
+  );
+}
+
+const root = document.getElementById("app");
+if (root) {
+  screen().then(
+    (vnode) => render(vnode, root),
+    () => render(failed(), root),
+  );
+}
+
+registerServiceWorker();

@@ -1,0 +1,48 @@
+// Addresses between screens. Every screen change is a full page load: main.ts
+// reads the address and mounts the screen.
+
+/** Only same-site paths are followed after signing in (no open redirect). */
+export function safeNext(raw: string | null | undefined): string {
+  if (
+    !raw ||
+    !raw.startsWith("/") ||
+    raw.startsWith("//") ||
+    raw.startsWith("/\\")
+  )
+    return "/";
+  if (/[\u0000-\u001f]/.test(raw)) return "/";
+  if (raw === "/sign-in" || raw.startsWith("/sign-in?")) return "/";
+  return raw;
+}
+
+export function signInUrl(next: string): string {
+  const target = safeNext(next);
+  return target === "/"
+    ? "/sign-in"
+    : `/sign-in?next=${encodeURIComponent(target)}`;
+}
+
+/** Sends the person to sign in, coming back here afterwards. */
+export function goToSignIn(): void {
+  location.replace(signInUrl(location.pathname + location.search));
+}
+
+export type Route =
+  | { readonly screen: "sign-in"; readonly next: string }
+  | { readonly screen: "statements" }
+  | { readonly screen: "statement"; readonly id: number }
+  | { readonly screen: "not-found" };
+
+export function route(pathname: string, search: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  if (path === "/sign-in") {
+    return {
+      screen: "sign-in",
+      next: safeNext(new URLSearchParams(search).get("next")),
+    };
+  }
+  if (path === "/" || path === "") return { screen: "statements" };
+  const match = /^\/statements\/(\d{1,15})$/.exec(path);
+  if (match?.[1]) return { screen: "statement", id: Number(match[1]) };
+  return { screen: "not-found" };
+}

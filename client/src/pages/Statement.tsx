@@ -1,0 +1,301 @@
+// One statement: header, who else is here, the shared Markdown editor, and the
+// status line ("212 / 300 words · 1:25 / 2:00 · saved").
+
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+
+import { ApiError } from "../api/client";
+import type { User } from "../api/session";
+import {
+  getStatement,
+  STATE_LABEL,
+  toLimits,
+  type Statement,
+} from "../api/statements";
+import { createEditor, type StatementEditor } from "../editor/setup";
+import { StatusLine } from "../limit/meter";
+import { goToSignIn } from "../nav";
+import { othersHere, presenceUser, type PresenceUser } from "../sync/presence";
+import {
+  openStatementSync,
+  type StatementSync,
+  type StopAction,
+} from "../sync/provider";
+import type { SyncState } from "../sync/status";
+import {
+  errorMessage,
+  Frame,
+  Loading,
+  useSignedInUser,
+  type Loadable,
+} from "./common";
+import { SignOutButton, UserBadge } from "./Statements";
+
+function loadError(error: unknown): string {
+  if (error instanceof ApiError && error.status === 404) {
+    return "This statement does not exist (it may have been removed).";
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    return "You are not allowed to open this statement.";
+  }
+  return errorMessage(
+    error,
+    "You are offline and this statement has not been opened on this device before. Reconnect and try again.",
+  );
+}
+
+function FatalMessage({ message }: { readonly message: string }) {
+  return (
+    <div class="message error fatal" role="alert" data-testid="statement-error">
+      <p>{message}</p>
+      <p>
+        <a href="/">Back to my statements</a>
+      </p>
+    </div>
+  );
+}
+
+export function StatementPage({ id }: { readonly id: number }) {
+  const user = useSignedInUser();
+  const [statement, setStatement] = useState<Loadable<Statement>>({
+    kind: "loading",
+  });
+
+  useEffect(() => {
+    if (user.kind !== "ready") return;
+    let active = true;
+    getStatement(id).then(
+      (value) => {
+        if (active) setStatement({ kind: "ready", value });
+      },
+      (error: unknown) => {
+        if (!active) return;
+        if (error instanceof ApiError && error.status === 401) {
+          goToSignIn();
+          return;
+        }
+        setStatement({ kind: "error", message: loadError(error) });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [id, user.kind]);
+
+  const actions =
+    user.kind === "ready" ? (
+      <>
+        <UserBadge user={user.value} />
+        <SignOutButton />
+      </>
+    ) : null;
+
+  let body;
+  if (user.kind === "error") body = <FatalMessage message={user.message} />;
+  else if (user.kind === "loading")
+    body = <Loading label="Checking your session…" />;
+  else if (statement.kind === "error")
+    body = <FatalMessage message={statement.message} />;
+  else if (statement.kind === "loading")
+    body = <Loading label="Opening the statement…" />;
+  else body = <Workspace user={user.value} statement={statement.value} />;
+
+  return (
+    <Frame actions={actions}>
+      <p class="back">
+        <a href="/">← My statements</a>
+      </p>
+      {body}
+    </Frame>
+  );
+}
+
+function StatementHeader({ statement }: { readonly statement: Statement }) {
+  return (
+    <header class="statement-header">
+      <p class="context">
+        {statement.forum} · {statement.session}
+      </p>
+      <h1 id="statement-title">
+        <span class="country">{statement.country}</span>
+        {statement.title ? <span class="title">{statement.title}</span> : null}
+      </h1>
+      <p class="meta">
+        <span
+          class={`badge state-${statement.state}`}
+          data-testid="statement-state"
+        >
+          {STATE_LABEL[statement.state]}
+        </span>
+        {statement.can_edit ? null : (
+          <span class="muted">
+            Read-only: you can follow the text but not change it.
+          </span>
+        )}
+      </p>
+    </header>
+  );
+}
+
+function Presence({ others }: { readonly others: readonly PresenceUser[] }) {
+  return (
+    <section class="presence" aria-labelledby="presence-title">
+      <h2 id="presence-title" class="presence-title">
+        Here now
+      </h2>
+      <ul data-testid="presence" class="presence-list">
+        {others.map((person) => (
+          <li key={person.id} class="person" data-user-id={person.id}>
+            <span
+              class="dot"
+              style={{ backgroundColor: person.color }}
+              aria-hidden="true"
+            />
+            <span class="person-name" style={{ color: person.color }}>
+              {person.name}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {others.length === 0 ? (
+        <p class="presence-empty muted">Only you.</p>
+      ) : null}
+    </section>
+  );
+}
+
+interface WorkspaceProps {
+  readonly user: User;
+  readonly statement: Statement;
+}
+
+function Workspace({ user, statement }: WorkspaceProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const syncRef = useRef<StatementSync | null>(null);
+  const limits = useMemo(() => toLimits(statement.limits), [statement.limits]);
+  const [words, setWords] = useState(0);
+  const [sync, setSync] = useState<SyncState>("connecting");
+  const [reason, setReason] = useState<string | null>(null);
+  const [others, setOthers] = useState<PresenceUser[]>([]);
+  const [stopped, setStopped] = useState<StopAction | null>(null);
+  const [discarding, setDiscarding] = useState(false);
+
+  useEffect(() => {
+    document.title = `${statement.country}${statement.title ? ` — ${statement.title}` : ""} · Chorus`;
+  }, [statement.country, statement.title]);
+
+  useEffect(() => {
+    const parent = host.current;
+    if (!parent) return;
+    const me = presenceUser(user);
+    const shared = openStatementSync(statement.id, me);
+    syncRef.current = shared;
+    const editor: StatementEditor = createEditor({
+      parent,
+      text: shared.text,
+      awareness: shared.awareness,
+      limits,
+      language: statement.language,
+      dir: statement.dir,
+      readOnly: !statement.can_edit,
+      onWords: setWords,
+      onLimitReason: setReason,
+    });
+
+    setSync(shared.state());
+    const offState = shared.onState(setSync);
+
+    const updateOthers = (): void => {
+      setOthers(
+        othersHere(shared.awareness.getStates(), shared.doc.clientID, user.id),
+      );
+    };
+    shared.awareness.on("change", updateOthers);
+    updateOthers();
+
+    const offStop = shared.onStop((action) => {
+      if (action.kind === "sign-in") {
+        goToSignIn();
+        return;
+      }
+      editor.setReadOnly(true);
+      setStopped(action);
+    });
+
+    return () => {
+      offState();
+      offStop();
+      shared.awareness.off("change", updateOthers);
+      editor.destroy();
+      shared.destroy();
+      syncRef.current = null;
+    };
+  }, [
+    statement.id,
+    statement.language,
+    statement.dir,
+    statement.can_edit,
+    limits,
+    user,
+  ]);
+
+  const discard = async (): Promise<void> => {
+    const shared = syncRef.current;
+    if (!shared) return;
+    const sure = window.confirm(
+      "Discard this device's copy of the statement? Changes that were not saved on the server will be lost.",
+    );
+    if (!sure) return;
+    setDiscarding(true);
+    try {
+      await shared.discardLocalCopy();
+    } finally {
+      location.reload();
+    }
+  };
+
+  const fatal = stopped?.kind === "fatal" ? stopped.message : null;
+
+  return (
+    <article class="statement" aria-labelledby="statement-title">
+      <StatementHeader statement={statement} />
+      {fatal !== null ? <FatalMessage message={fatal} /> : null}
+      {stopped?.kind === "stopped" ? (
+        <div
+          class="message warning"
+          role="alert"
+          data-testid="statement-stopped"
+        >
+          <p>{stopped.message}</p>
+          {stopped.discardable ? (
+            <button
+              type="button"
+              class="button"
+              disabled={discarding}
+              onClick={() => {
+                void discard();
+              }}
+            >
+              Discard this device's copy and reload
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <div class="workspace" hidden={fatal !== null}>
+        <Presence others={others} />
+        <div
+          class="editor"
+          data-testid="editor"
+          ref={host}
+          lang={statement.language}
+          dir={statement.dir}
+        />
+        <footer class="status-bar">
+          <StatusLine words={words} limits={limits} sync={sync} />
+          <p class="limit-reason" data-testid="limit-reason" aria-live="polite">
+            {reason ?? ""}
+          </p>
+        </footer>
+      </div>
+    </article>
+  );
+}

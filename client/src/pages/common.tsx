@@ -1,0 +1,88 @@
+// Pieces shared by the screens: the signed-in check and the page frame.
+
+import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+
+import { ApiError, NETWORK_ERROR_CODE } from "../api/client";
+import { currentUser, type User } from "../api/session";
+import { goToSignIn } from "../nav";
+
+export type Loadable<T> =
+  | { readonly kind: "loading" }
+  | { readonly kind: "ready"; readonly value: T }
+  | { readonly kind: "error"; readonly message: string };
+
+const OFFLINE_TEXT =
+  "You are offline and this page has not been opened on this device before. Reconnect and try again.";
+
+export function errorMessage(
+  error: unknown,
+  offlineText: string = OFFLINE_TEXT,
+): string {
+  if (error instanceof ApiError) {
+    if (error.code === NETWORK_ERROR_CODE) return offlineText;
+    return error.message;
+  }
+  return "Something went wrong. Please reload the page.";
+}
+
+/** The signed-in person; sends everyone else to the sign-in page. */
+export function useSignedInUser(): Loadable<User> {
+  const [state, setState] = useState<Loadable<User>>({ kind: "loading" });
+  useEffect(() => {
+    let active = true;
+    currentUser().then(
+      (user) => {
+        if (active) setState({ kind: "ready", value: user });
+      },
+      (error: unknown) => {
+        if (!active) return;
+        if (error instanceof ApiError && error.status === 401) {
+          goToSignIn();
+          return;
+        }
+        setState({ kind: "error", message: errorMessage(error) });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+  return state;
+}
+
+interface FrameProps {
+  readonly children: ComponentChildren;
+  readonly actions?: ComponentChildren;
+  readonly wide?: boolean;
+}
+
+/** Header with the product name, then the screen. */
+export function Frame({ children, actions, wide }: FrameProps) {
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="app-header">
+        <div class={wide ? "bar wide" : "bar"}>
+          <a class="brand" href="/">
+            Chorus
+          </a>
+          {actions ? <div class="header-actions">{actions}</div> : null}
+        </div>
+      </header>
+      <main id="main" class={wide ? "page wide" : "page"} tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function Loading({ label }: { readonly label: string }) {
+  return (
+    <p class="loading" role="status">
+      {label}
+    </p>
+  );
+}
