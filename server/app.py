@@ -102,7 +102,7 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
 def create_app(settings: Settings) -> Starlette:
     engine = db_engine.create_engine(settings)
     sessions = db_engine.sessionmaker(engine)
-    writer = UpdateLogWriter(sessions, settings.commit_window_seconds)
+    writer = UpdateLogWriter(engine, settings.commit_window_seconds)
 
     async def load(statement_id: int) -> StoredDocument:
         async with sessions() as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import socket
 import sys
 from collections.abc import Sequence
 
@@ -31,13 +32,26 @@ async def _demo(settings: Settings, statements: int) -> None:
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
+    import anyio
     import uvicorn
 
     from server.app import create_app
 
-    print(f"Chorus is serving on http://{host}:{port}", flush=True)
-    uvicorn.run(
-        create_app(settings),
+    app = create_app(settings)
+    rooms = app.state.chorus.rooms
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            # Stop accepting, then close every editor with 1001 ("going away") ourselves:
+            # uvicorn would close websockets with 1012 before the app hears of the shutdown.
+            for server in self.servers:
+                server.close()
+            with anyio.move_on_after(3):
+                await rooms.say_goodbye()
+            await super().shutdown(sockets)
+
+    config = uvicorn.Config(
+        app,
         host=host,
         port=port,
         log_level="info",
@@ -46,6 +60,8 @@ def _serve(settings: Settings, host: str, port: int) -> None:
         ws_per_message_deflate=False,
         timeout_graceful_shutdown=5,
     )
+    print(f"Chorus is serving on http://{host}:{port}", flush=True)
+    Server(config).run()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,8 +37,9 @@ from server.domain import words
 
 log = logging.getLogger("chorus.rooms")
 
-# How often a busy room refreshes the stored count; open rooms answer the API live anyway.
-COUNT_REFRESH_SECONDS = 1.0
+# How often a busy room refreshes the stored count. Open rooms answer the API with their live
+# count, and an unloading room stores its final one, so this only keeps the store roughly fresh.
+COUNT_REFRESH_SECONDS = 10.0
 # Updates a read-only connection may send (dropped) before it is closed.
 READ_ONLY_STRIKES = 3
 
@@ -67,8 +68,10 @@ class Room:
         max_document_bytes: int,
         compact_after_updates: int,
         clock: Callable[[], float] = time.monotonic,
+        on_empty: Callable[[], None] = lambda: None,
     ) -> None:
         self.statement_id = statement_id
+        self._on_empty = on_empty
         self.limits = limits
         self.doc: Doc[Text] = Doc()
         self.body = self.doc.get("body", type=Text)
@@ -150,6 +153,7 @@ class Room:
             )
         if not self.peers:
             self.empty_since = self._clock()
+            self._on_empty()
 
     def close_all(self, code: int, reason: str) -> None:
         for peer in list(self.peers):
@@ -240,6 +244,7 @@ class Rooms:
         self._compact_after = compact_after_updates
         self._grace = grace_seconds
         self._clock = clock
+        self._on_empty: Callable[[], None] = lambda: None
 
     def get(self, statement_id: int) -> Room | None:
         return self._rooms.get(statement_id)
@@ -263,6 +268,7 @@ class Rooms:
                     max_document_bytes=self._max_document_bytes,
                     compact_after_updates=self._compact_after,
                     clock=self._clock,
+                    on_empty=lambda: self._on_empty(),
                 )
                 room.load(await self._load(statement_id))
                 self._rooms[statement_id] = room
@@ -291,6 +297,17 @@ class Rooms:
             if not room.peers and self._rooms.get(room.statement_id) is room:
                 del self._rooms[room.statement_id]
                 self._locks.pop(room.statement_id, None)
+
+    async def say_goodbye(self) -> None:
+        """Close every connection with 1001 and wait until they are gone (the caller bounds it)."""
+        gone = anyio.Event()
+        self._on_empty = lambda: (
+            gone.set() if not any(r.peers for r in self._rooms.values()) else None
+        )
+        for room in self._rooms.values():
+            room.close_all(close_codes.GOING_AWAY, "server shutting down")
+        self._on_empty()
+        await gone.wait()
 
     async def close_all(self) -> None:
         """Shutdown: tell every client the server is going away, then snapshot every room."""

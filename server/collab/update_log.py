@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 import anyio
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from server.db import update_log as queries
 
@@ -35,11 +35,11 @@ class LoggedRoom(Protocol):
 class UpdateLogWriter:
     def __init__(
         self,
-        sessions: async_sessionmaker[Any],
+        engine: AsyncEngine,
         window_seconds: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._sessions = sessions
+        self._engine = engine
         self._window = window_seconds
         self._clock = clock
         self._pending: list[tuple[int, bytes]] = []
@@ -100,12 +100,12 @@ class UpdateLogWriter:
         snapshots = {sid: room.snapshot() for sid, room in compact.items()}
         numbers = {sid: room.count_now() for sid, room in {**counts, **compact}.items()}
         try:
-            async with self._sessions() as session, session.begin():
-                await queries.append_updates(session, batch)
+            async with self._engine.begin() as conn:
+                await queries.append_updates(conn, batch)
                 for sid, (data, text) in snapshots.items():
-                    await queries.replace_with_snapshot(session, sid, data, text)
+                    await queries.replace_with_snapshot(conn, sid, data, text)
                 for sid, (words, seconds) in numbers.items():
-                    await queries.store_count(session, sid, words, seconds)
+                    await queries.store_count(conn, sid, words, seconds)
         except BaseException:
             # Put the batch back in front of whatever arrived meanwhile; nothing is lost.
             self._pending[:0] = batch

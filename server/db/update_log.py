@@ -1,4 +1,8 @@
-"""Queries of the update log and snapshots: load a document, append a batch, compact."""
+"""Queries of the update log and snapshots: load a document, append a batch, compact.
+
+The writes take a Core connection, not an ORM session: they run many times a second on the
+update log's hot path, and need none of the ORM's bookkeeping.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from server.db.models import Statement, StatementSnapshot, StatementUpdate
 
@@ -29,42 +33,34 @@ async def load_document(session: AsyncSession, statement_id: int) -> StoredDocum
     return StoredDocument(snapshot=snapshot, updates=list(rows))
 
 
-async def append_updates(session: AsyncSession, batch: Sequence[tuple[int, bytes]]) -> None:
+async def append_updates(conn: AsyncConnection, batch: Sequence[tuple[int, bytes]]) -> None:
     """Append (statement_id, update) pairs in their arrival order, in the caller's transaction."""
     if batch:
-        await session.execute(
+        await conn.execute(
             insert(StatementUpdate), [{"statement_id": s, "data": d} for s, d in batch]
         )
 
 
 async def replace_with_snapshot(
-    session: AsyncSession, statement_id: int, snapshot: bytes, text: str
+    conn: AsyncConnection, statement_id: int, snapshot: bytes, text: str
 ) -> None:
     """Store `snapshot` (the whole document) and drop the log rows it includes."""
-    last_id = await session.scalar(
+    last_id = await conn.scalar(
         select(func.max(StatementUpdate.id)).where(StatementUpdate.statement_id == statement_id)
     )
-    existing = await session.get(StatementSnapshot, statement_id)
-    if existing is None:
-        session.add(
-            StatementSnapshot(
-                statement_id=statement_id,
-                data=snapshot,
-                text=text,
-                through_update_id=last_id or 0,
-            )
-        )
-    else:
-        existing.data = snapshot
-        existing.text = text
-        existing.through_update_id = last_id or existing.through_update_id
-    await session.execute(
-        delete(StatementUpdate).where(StatementUpdate.statement_id == statement_id)
+    await conn.execute(
+        delete(StatementSnapshot).where(StatementSnapshot.statement_id == statement_id)
     )
+    await conn.execute(
+        insert(StatementSnapshot).values(
+            statement_id=statement_id, data=snapshot, text=text, through_update_id=last_id or 0
+        )
+    )
+    await conn.execute(delete(StatementUpdate).where(StatementUpdate.statement_id == statement_id))
 
 
-async def store_count(session: AsyncSession, statement_id: int, words: int, seconds: int) -> None:
-    await session.execute(
+async def store_count(conn: AsyncConnection, statement_id: int, words: int, seconds: int) -> None:
+    await conn.execute(
         update(Statement)
         .where(Statement.id == statement_id)
         .values(words=words, seconds=seconds, updated_at=func.now())
