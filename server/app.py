@@ -130,6 +130,7 @@ def create_app(settings: Settings) -> Starlette:
                     await rooms.close_all()
                     await writer.flush()
                     tasks.cancel_scope.cancel()
+                    await writer.close()
         await engine.dispose()
 
     routes: list[Route | WebSocketRoute | Mount] = [

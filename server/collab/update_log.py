@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 import anyio
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from server.db import update_log as queries
 
@@ -40,6 +40,7 @@ class UpdateLogWriter:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._engine = engine
+        self._conn: AsyncConnection | None = None
         self._window = window_seconds
         self._clock = clock
         self._pending: list[tuple[int, bytes]] = []
@@ -73,24 +74,44 @@ class UpdateLogWriter:
         return bool(self._pending or self._compact or self._counts)
 
     async def run(self) -> None:
-        """Commit forever (until cancelled); the owner calls `flush()` before cancelling."""
+        """Commit at most one batch per window, forever (until cancelled); the owner calls
+        `flush()` and then `close()` when it stops."""
         while True:
             await self._wake.wait()
             self._wake = anyio.Event()
             await anyio.sleep(self._window)
-            await self.flush()
+            # What arrives during this commit waits for the next window: one commit per window.
+            await self._commit_retrying()
 
     async def flush(self) -> None:
-        """Commit everything queued so far, retrying failures with a bounded backoff."""
+        """Commit everything queued so far."""
+        while self.has_work:
+            await self._commit_retrying()
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    async def _commit_retrying(self) -> None:
         delay = 0.05
         async with self._lock:
             while self.has_work:
                 try:
                     await self._commit_once()
+                    return
                 except Exception:
                     log.exception("update log commit failed; keeping the batch and retrying")
+                    await self.close()
                     await anyio.sleep(delay)
                     delay = min(delay * 2, 5.0)
+
+    async def _connection(self) -> AsyncConnection:
+        # One connection held for the writer's life: a commit costs its statements and nothing
+        # else (no pool checkout, no reset on return; each is a thread hop with aiosqlite).
+        if self._conn is None:
+            self._conn = await self._engine.connect()
+        return self._conn
 
     async def _commit_once(self) -> None:
         batch, rooms = self._pending, self._pending_rooms
@@ -100,7 +121,8 @@ class UpdateLogWriter:
         snapshots = {sid: room.snapshot() for sid, room in compact.items()}
         numbers = {sid: room.count_now() for sid, room in {**counts, **compact}.items()}
         try:
-            async with self._engine.begin() as conn:
+            conn = await self._connection()
+            async with conn.begin():
                 await queries.append_updates(conn, batch)
                 for sid, (data, text) in snapshots.items():
                     await queries.replace_with_snapshot(conn, sid, data, text)
