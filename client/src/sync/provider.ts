@@ -23,6 +23,9 @@ import {
 /** Custom message: the state vector of what the server has durably stored. */
 export const MESSAGE_SAVED = 100;
 
+/** How long after a local edit leaving the page asks first (the local copy is being written). */
+const UNLOAD_GUARD_MS = 1000;
+
 export type StopAction = Exclude<CloseAction, { kind: "retry" }>;
 
 export interface StatementSync {
@@ -147,13 +150,26 @@ export function openStatementSync(
     }
     stop(action);
   };
+  // y-indexeddb writes each update in its own IndexedDB transaction; one still in flight
+  // when the page unloads is lost. Ask before leaving right after a local edit that the
+  // server has not acknowledged yet.
+  let lastLocalEdit = -Infinity;
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
     const local = origin !== provider && origin !== persistence;
+    if (local) lastLocalEdit = performance.now();
     const deleteOnly = local && Y.parseUpdateMeta(update).to.size === 0;
     dispatch({ type: "doc-update", sv: stateVector(doc), local, deleteOnly });
   };
   const onOnline = (): void => dispatch({ type: "online", online: true });
   const onOffline = (): void => dispatch({ type: "online", online: false });
+  const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (
+      shown !== "saved" &&
+      performance.now() - lastLocalEdit < UNLOAD_GUARD_MS
+    ) {
+      event.preventDefault();
+    }
+  };
   const onPageHide = (): void => {
     // Let the others see us leave now rather than after the awareness timeout.
     removeAwarenessStates(awareness, [doc.clientID], "page hidden");
@@ -166,6 +182,7 @@ export function openStatementSync(
   window.addEventListener("online", onOnline);
   window.addEventListener("offline", onOffline);
   window.addEventListener("pagehide", onPageHide);
+  window.addEventListener("beforeunload", onBeforeUnload);
 
   const whenLocalLoaded = persistence.whenSynced.then(
     () => undefined,
@@ -199,6 +216,7 @@ export function openStatementSync(
       window.removeEventListener("online", onOnline);
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("pagehide", onPageHide);
+      window.removeEventListener("beforeunload", onBeforeUnload);
       doc.off("update", onUpdate);
       provider.off("status", onStatus);
       provider.off("sync", onSync);
