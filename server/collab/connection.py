@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from enum import Enum
+from typing import Any
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
@@ -20,7 +22,13 @@ from server.collab.rooms import Room
 
 log = logging.getLogger("chorus.connection")
 
-_CLOSE = b""  # sentinel in the send queue (no real message is empty): send the close frame
+
+class _Signal(Enum):
+    CLOSE = "send the close frame and stop"
+    RESUME = "finish the send that `send` started and the server made wait"
+
+
+_PEER_GONE = (WebSocketDisconnect, OSError, RuntimeError)
 
 
 class TokenBucket:
@@ -62,38 +70,84 @@ class Connection:
         self.client_ids: set[int] = set()
         self.read_only_strikes = 0
         self.closing: tuple[int, str] | None = None
-        self._queue: asyncio.Queue[bytes] = asyncio.Queue(queue_limit)
+        self._queue: asyncio.Queue[bytes | _Signal] = asyncio.Queue(queue_limit)
         self._max_message_bytes = max_message_bytes
         self._bucket = bucket
+        self._writer_idle = True
+        self._unfinished: tuple[Coroutine[Any, Any, None], Any] | None = None
 
     def send(self, data: bytes) -> None:
+        """Queue `data` for this peer without blocking; a peer that falls too far behind is
+        closed (it resyncs when it reconnects)."""
         if self.closing is not None:
+            return
+        if self._writer_idle and self._queue.empty():
+            self._send_now(data)
             return
         try:
             self._queue.put_nowait(data)
         except asyncio.QueueFull:
             self.close(close_codes.TRY_AGAIN_LATER, "too far behind; reconnect to resync")
 
+    def _send_now(self, data: bytes) -> None:
+        """Start the ASGI send here instead of waking the writer task: uvicorn writes to the
+        transport without waiting, so the send usually completes at once and a delivery costs
+        no task switch. If the server does make it wait, the writer finishes it, in order."""
+        sending = self.websocket.send_bytes(data)
+        try:
+            waiting_on = sending.send(None)
+        except StopIteration:
+            return
+        except _PEER_GONE:
+            self.closing = self.closing or (close_codes.GOING_AWAY, "peer gone")
+            return
+        self._writer_idle = False
+        self._unfinished = (sending, waiting_on)
+        self._queue.put_nowait(_Signal.RESUME)
+
+    async def _finish_unfinished(self) -> None:
+        assert self._unfinished is not None
+        sending, waiting_on = self._unfinished
+        self._unfinished = None
+        while True:
+            # Wait as a task would, then resume the coroutine; it reads the outcome itself.
+            if isinstance(waiting_on, asyncio.Future):
+                waiting_on._asyncio_future_blocking = False
+                await asyncio.wait([waiting_on])
+            else:
+                await asyncio.sleep(0)
+            try:
+                waiting_on = sending.send(None)
+            except StopIteration:
+                return
+
     def close(self, code: int, reason: str) -> None:
         if self.closing is not None:
             return
         self.closing = (code, reason)
-        while not self._queue.empty():  # nothing queued matters once we close
+        while not self._queue.empty():  # nothing queued matters once we close ...
             self._queue.get_nowait()
-        self._queue.put_nowait(_CLOSE)
+        if self._unfinished is not None:  # ... but a started send is finished first
+            self._queue.put_nowait(_Signal.RESUME)
+        self._queue.put_nowait(_Signal.CLOSE)
 
     async def write_forever(self) -> None:
         queue, websocket = self._queue, self.websocket
         try:
             while True:
+                self._writer_idle = queue.empty()
                 data = await queue.get()
-                if not data:
+                self._writer_idle = False
+                if data is _Signal.RESUME:
+                    await self._finish_unfinished()
+                elif data is _Signal.CLOSE:
                     code, reason = self.closing or (close_codes.GOING_AWAY, "")
                     if websocket.application_state is WebSocketState.CONNECTED:
                         await websocket.close(code, reason)
                     return
-                await websocket.send_bytes(data)
-        except (WebSocketDisconnect, OSError, RuntimeError):
+                else:
+                    await websocket.send_bytes(data)
+        except _PEER_GONE:
             # The peer is gone; the reader sees the disconnect and the room lets it go.
             self.closing = self.closing or (close_codes.GOING_AWAY, "peer gone")
 

@@ -108,13 +108,17 @@ class Room:
         self._updates_since_snapshot = 0
         return data, str(self.body)
 
+    def state_vector(self) -> bytes:
+        return self.doc.get_state()
+
     def committed(self, state_vector: bytes) -> None:
         # Sent after every commit, even when the vector did not move: a delete-only edit does
         # not change it, and the editor waits for a fresh acknowledgement after each edit.
         self.stored_state = state_vector
-        message = saved_message(state_vector)
-        for peer in self.peers:
-            if peer.wants_saved:
+        wanting = [peer for peer in self.peers if peer.wants_saved]
+        if wanting:
+            message = saved_message(state_vector)
+            for peer in wanting:
                 peer.send(message)
 
     # -- the live count -------------------------------------------------------------------------
@@ -203,7 +207,7 @@ class Room:
         self._edits += 1
         self._document_bytes += len(update)
         self._broadcast(as_update_message(message, raw), peer)
-        self._writer.append(self, update, self.doc.get_state())
+        self._writer.append(self, update)
         self._updates_since_snapshot += 1
         if self._updates_since_snapshot >= self._compact_after:
             self._updates_since_snapshot = 0

@@ -25,6 +25,8 @@ log = logging.getLogger("chorus.update_log")
 class LoggedRoom(Protocol):
     statement_id: int
 
+    def state_vector(self) -> bytes: ...
+
     def committed(self, state_vector: bytes) -> None: ...
 
     def snapshot(self) -> tuple[bytes, str]: ...
@@ -44,18 +46,17 @@ class UpdateLogWriter:
         self._window = window_seconds
         self._clock = clock
         self._pending: list[tuple[int, bytes]] = []
-        # Per room in the pending batch: the state vector its updates add up to.
-        self._pending_rooms: dict[int, tuple[LoggedRoom, bytes]] = {}
+        self._pending_rooms: dict[int, LoggedRoom] = {}
         self._compact: dict[int, LoggedRoom] = {}
         self._counts: dict[int, LoggedRoom] = {}
         self._wake = anyio.Event()
         self._lock = anyio.Lock()  # one transaction at a time, in arrival order
         self.commits = 0
 
-    def append(self, room: LoggedRoom, update: bytes, state_vector: bytes) -> None:
-        """Queue one accepted update; `state_vector` is the room's state right after it."""
+    def append(self, room: LoggedRoom, update: bytes) -> None:
+        """Queue one accepted update of `room`, already applied to its document."""
         self._pending.append((room.statement_id, update))
-        self._pending_rooms[room.statement_id] = (room, state_vector)
+        self._pending_rooms[room.statement_id] = room
         self._signal()
 
     def request_compaction(self, room: LoggedRoom) -> None:
@@ -117,7 +118,9 @@ class UpdateLogWriter:
         batch, rooms = self._pending, self._pending_rooms
         compact, counts = self._compact, self._counts
         self._pending, self._pending_rooms, self._compact, self._counts = [], {}, {}, {}
-        # Snapshots and counts are taken now, in the same tick as the batch, so they match it.
+        # Taken now, in the same tick as the batch, so they match it: a room's document holds
+        # exactly the updates appended so far, so its state vector is what this commit stores.
+        states = {sid: room.state_vector() for sid, room in rooms.items()}
         snapshots = {sid: room.snapshot() for sid, room in compact.items()}
         numbers = {sid: room.count_now() for sid, room in {**counts, **compact}.items()}
         try:
@@ -131,11 +134,11 @@ class UpdateLogWriter:
         except BaseException:
             # Put the batch back in front of whatever arrived meanwhile; nothing is lost.
             self._pending[:0] = batch
-            for sid, entry in rooms.items():
-                self._pending_rooms.setdefault(sid, entry)
+            for sid, room in rooms.items():
+                self._pending_rooms.setdefault(sid, room)
             self._compact = {**compact, **self._compact}
             self._counts = {**counts, **self._counts}
             raise
         self.commits += 1
-        for room, state_vector in rooms.values():
-            room.committed(state_vector)
+        for sid, room in rooms.items():
+            room.committed(states[sid])
