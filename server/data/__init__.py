@@ -1,0 +1,1 @@
+"""Reference data shipped with Chorus (UN regional groups, global south classification)."""

@@ -1,0 +1,257 @@
+"""The life of a statement: drafting, final, delivered; what blocks each step; the audit log.
+
+    drafting --finalise--> final --deliver--> delivered
+    drafting <--reopen---- final
+
+Who may take a step is in ``server.domain.roles`` (``Transition.action``); whether the step
+is allowed for this statement now is here. The caller records every step as an
+``AuditEntry``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Final
+
+from server.domain.roles import Action, Role
+from server.domain.words import Limits, estimate_seconds, format_seconds
+
+MAX_REASON_CHARACTERS: Final = 1000
+
+
+class State(StrEnum):
+    """Where a statement is in its life."""
+
+    DRAFTING = "drafting"
+    FINAL = "final"
+    DELIVERED = "delivered"
+
+
+class Transition(StrEnum):
+    """A step from one state to another, taken by a moderator or facilitator."""
+
+    FINALISE = "finalise"
+    REOPEN = "reopen"
+    DELIVER = "deliver"
+
+    @property
+    def from_state(self) -> State:
+        """The state a statement must be in for this step."""
+        return _STEPS[self][0]
+
+    @property
+    def to_state(self) -> State:
+        """The state the statement is in after this step."""
+        return _STEPS[self][1]
+
+    @property
+    def action(self) -> Action:
+        """The action of the permission table that this step needs."""
+        return _ACTIONS[self]
+
+
+_STEPS: Final[dict[Transition, tuple[State, State]]] = {
+    Transition.FINALISE: (State.DRAFTING, State.FINAL),
+    Transition.REOPEN: (State.FINAL, State.DRAFTING),
+    Transition.DELIVER: (State.FINAL, State.DELIVERED),
+}
+
+_ACTIONS: Final[dict[Transition, Action]] = {
+    Transition.FINALISE: Action.FINALISE,
+    Transition.REOPEN: Action.REOPEN,
+    Transition.DELIVER: Action.MARK_DELIVERED,
+}
+
+# "Only a statement in drafting can be finalised; this one is final."
+_A_STATEMENT: Final[dict[State, str]] = {
+    State.DRAFTING: "a statement in drafting",
+    State.FINAL: "a final statement",
+    State.DELIVERED: "a delivered statement",
+}
+_THIS_ONE_IS: Final[dict[State, str]] = {
+    State.DRAFTING: "in drafting",
+    State.FINAL: "final",
+    State.DELIVERED: "delivered",
+}
+
+_DONE: Final[dict[Transition, str]] = {
+    Transition.FINALISE: "finalised",
+    Transition.REOPEN: "reopened",
+    Transition.DELIVER: "marked delivered",
+}
+
+_DID: Final[dict[Transition, str]] = {
+    Transition.FINALISE: "finalised the statement",
+    Transition.REOPEN: "reopened the statement",
+    Transition.DELIVER: "marked the statement delivered",
+}
+
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _require_aware(moment: datetime, name: str) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must carry a time zone")
+
+
+def format_moment(moment: datetime) -> str:
+    """A time zone aware moment as "1 March 2025 at 14:05 UTC"; refuses a naive one."""
+    _require_aware(moment, "moment")
+    utc = moment.astimezone(UTC)
+    return f"{utc.day} {_MONTHS[utc.month - 1]} {utc.year} at {utc:%H:%M} UTC"
+
+
+def finalise_blockers(
+    words: int,
+    limits: Limits,
+    open_disputes: int = 0,
+    coalition_problems: Sequence[str] = (),
+) -> list[str]:
+    """Why a statement of ``words`` words (the server's count) cannot be finalised yet.
+
+    Takes the statement's limits, its number of open disputes and the coalition rules it
+    does not meet (sentences, passed through); returns one sentence per reason, empty when
+    nothing blocks. Refuses a negative word or dispute count.
+    """
+    if words < 0:
+        raise ValueError("words cannot be negative")
+    if open_disputes < 0:
+        raise ValueError("open_disputes cannot be negative")
+    blockers: list[str] = []
+    if words > limits.words:
+        blockers.append(f"The statement has {words} words; the limit is {limits.words}.")
+    if words * 60 > limits.seconds * limits.speaking_rate:
+        seconds = estimate_seconds(words, limits.speaking_rate)
+        blockers.append(
+            f"It takes {format_seconds(seconds)} to read; "
+            f"the limit is {format_seconds(limits.seconds)}."
+        )
+    if open_disputes == 1:
+        blockers.append("1 dispute is still open.")
+    elif open_disputes > 1:
+        blockers.append(f"{open_disputes} disputes are still open.")
+    blockers.extend(coalition_problems)
+    return blockers
+
+
+def transition_refusal(
+    state: State,
+    transition: Transition,
+    *,
+    blockers: Sequence[str] = (),
+    reason: str | None = None,
+) -> str | None:
+    """Whether a statement in ``state`` may take ``transition``: None if so, else why not.
+
+    Takes the ``finalise_blockers`` (they refuse finalising only) and the person's reason;
+    refuses a step from the wrong state, finalising while anything blocks, reopening
+    without a reason, and a reason longer than ``MAX_REASON_CHARACTERS``.
+    """
+    if state != transition.from_state:
+        return (
+            f"Only {_A_STATEMENT[transition.from_state]} can be {_DONE[transition]}; "
+            f"this one is {_THIS_ONE_IS[state]}."
+        )
+    if transition == Transition.FINALISE and blockers:
+        return " ".join(["It cannot be finalised yet.", *blockers])
+    if transition == Transition.REOPEN and not (reason or "").strip():
+        return "Say why the statement is reopened; the drafting group will see the reason."
+    if reason is not None and len(reason.strip()) > MAX_REASON_CHARACTERS:
+        return f"Keep the reason within {MAX_REASON_CHARACTERS} characters."
+    return None
+
+
+def is_read_only(state: State, role: Role | None) -> bool:
+    """Whether a statement in ``state`` is read-only for a person with ``role`` (None: no role).
+
+    Final and delivered statements are read-only for everyone, observers and people
+    without a role always. False means only that the state allows writing: whether this
+    person writes this statement is ``roles.may(..., Action.EDIT_TEXT, ...)``.
+    """
+    return state != State.DRAFTING or role is None or role == Role.OBSERVER
+
+
+def is_outstanding(state: State, drafting_closes_at: datetime | None, now: datetime) -> bool:
+    """Whether a statement is outstanding: not yet final once drafting has closed.
+
+    Takes the forum session's drafting deadline (None: no deadline, never outstanding) and
+    the time now; drafting is closed from the deadline on. Refuses naive datetimes.
+    """
+    _require_aware(now, "now")
+    if drafting_closes_at is None:
+        return False
+    _require_aware(drafting_closes_at, "drafting_closes_at")
+    return state == State.DRAFTING and now >= drafting_closes_at
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of a statement's audit log: who took which step, when, and why.
+
+    Refuses a naive ``at`` and states that do not match the step.
+    """
+
+    actor_id: int
+    at: datetime
+    action: Transition
+    from_state: State
+    to_state: State
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        _require_aware(self.at, "at")
+        if (self.from_state, self.to_state) != (self.action.from_state, self.action.to_state):
+            raise ValueError(
+                f"{self.action} goes from {self.action.from_state} to {self.action.to_state}, "
+                f"not from {self.from_state} to {self.to_state}"
+            )
+
+    @classmethod
+    def of(
+        cls, actor_id: int, at: datetime, action: Transition, reason: str | None = None
+    ) -> AuditEntry:
+        """The entry for ``actor_id`` taking ``action`` at ``at``, the states filled in."""
+        return cls(actor_id, at, action, action.from_state, action.to_state, reason)
+
+    def describe(self, actor_name: str | None = None) -> str:
+        """The entry as a sentence, naming the actor when ``actor_name`` is given.
+
+        "Amina Diallo reopened the statement on 1 March 2025 at 14:05 UTC (final → drafting):
+        “The delegation asked for a shorter second paragraph.”"
+        """
+        who = actor_name.strip() if actor_name and actor_name.strip() else f"Person {self.actor_id}"
+        sentence = (
+            f"{who} {_DID[self.action]} on {format_moment(self.at)} "
+            f"({self.from_state} → {self.to_state})"
+        )
+        reason = (self.reason or "").strip()
+        return f"{sentence}: “{reason}”" if reason else f"{sentence}."
+
+
+__all__ = [
+    "MAX_REASON_CHARACTERS",
+    "AuditEntry",
+    "State",
+    "Transition",
+    "finalise_blockers",
+    "format_moment",
+    "is_outstanding",
+    "is_read_only",
+    "transition_refusal",
+]

@@ -1,0 +1,196 @@
+"""Who may do what in a forum: the roles, the actions and the one table joining them.
+
+A person holds at most one role in a forum. Being a site administrator is not a role in a
+forum: it is a flag of the account, passed in as ``is_site_admin``. Two facts about one
+statement refine the table: whether the person is in the statement's drafting group
+(``is_member``) and whether they are the moderator guiding it (``is_guiding_moderator``).
+
+The table says nothing about the statement's state: a final or delivered statement is
+read-only for everyone, whatever the table allows (see ``server.domain.lifecycle``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+
+class Role(StrEnum):
+    """A person's role in one forum."""
+
+    CONTRIBUTOR = "contributor"  # writes statements in their drafting groups
+    MODERATOR = "moderator"  # Steering Group member
+    FACILITATOR = "facilitator"  # Task Group facilitator, runs the forum
+    OBSERVER = "observer"  # reads, never writes
+
+
+class Action(StrEnum):
+    """What people do in Chorus."""
+
+    VIEW_STATEMENT = "view_statement"
+    EDIT_TEXT = "edit_text"
+    FINALISE = "finalise"
+    REOPEN = "reopen"
+    MARK_DELIVERED = "mark_delivered"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_OVERVIEW = "view_overview"
+    VIEW_PERSONAL_DATA_FOR_WORK = "view_personal_data_for_work"
+    INVITE = "invite"
+    MANAGE_PEOPLE = "manage_people"
+    MANAGE_FORUM = "manage_forum"
+    CREATE_FORUM = "create_forum"
+
+
+class When(StrEnum):
+    """The condition under which a cell of the table allows an action."""
+
+    ALWAYS = "always"
+    NEVER = "never"
+    IN_DRAFTING_GROUP = "in the drafting group"
+    IN_DRAFTING_GROUP_OR_GUIDING = "in the drafting group or guiding the statement"
+
+
+# The column of the table for site administrators, next to the four roles.
+SITE_ADMIN: Final = "site_admin"
+
+_C: Final = Role.CONTRIBUTOR
+_M: Final = Role.MODERATOR
+_F: Final = Role.FACILITATOR
+_O: Final = Role.OBSERVER
+_A: Final = SITE_ADMIN
+
+ALWAYS: Final = When.ALWAYS
+NEVER: Final = When.NEVER
+IN_GROUP: Final = When.IN_DRAFTING_GROUP
+IN_GROUP_OR_GUIDING: Final = When.IN_DRAFTING_GROUP_OR_GUIDING
+
+# The one table. Each row is an action; each column a role in the statement's forum, or the
+# site administrator (who needs no role in the forum). A person may do an action when any of
+# their columns allows it. Facilitators act as moderators, and also run the forum.
+PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
+    # A coalition writes in the open: everyone in the forum reads every statement of it.
+    # Site administrators read any statement, to help people and to check a forum.
+    Action.VIEW_STATEMENT: {_C: ALWAYS, _M: ALWAYS, _F: ALWAYS, _O: ALWAYS, _A: ALWAYS},
+    # Contributors write only the statements of their drafting groups. Moderators and
+    # facilitators write a statement when they are in its drafting group or guide it, so an
+    # edit from the Steering Group always has someone answerable for the statement.
+    # Site administrators do not write: to write, they take a role in the forum.
+    Action.EDIT_TEXT: {
+        _C: IN_GROUP,
+        _M: IN_GROUP_OR_GUIDING,
+        _F: IN_GROUP_OR_GUIDING,
+        _O: NEVER,
+        _A: NEVER,
+    },
+    # Finalising, reopening and marking delivered are the Steering Group's decisions, on any
+    # statement of their forum. Contributors ask a moderator; site administrators stay out.
+    Action.FINALISE: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: NEVER},
+    Action.REOPEN: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: NEVER},
+    Action.MARK_DELIVERED: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: NEVER},
+    # The audit log says who moved the statement and why: the drafting group sees it for their
+    # own statement (a reopening's reason is written for them); moderators, facilitators and
+    # site administrators see every log. Observers see the state, not who moved it.
+    Action.VIEW_AUDIT_LOG: {_C: IN_GROUP, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
+    # The overview lists the forum's statements, their states and counts, and which are
+    # outstanding: nothing a member of the forum cannot already read.
+    Action.VIEW_OVERVIEW: {_C: ALWAYS, _M: ALWAYS, _F: ALWAYS, _O: ALWAYS, _A: ALWAYS},
+    # Contact details (email, organisation) of the people on a statement, shown only to those
+    # who work with them: its drafting group, its guiding moderator, the facilitators who run
+    # the forum, and site administrators who manage accounts. Observers never see them.
+    Action.VIEW_PERSONAL_DATA_FOR_WORK: {
+        _C: IN_GROUP,
+        _M: IN_GROUP_OR_GUIDING,
+        _F: ALWAYS,
+        _O: NEVER,
+        _A: ALWAYS,
+    },
+    # Who joins a forum, in which role and drafting group, is the facilitators' decision
+    # (and a site administrator's, for any forum). Moderators ask a facilitator.
+    Action.INVITE: {_C: NEVER, _M: NEVER, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
+    Action.MANAGE_PEOPLE: {_C: NEVER, _M: NEVER, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
+    # The forum's settings (name, limits, sessions, deadlines): facilitators of the forum and
+    # site administrators, who manage any forum.
+    Action.MANAGE_FORUM: {_C: NEVER, _M: NEVER, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
+    # Only a site administrator creates a forum; no role in a forum reaches beyond it.
+    Action.CREATE_FORUM: {_C: NEVER, _M: NEVER, _F: NEVER, _O: NEVER, _A: ALWAYS},
+}
+
+# The columns of the printed matrix: who, in which role, with which facts about the statement.
+_MATRIX_COLUMNS: Final[tuple[tuple[str, Role | None, bool, bool, bool], ...]] = (
+    # label, role, is_member, is_guiding_moderator, is_site_admin
+    ("contributor", _C, False, False, False),
+    ("contributor in the drafting group", _C, True, False, False),
+    ("moderator", _M, False, False, False),
+    ("moderator guiding the statement", _M, False, True, False),
+    ("facilitator", _F, False, False, False),
+    ("observer", _O, False, False, False),
+    ("site administrator", None, False, False, True),
+)
+
+
+def _holds(when: When, *, is_member: bool, is_guiding_moderator: bool) -> bool:
+    if when is When.ALWAYS:
+        return True
+    if when is When.IN_DRAFTING_GROUP:
+        return is_member
+    if when is When.IN_DRAFTING_GROUP_OR_GUIDING:
+        return is_member or is_guiding_moderator
+    return False
+
+
+def may(
+    role: Role | None,
+    action: Action,
+    *,
+    is_site_admin: bool = False,
+    is_member: bool = False,
+    is_guiding_moderator: bool = False,
+) -> bool:
+    """Whether a person with ``role`` in the forum (None: no role) may do ``action``.
+
+    ``is_member`` and ``is_guiding_moderator`` describe the person and the statement at hand.
+    The answer comes from ``PERMISSIONS`` alone; without a role and without being a site
+    administrator, a person may do nothing.
+    """
+    row = PERMISSIONS[action]
+    if is_site_admin and _holds(
+        row[SITE_ADMIN], is_member=is_member, is_guiding_moderator=is_guiding_moderator
+    ):
+        return True
+    return role is not None and _holds(
+        row[role], is_member=is_member, is_guiding_moderator=is_guiding_moderator
+    )
+
+
+def permission_matrix() -> list[tuple[str, dict[str, bool]]]:
+    """The table for the documentation: one row per action, one yes/no column per kind of person.
+
+    Each cell is what ``may`` answers, so the matrix cannot drift from the rule.
+    """
+    return [
+        (
+            action.value,
+            {
+                label: may(
+                    role,
+                    action,
+                    is_site_admin=is_site_admin,
+                    is_member=is_member,
+                    is_guiding_moderator=is_guiding,
+                )
+                for label, role, is_member, is_guiding, is_site_admin in _MATRIX_COLUMNS
+            },
+        )
+        for action in Action
+    ]
+
+
+__all__ = [
+    "PERMISSIONS",
+    "SITE_ADMIN",
+    "Action",
+    "Role",
+    "When",
+    "may",
+    "permission_matrix",
+]

@@ -1,0 +1,240 @@
+"""The life of a statement: its steps, what blocks them, read-only and outstanding, the log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from server.domain.lifecycle import (
+    MAX_REASON_CHARACTERS,
+    AuditEntry,
+    State,
+    Transition,
+    finalise_blockers,
+    format_moment,
+    is_outstanding,
+    is_read_only,
+    transition_refusal,
+)
+from server.domain.roles import Action, Role
+from server.domain.words import Limits
+
+DEFAULT = Limits()
+DEADLINE = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_steps_go_between_the_right_states() -> None:
+    assert (Transition.FINALISE.from_state, Transition.FINALISE.to_state) == (
+        State.DRAFTING,
+        State.FINAL,
+    )
+    assert (Transition.REOPEN.from_state, Transition.REOPEN.to_state) == (
+        State.FINAL,
+        State.DRAFTING,
+    )
+    assert (Transition.DELIVER.from_state, Transition.DELIVER.to_state) == (
+        State.FINAL,
+        State.DELIVERED,
+    )
+
+
+def test_each_step_names_the_action_it_needs() -> None:
+    assert Transition.FINALISE.action is Action.FINALISE
+    assert Transition.REOPEN.action is Action.REOPEN
+    assert Transition.DELIVER.action is Action.MARK_DELIVERED
+
+
+def test_nothing_blocks_a_statement_within_the_limits() -> None:
+    assert finalise_blockers(0, DEFAULT) == []
+    assert finalise_blockers(300, DEFAULT) == []
+
+
+def test_too_many_words_blocks_with_the_count_and_the_limit() -> None:
+    assert finalise_blockers(312, DEFAULT) == [
+        "The statement has 312 words; the limit is 300.",
+        "It takes 2:05 to read; the limit is 2:00.",
+    ]
+
+
+def test_speaking_time_alone_can_block() -> None:
+    limits = Limits(words=300, seconds=60, speaking_rate=150)  # 60 s hold 150 words
+    assert finalise_blockers(150, limits) == []
+    assert finalise_blockers(151, limits) == ["It takes 1:01 to read; the limit is 1:00."]
+
+
+def test_word_limit_alone_can_block() -> None:
+    limits = Limits(words=100, seconds=120, speaking_rate=150)
+    assert finalise_blockers(101, limits) == ["The statement has 101 words; the limit is 100."]
+
+
+def test_open_disputes_and_coalition_problems_block() -> None:
+    assert finalise_blockers(100, DEFAULT, open_disputes=1) == ["1 dispute is still open."]
+    assert finalise_blockers(
+        100, DEFAULT, open_disputes=2, coalition_problems=["No member from Asia has signed."]
+    ) == ["2 disputes are still open.", "No member from Asia has signed."]
+
+
+def test_blockers_refuse_negative_counts() -> None:
+    with pytest.raises(ValueError):
+        finalise_blockers(-1, DEFAULT)
+    with pytest.raises(ValueError):
+        finalise_blockers(10, DEFAULT, open_disputes=-1)
+
+
+def test_finalising_a_drafting_statement_without_blockers_is_allowed() -> None:
+    assert transition_refusal(State.DRAFTING, Transition.FINALISE) is None
+
+
+def test_finalising_with_blockers_lists_them() -> None:
+    refusal = transition_refusal(
+        State.DRAFTING,
+        Transition.FINALISE,
+        blockers=finalise_blockers(312, DEFAULT),
+    )
+    assert refusal == (
+        "It cannot be finalised yet. The statement has 312 words; the limit is 300. "
+        "It takes 2:05 to read; the limit is 2:00."
+    )
+
+
+def test_finalising_needs_drafting() -> None:
+    assert transition_refusal(State.FINAL, Transition.FINALISE) == (
+        "Only a statement in drafting can be finalised; this one is final."
+    )
+    assert transition_refusal(State.DELIVERED, Transition.FINALISE) is not None
+
+
+def test_delivering_needs_final() -> None:
+    assert transition_refusal(State.FINAL, Transition.DELIVER) is None
+    assert transition_refusal(State.DRAFTING, Transition.DELIVER) == (
+        "Only a final statement can be marked delivered; this one is in drafting."
+    )
+    assert transition_refusal(State.DELIVERED, Transition.DELIVER) is not None
+
+
+def test_reopening_needs_a_reason() -> None:
+    assert transition_refusal(State.FINAL, Transition.REOPEN, reason="Figures changed.") is None
+    for blank in (None, "", "   \n"):
+        assert transition_refusal(State.FINAL, Transition.REOPEN, reason=blank) == (
+            "Say why the statement is reopened; the drafting group will see the reason."
+        )
+
+
+def test_a_delivered_statement_cannot_be_reopened() -> None:
+    assert transition_refusal(State.DELIVERED, Transition.REOPEN, reason="Typo.") == (
+        "Only a final statement can be reopened; this one is delivered."
+    )
+
+
+def test_blockers_do_not_stop_reopening_or_delivering() -> None:
+    blockers = ["1 dispute is still open."]
+    assert transition_refusal(State.FINAL, Transition.REOPEN, blockers=blockers, reason="x") is None
+    assert transition_refusal(State.FINAL, Transition.DELIVER, blockers=blockers) is None
+
+
+def test_an_overlong_reason_is_refused() -> None:
+    reason = "a" * (MAX_REASON_CHARACTERS + 1)
+    assert transition_refusal(State.FINAL, Transition.REOPEN, reason=reason) == (
+        f"Keep the reason within {MAX_REASON_CHARACTERS} characters."
+    )
+    fits = "a" * MAX_REASON_CHARACTERS
+    assert transition_refusal(State.FINAL, Transition.REOPEN, reason=fits) is None
+
+
+def test_final_and_delivered_statements_are_read_only_for_everyone() -> None:
+    for role in (*Role, None):
+        assert is_read_only(State.FINAL, role)
+        assert is_read_only(State.DELIVERED, role)
+
+
+def test_observers_and_people_without_a_role_always_read_only() -> None:
+    assert is_read_only(State.DRAFTING, Role.OBSERVER)
+    assert is_read_only(State.DRAFTING, None)
+
+
+def test_drafting_statements_are_writable_for_the_writing_roles() -> None:
+    for role in (Role.CONTRIBUTOR, Role.MODERATOR, Role.FACILITATOR):
+        assert not is_read_only(State.DRAFTING, role)
+
+
+def test_drafting_statement_is_outstanding_from_the_deadline_on() -> None:
+    assert not is_outstanding(State.DRAFTING, DEADLINE, DEADLINE - timedelta(seconds=1))
+    assert is_outstanding(State.DRAFTING, DEADLINE, DEADLINE)
+    assert is_outstanding(State.DRAFTING, DEADLINE, DEADLINE + timedelta(days=1))
+
+
+def test_final_and_delivered_statements_are_never_outstanding() -> None:
+    later = DEADLINE + timedelta(hours=1)
+    assert not is_outstanding(State.FINAL, DEADLINE, later)
+    assert not is_outstanding(State.DELIVERED, DEADLINE, later)
+
+
+def test_no_deadline_means_never_outstanding() -> None:
+    assert not is_outstanding(State.DRAFTING, None, DEADLINE)
+
+
+def test_outstanding_compares_across_time_zones() -> None:
+    geneva = timezone(timedelta(hours=1))
+    assert is_outstanding(State.DRAFTING, DEADLINE, datetime(2025, 3, 1, 13, 0, tzinfo=geneva))
+    assert not is_outstanding(State.DRAFTING, DEADLINE, datetime(2025, 3, 1, 12, 59, tzinfo=geneva))
+
+
+def test_outstanding_refuses_naive_times() -> None:
+    with pytest.raises(ValueError):
+        is_outstanding(State.DRAFTING, DEADLINE, datetime(2025, 3, 1, 12, 0))
+    with pytest.raises(ValueError):
+        is_outstanding(State.DRAFTING, datetime(2025, 3, 1, 12, 0), DEADLINE)
+
+
+def test_moments_read_in_utc() -> None:
+    geneva = timezone(timedelta(hours=1))
+    assert format_moment(datetime(2025, 3, 1, 15, 5, tzinfo=geneva)) == (
+        "1 March 2025 at 14:05 UTC"
+    )
+
+
+def test_audit_entry_describes_a_reopening_with_its_reason() -> None:
+    entry = AuditEntry(
+        actor_id=7,
+        at=datetime(2025, 3, 1, 14, 5, tzinfo=UTC),
+        action=Transition.REOPEN,
+        from_state=State.FINAL,
+        to_state=State.DRAFTING,
+        reason="  The delegation asked for a shorter second paragraph. ",
+    )
+    assert entry.describe("Amina Diallo") == (
+        "Amina Diallo reopened the statement on 1 March 2025 at 14:05 UTC "
+        "(final → drafting): “The delegation asked for a shorter second paragraph.”"
+    )
+
+
+def test_audit_entry_without_a_name_or_reason() -> None:
+    entry = AuditEntry.of(3, datetime(2025, 11, 20, 9, 0, tzinfo=UTC), Transition.FINALISE)
+    assert entry.from_state is State.DRAFTING
+    assert entry.to_state is State.FINAL
+    assert entry.describe() == (
+        "Person 3 finalised the statement on 20 November 2025 at 09:00 UTC (drafting → final)."
+    )
+    assert entry.describe("  ") == entry.describe()
+
+
+def test_audit_entry_marks_delivery() -> None:
+    entry = AuditEntry.of(3, datetime(2025, 11, 20, 9, 0, tzinfo=UTC), Transition.DELIVER)
+    assert entry.describe("Li Wei").startswith("Li Wei marked the statement delivered on ")
+
+
+def test_audit_entry_refuses_states_that_do_not_match_the_step() -> None:
+    with pytest.raises(ValueError):
+        AuditEntry(
+            actor_id=1,
+            at=DEADLINE,
+            action=Transition.FINALISE,
+            from_state=State.FINAL,
+            to_state=State.DELIVERED,
+        )
+
+
+def test_audit_entry_refuses_a_naive_time() -> None:
+    with pytest.raises(ValueError):
+        AuditEntry.of(1, datetime(2025, 3, 1, 12, 0), Transition.FINALISE)
