@@ -69,7 +69,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API holds an event loop on this thread while it runs,
+# so it must stop before the async websocket tests that follow this package.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not (REPO / "client" / "dist" / "index.html").exists():
         pytest.fail("the client is not built: run `make test` (it builds client/dist)")
