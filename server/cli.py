@@ -89,8 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "migrate":
         from server.db.migrate import upgrade
 
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         upgrade(settings)
-        print(f"Database is up to date ({settings.database_url.split('///')[0]}...)")
+        print("The database schema is up to date.")
     elif args.command == "demo":
         asyncio.run(_demo(settings, args.statements))
     return 0
