@@ -87,9 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         _serve(settings, args.host, args.port)
     elif args.command == "migrate":
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         from server.db.migrate import upgrade
 
-        logging.getLogger("alembic").setLevel(logging.WARNING)
         upgrade(settings)
         print("The database schema is up to date.")
     elif args.command == "demo":
