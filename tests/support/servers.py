@@ -7,6 +7,7 @@ created from a template database.
 
 from __future__ import annotations
 
+import concurrent.futures
 import itertools
 import os
 import shutil
@@ -60,7 +61,9 @@ def _pg_admin(sql: list[str], database: str = "postgres") -> None:
         finally:
             await conn.close()
 
-    asyncio.run(run())
+    # In a thread of its own: callers may be inside a running loop (async tests, Playwright).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result()
 
 
 @dataclass
