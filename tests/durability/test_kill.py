@@ -15,15 +15,12 @@ integrity check and the stored snapshot plus log add up to the expected text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import anyio
 import pytest
 from websockets.exceptions import ConnectionClosed
 
 from tests.support.processes import resume, saved_covers, stored_document
-from tests.support.servers import PG_URL, Server, Template, new_server
+from tests.support.servers import PG_URL, Server
 from tests.support.yclient import YClient, sign_in, wait_until, yclient
 
 pytestmark = pytest.mark.anyio
@@ -33,14 +30,10 @@ GOING_AWAY = 1001
 
 
 @pytest.fixture
-def chorus(template: Template, tmp_path: Path) -> Iterator[Server]:
-    """A server this test stops, kills and starts again; stopped at the end whatever happened."""
-    srv = new_server(template, tmp_path)
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
+def chorus(server: Server) -> Server:
+    """The test's own server, which these tests stop, kill and start again (the fixture stops
+    it at the end whatever happened)."""
+    return server
 
 
 def cookies(srv: Server, accounts: dict[str, str], *names: str) -> list[str]:

@@ -28,7 +28,7 @@ import {
   useSignedInUser,
   type Loadable,
 } from "./common";
-import { SignOutButton, UserBadge } from "./Statements";
+import { SignedInActions } from "./Statements";
 
 function loadError(error: unknown): string {
   if (error instanceof ApiError && error.status === 404) {
@@ -81,13 +81,7 @@ export function StatementPage({ id }: { readonly id: number }) {
     };
   }, [id, user.kind]);
 
-  const actions =
-    user.kind === "ready" ? (
-      <>
-        <UserBadge user={user.value} />
-        <SignOutButton />
-      </>
-    ) : null;
+  const actions = <SignedInActions user={user} />;
 
   let body;
   if (user.kind === "error") body = <FatalMessage message={user.message} />;

@@ -54,6 +54,17 @@ export function SignOutButton() {
   );
 }
 
+/** The header's right side once the session is known: who is signed in, and sign out. */
+export function SignedInActions({ user }: { readonly user: Loadable<User> }) {
+  if (user.kind !== "ready") return null;
+  return (
+    <>
+      <UserBadge user={user.value} />
+      <SignOutButton />
+    </>
+  );
+}
+
 export function UserBadge({ user }: { readonly user: User }) {
   return (
     <span class="user-name">{displayName(user.name, user.organisation)}</span>
@@ -153,13 +164,7 @@ export function Statements() {
     };
   }, [user.kind]);
 
-  const actions =
-    user.kind === "ready" ? (
-      <>
-        <UserBadge user={user.value} />
-        <SignOutButton />
-      </>
-    ) : null;
+  const actions = <SignedInActions user={user} />;
 
   return (
     <Frame actions={actions}>
