@@ -25,9 +25,14 @@ def app_state(conn: HTTPConnection) -> AppState:
     return state
 
 
+def session_token(secret_key: str, conn: HTTPConnection) -> str | None:
+    """The session token from the request's cookie, when its signature holds."""
+    return token_from_cookie(secret_key, conn.cookies.get(SESSION_COOKIE))
+
+
 async def signed_in(conn: HTTPConnection) -> SignedIn | None:
     state = app_state(conn)
-    token = token_from_cookie(state.settings.secret_key, conn.cookies.get(SESSION_COOKIE))
+    token = session_token(state.settings.secret_key, conn)
     if token is None:
         return None
     hashed = token_hash(token)

@@ -8,14 +8,17 @@ after the handshake, so the editor can tell the person what happened and stop re
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import anyio
 from starlette.websockets import WebSocket
 
-from server.auth.current import app_state, signed_in
+from server.auth.current import app_state, session_token
 from server.auth.origins import origin_allowed
+from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.collab.connection import Connection, TokenBucket
+from server.db import people
 from server.db import statements as queries
 
 log = logging.getLogger("chorus.ws")
@@ -36,29 +39,31 @@ async def statement_socket(websocket: WebSocket) -> None:
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return
     raw_id = websocket.path_params["statement_id"]
-    me = await signed_in(websocket)
-    row = None
-    member = False
-    if me is not None and raw_id.isdigit() and len(raw_id) <= 12:
+    user_id = None
+    access = None
+    token = session_token(settings.secret_key, websocket)
+    if token is not None:
+        # One session, two small queries: after a restart every editor reconnects at once.
         async with state.sessions() as session:
-            row = await queries.statement(session, int(raw_id))
-            member = row is not None and await queries.is_member(session, int(raw_id), me.user.id)
+            user_id = await people.signed_in_user_id(session, token_hash(token), datetime.now(UTC))
+            if user_id is not None and raw_id.isdigit() and len(raw_id) <= 12:
+                access = await queries.socket_access(session, int(raw_id), user_id)
     await websocket.accept()
-    if me is None:
+    if user_id is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
-    if row is None:
+    if access is None:
         await websocket.close(close_codes.NO_SUCH_STATEMENT, "no such statement")
         return
-    if not member:
+    if not access.is_member:
         await websocket.close(close_codes.NOT_ALLOWED, "not in this statement's drafting group")
         return
 
-    room = await state.rooms.open(row.statement.id, row.limits)
+    room = await state.rooms.open(access.statement_id, access.limits)
     connection = Connection(
         websocket,
-        user_id=me.user.id,
-        can_write=row.statement.state == "drafting",
+        user_id=user_id,
+        can_write=access.state == "drafting",
         wants_saved=websocket.query_params.get("saved") == "1",
         queue_limit=settings.send_queue_limit,
         max_message_bytes=settings.max_message_bytes,
@@ -72,7 +77,7 @@ async def statement_socket(websocket: WebSocket) -> None:
                 await connection.read_until_closed(room)
             except Exception:
                 log.exception(
-                    "connection failed (statement %s, user %s)", room.statement_id, me.user.id
+                    "connection failed (statement %s, user %s)", room.statement_id, user_id
                 )
                 connection.close(close_codes.INTERNAL_ERROR, "internal error")
             if connection.closing is None:

@@ -60,3 +60,19 @@ async def signed_in_user(
 
 async def end_session(session: AsyncSession, token_hash: str) -> None:
     await session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+
+
+async def signed_in_user_id(session: AsyncSession, token_hash: str, now: datetime) -> int | None:
+    """The user id of a live session, without loading the account (websocket upgrades)."""
+    row = (
+        await session.execute(
+            select(AuthSession.user_id, AuthSession.expires_at).where(
+                AuthSession.token_hash == token_hash
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    user_id, expires = row
+    expires = expires if expires.tzinfo else expires.replace(tzinfo=now.tzinfo)
+    return None if expires <= now else int(user_id)

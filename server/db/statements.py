@@ -65,3 +65,50 @@ async def is_member(session: AsyncSession, statement_id: int, user_id: int) -> b
             )
         )
     )
+
+
+@dataclass(frozen=True)
+class SocketAccess:
+    """What a websocket upgrade needs to know, read in one query."""
+
+    statement_id: int
+    state: str
+    limits: Limits
+    is_member: bool
+
+
+async def socket_access(
+    session: AsyncSession, statement_id: int, user_id: int
+) -> SocketAccess | None:
+    """The statement's state and limits and whether `user_id` is in its drafting group; None
+    when there is no such statement. One round trip: every editor's (re)connection pays it."""
+    member = (
+        select(DraftingGroupMember.user_id)
+        .where(
+            DraftingGroupMember.statement_id == Statement.id,
+            DraftingGroupMember.user_id == user_id,
+        )
+        .exists()
+    )
+    row = (
+        await session.execute(
+            select(
+                Statement.id,
+                Statement.state,
+                Forum.word_limit,
+                Forum.seconds_limit,
+                Forum.speaking_rate,
+                member,
+            )
+            .join(Forum, Forum.id == Statement.forum_id)
+            .where(Statement.id == statement_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    return SocketAccess(
+        statement_id=row[0],
+        state=row[1],
+        limits=Limits(words=row[2], seconds=row[3], speaking_rate=row[4]),
+        is_member=bool(row[5]),
+    )
