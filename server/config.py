@@ -23,7 +23,7 @@ class Settings:
     message_burst: int = 400
     send_queue_limit: int = 2000
     # Group commit window for the update log and the bounds that trigger compaction.
-    commit_window_seconds: float = 0.04
+    commit_window_seconds: float = 0.05
     compact_after_updates: int = 500
     room_grace_seconds: float = 2.0
     secure_cookies: bool = False
