@@ -2,35 +2,15 @@
 
 import type { Limits } from "../limit/status";
 import { request } from "./client";
+import type { components } from "./openapi";
 
-export type StatementState = "drafting" | "final" | "delivered";
+// Generated from the server's wire models (schemas/openapi.json): `npm run openapi`.
+type Schemas = components["schemas"];
 
-export interface ApiLimits {
-  readonly words: number;
-  readonly seconds: number;
-  readonly speaking_rate: number;
-}
-
-export interface StatementSummary {
-  readonly id: number;
-  readonly title: string;
-  /** The country's name. */
-  readonly country: string;
-  readonly country_code: string;
-  readonly forum: string;
-  readonly session: string;
-  readonly state: StatementState;
-  readonly words: number;
-  readonly seconds: number;
-  readonly limits: ApiLimits;
-  readonly language: string;
-  readonly dir: "ltr" | "rtl";
-}
-
-export interface Statement extends StatementSummary {
-  readonly over_limit: boolean;
-  readonly can_edit: boolean;
-}
+export type StatementState = Schemas["StatementOut"]["state"];
+export type ApiLimits = Readonly<Schemas["LimitsOut"]>;
+export type StatementSummary = Readonly<Schemas["StatementOut"]>;
+export type Statement = Readonly<Schemas["StatementDetailOut"]>;
 
 export const STATE_LABEL: Readonly<Record<StatementState, string>> = {
   drafting: "Drafting",

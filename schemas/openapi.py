@@ -1,0 +1,123 @@
+"""The OpenAPI document, generated from the wire models; `python -m schemas.openapi` writes it.
+
+The route table below is the one place that says which model each REST route takes and answers
+with; a test checks it covers every `/api/` route the app serves and that `schemas/openapi.json`
+is up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from schemas.api import ErrorOut, SessionOut, SignIn, StatementDetailOut, StatementListOut
+
+OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    method: str
+    path: str
+    summary: str
+    body: type[BaseModel] | None = None
+    answers: dict[int, type[BaseModel] | None] = field(default_factory=dict)
+    errors: tuple[int, ...] = ()
+
+
+ROUTES = [
+    ApiRoute(
+        "POST",
+        "/api/session",
+        "Sign in; sets the session cookie",
+        body=SignIn,
+        answers={200: SessionOut},
+        errors=(400, 401, 415, 422),
+    ),
+    ApiRoute("GET", "/api/session", "Who is signed in", answers={200: SessionOut}, errors=(401,)),
+    ApiRoute(
+        "DELETE",
+        "/api/session",
+        "Sign out (needs X-CSRF-Token)",
+        answers={204: None},
+        errors=(401, 403),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements",
+        "The statements the signed-in person may open",
+        answers={200: StatementListOut},
+        errors=(401,),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements/{statement_id}",
+        "One statement, with its limits and the server's own count",
+        answers={200: StatementDetailOut},
+        errors=(401, 403, 404),
+    ),
+]
+
+
+def build_openapi() -> dict[str, Any]:
+    models = {ErrorOut} | {r.body for r in ROUTES if r.body}
+    models |= {m for r in ROUTES for m in r.answers.values() if m}
+    ordered = sorted(models, key=lambda m: m.__name__)
+    _, schema = models_json_schema(
+        [(m, "validation" if m is SignIn else "serialization") for m in ordered],
+        ref_template="#/components/schemas/{model}",
+    )
+
+    def ref(model: type[BaseModel]) -> dict[str, Any]:
+        return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+    paths: dict[str, dict[str, Any]] = {}
+    for route in ROUTES:
+        responses: dict[str, Any] = {}
+        for status, model in route.answers.items():
+            answer: dict[str, Any] = {"description": "OK" if status < 300 else "Done"}
+            if model is not None:
+                answer["content"] = {"application/json": {"schema": ref(model)}}
+            responses[str(status)] = answer
+        for status in route.errors:
+            responses[str(status)] = {
+                "description": "Error",
+                "content": {"application/json": {"schema": ref(ErrorOut)}},
+            }
+        operation: dict[str, Any] = {"summary": route.summary, "responses": responses}
+        if route.body is not None:
+            operation["requestBody"] = {
+                "required": True,
+                "content": {"application/json": {"schema": ref(route.body)}},
+            }
+        if "{statement_id}" in route.path:
+            operation["parameters"] = [
+                {
+                    "name": "statement_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                }
+            ]
+        paths.setdefault(route.path, {})[route.method.lower()] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Chorus", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schema.get("$defs", {})},
+    }
+
+
+def render() -> str:
+    return json.dumps(build_openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    OPENAPI_PATH.write_text(render(), encoding="utf-8")
+    sys.stdout.write(f"wrote {OPENAPI_PATH.name}\n")

@@ -1,0 +1,61 @@
+"""The wire contract stays in step: the OpenAPI document, the route table, the client's types."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from starlette.routing import Route
+
+from schemas.openapi import OPENAPI_PATH, ROUTES, render
+from server.app import create_app
+from server.config import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+CLIENT_TYPES = REPO / "client" / "src" / "api" / "openapi.d.ts"
+
+
+def test_openapi_document_is_up_to_date() -> None:
+    assert OPENAPI_PATH.read_text(encoding="utf-8") == render(), (
+        "schemas/openapi.json is out of date: run `.venv/bin/python -m schemas.openapi`"
+    )
+
+
+def test_every_api_route_is_in_the_contract(tmp_path: Path) -> None:
+    app = create_app(
+        Settings(data_dir=tmp_path, database_url="sqlite+aiosqlite://", secret_key="x")
+    )
+    served = {
+        (method, route.path)
+        for route in app.routes
+        if isinstance(route, Route) and route.path.startswith("/api/")
+        for method in (route.methods or set()) - {"HEAD"}
+    }
+    documented = {(r.method, r.path) for r in ROUTES}
+    assert served == documented
+
+
+def test_client_types_are_generated_from_the_document(tmp_path: Path) -> None:
+    client = REPO / "client"
+    out = tmp_path / "openapi.d.ts"
+    npx = shutil.which("npx")
+    assert npx, "Node's npx is needed (make test installs the client)"
+    subprocess.run(
+        [npx, "openapi-typescript", str(OPENAPI_PATH), "-o", str(out)],
+        cwd=client,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    formatted = subprocess.run(
+        [npx, "prettier", "--stdin-filepath", str(CLIENT_TYPES)],
+        cwd=client,
+        check=True,
+        capture_output=True,
+        timeout=120,
+        input=out.read_bytes(),
+    ).stdout.decode()
+    assert CLIENT_TYPES.read_text(encoding="utf-8") == formatted, (
+        "client/src/api/openapi.d.ts is out of date: run `cd client && npm run openapi`"
+    )
