@@ -53,9 +53,10 @@ async def list_statements(request: Request, me: SignedIn) -> Response:
 
 def statement_id(request: Request) -> int:
     raw = request.path_params["statement_id"]
-    if not raw.isdigit() or len(raw) > 12:
+    sid = queries.parse_statement_id(raw)
+    if sid is None:
         raise ApiError(404, f"There is no statement {raw!r}.")
-    return int(raw)
+    return sid
 
 
 @require_sign_in

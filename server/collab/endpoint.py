@@ -38,7 +38,7 @@ async def statement_socket(websocket: WebSocket) -> None:
         log.warning("refused websocket from origin %r", websocket.headers.get("origin"))
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return
-    raw_id = websocket.path_params["statement_id"]
+    sid = queries.parse_statement_id(websocket.path_params["statement_id"])
     user_id = None
     access = None
     token = session_token(settings.secret_key, websocket)
@@ -46,8 +46,8 @@ async def statement_socket(websocket: WebSocket) -> None:
         # One session, two small queries: after a restart every editor reconnects at once.
         async with state.sessions() as session:
             user_id = await people.signed_in_user_id(session, token_hash(token), datetime.now(UTC))
-            if user_id is not None and raw_id.isdigit() and len(raw_id) <= 12:
-                access = await queries.socket_access(session, int(raw_id), user_id)
+            if user_id is not None and sid is not None:
+                access = await queries.socket_access(session, sid, user_id)
     await websocket.accept()
     if user_id is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")

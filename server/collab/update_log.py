@@ -10,8 +10,6 @@ the batch in memory and retries with a bounded backoff; nothing accepted is drop
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
 from typing import Protocol
 
 import anyio
@@ -39,19 +37,16 @@ class UpdateLogWriter:
         self,
         engine: AsyncEngine,
         window_seconds: float,
-        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._engine = engine
         self._conn: AsyncConnection | None = None
         self._window = window_seconds
-        self._clock = clock
         self._pending: list[tuple[int, bytes]] = []
         self._pending_rooms: dict[int, LoggedRoom] = {}
         self._compact: dict[int, LoggedRoom] = {}
         self._counts: dict[int, LoggedRoom] = {}
         self._wake = anyio.Event()
         self._lock = anyio.Lock()  # one transaction at a time, in arrival order
-        self.commits = 0
 
     def append(self, room: LoggedRoom, update: bytes) -> None:
         """Queue one accepted update of `room`, already applied to its document."""
@@ -139,6 +134,5 @@ class UpdateLogWriter:
             self._compact = {**compact, **self._compact}
             self._counts = {**counts, **self._counts}
             raise
-        self.commits += 1
         for sid, room in rooms.items():
             room.committed(states[sid])

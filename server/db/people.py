@@ -50,12 +50,7 @@ async def signed_in_user(
     if row is None:
         return None
     user, auth = row
-    expires = (
-        auth.expires_at if auth.expires_at.tzinfo else auth.expires_at.replace(tzinfo=now.tzinfo)
-    )
-    if expires <= now:
-        return None
-    return user, auth
+    return (user, auth) if _is_live(auth.expires_at, now) else None
 
 
 async def end_session(session: AsyncSession, token_hash: str) -> None:
@@ -73,6 +68,12 @@ async def signed_in_user_id(session: AsyncSession, token_hash: str, now: datetim
     ).first()
     if row is None:
         return None
-    user_id, expires = row
-    expires = expires if expires.tzinfo else expires.replace(tzinfo=now.tzinfo)
-    return None if expires <= now else int(user_id)
+    user_id, expires_at = row
+    return int(user_id) if _is_live(expires_at, now) else None
+
+
+def _is_live(expires_at: datetime, now: datetime) -> bool:
+    # SQLite hands back naive datetimes; they were stored in UTC like `now`.
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=now.tzinfo)
+    return expires_at > now

@@ -11,6 +11,11 @@ from server.db.models import DraftingGroupMember, Forum, ForumSession, Statement
 from server.domain.words import Limits
 
 
+def parse_statement_id(raw: str) -> int | None:
+    """A statement id from a URL path segment; None for anything that cannot be one."""
+    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+
+
 @dataclass(frozen=True)
 class StatementRow:
     statement: Statement
