@@ -23,6 +23,7 @@ from pycrdt import (
 )
 
 from server.collab import close_codes
+from server.collab.direct_send import binary_frame
 from server.collab.protocol import (
     EMPTY_UPDATE,
     Kind,
@@ -55,6 +56,8 @@ class Peer(Protocol):
 
     def send(self, data: bytes) -> None: ...
 
+    def send_frame(self, data: bytes, frame: bytes) -> None: ...
+
     def close(self, code: int, reason: str) -> None: ...
 
 
@@ -77,7 +80,10 @@ class Room:
         self.body = self.doc.get("body", type=Text)
         self.awareness = Awareness(self.doc)
         self.awareness.set_local_state(None)  # the server itself is nobody's collaborator
+        self._awareness_announced: list[int] | None = None
+        self.awareness.observe(self._awareness_moved)
         self.peers: set[Peer] = set()
+        self._wanting_saved: set[Peer] = set()  # kept apart: every commit goes to them
         self.empty_since: float | None = clock()
         self._writer = writer
         self._max_document_bytes = max_document_bytes
@@ -115,10 +121,9 @@ class Room:
         # Sent after every commit, even when the vector did not move: a delete-only edit does
         # not change it, and the editor waits for a fresh acknowledgement after each edit.
         self.stored_state = state_vector
-        wanting = [peer for peer in self.peers if peer.wants_saved]
-        if wanting:
+        if self._wanting_saved:
             message = saved_message(state_vector)
-            for peer in wanting:
+            for peer in self._wanting_saved:
                 peer.send(message)
 
     # -- the live count -------------------------------------------------------------------------
@@ -141,6 +146,7 @@ class Room:
         self.empty_since = None
         peer.send(create_sync_message(self.doc))
         if peer.wants_saved:
+            self._wanting_saved.add(peer)
             peer.send(saved_message(self.stored_state))
         others = list(self.awareness.states)
         if others:
@@ -148,6 +154,7 @@ class Room:
 
     def leave(self, peer: Peer) -> None:
         self.peers.discard(peer)
+        self._wanting_saved.discard(peer)
         gone = [cid for cid in peer.client_ids if cid in self.awareness.states]
         if gone:
             # Same clock, null state: stock clients drop the cursor at once.
@@ -164,9 +171,10 @@ class Room:
             peer.close(code, reason)
 
     def _broadcast(self, data: bytes, sender: Peer | None) -> None:
+        frame = binary_frame(data)  # once, whoever receives it
         for peer in self.peers:
             if peer is not sender:
-                peer.send(data)
+                peer.send_frame(data, frame)
 
     # -- the hot path ---------------------------------------------------------------------------
 
@@ -218,13 +226,26 @@ class Room:
             self._writer.request_count(self)
 
     def _receive_awareness(self, peer: Peer, payload: bytes, raw: bytes) -> None:
-        before = set(self.awareness.states)
+        self._awareness_announced = None
         try:
             self.awareness.apply_awareness_update(payload, origin=peer)
         except (ValueError, KeyError, IndexError, RuntimeError, UnicodeDecodeError):
             raise ProtocolError(close_codes.INVALID_PAYLOAD, "invalid awareness update") from None
-        peer.client_ids.update(set(self.awareness.states) - before)
-        self._broadcast(raw, peer)
+        announced, self._awareness_announced = self._awareness_announced, None
+        if announced is None:
+            # Nothing newer than what everyone already has: stock clients echo every awareness
+            # update they receive back to the server, and forwarding those would multiply
+            # awareness traffic by the size of the room.
+            return
+        peer.client_ids.update(announced)
+        # To the sender as well: a stock client that hears nothing for 30 s reconnects, and
+        # its own renewal every 15 s is what keeps a lone editor's connection quiet but alive.
+        self._broadcast(raw, None)
+
+    def _awareness_moved(self, topic: str, change: tuple[dict[str, Any], Any]) -> None:
+        if topic == "update":
+            # Added or renewed with a newer clock: the clients this connection speaks for.
+            self._awareness_announced = change[0]["added"] + change[0]["updated"]
 
 
 class Rooms:

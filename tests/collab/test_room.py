@@ -47,6 +47,80 @@ async def test_awareness_is_relayed_and_removed_on_disconnect(
         )
 
 
+def _awareness_about(client: YClient, client_id: int) -> int:
+    """How many awareness messages the client received that speak for `client_id`."""
+    count = 0
+    for message in client.received:
+        if message[0] == 1:
+            seen = Awareness(Doc())
+            seen.apply_awareness_update(Decoder(message[1:]).read_message() or b"", "remote")
+            count += client_id in seen.meta
+    return count
+
+
+async def test_stale_awareness_echo_is_not_forwarded(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    amina = sign_in(server, "amina@example.org", accounts["amina@example.org"])
+    lucas = sign_in(server, "lucas@example.org", accounts["lucas@example.org"])
+    async with yclient(server, KENYA, amina) as typist, yclient(server, KENYA, lucas) as echoer:
+        mine = Awareness(typist.doc)
+        mine.set_local_state({"user": {"name": "Amina Yusuf"}})
+        announce = create_awareness_message(mine.encode_awareness_update([typist.doc.client_id]))
+        await typist.send_raw(announce)
+        await wait_until(
+            lambda: _awareness_about(echoer, typist.doc.client_id) == 1,
+            what="the cursor at the other client",
+        )
+        # The sender hears its own announcement back, as from the reference server: a stock
+        # client that hears nothing for 30 s takes its connection for dead.
+        await wait_until(
+            lambda: _awareness_about(typist, typist.doc.client_id) == 1,
+            what="the announcement back at its sender",
+        )
+        # Stock y-websocket clients send every awareness update they receive straight back.
+        await echoer.send_raw(announce)
+        await echoer.edit(" after the echo")
+        await wait_until(lambda: "after the echo" in typist.text, what="the edit behind the echo")
+        assert _awareness_about(typist, typist.doc.client_id) == 1
+
+        # A renewal (newer clock) is news, and goes through.
+        mine.set_local_state({"user": {"name": "Amina Yusuf", "typing": True}})
+        await typist.send_raw(
+            create_awareness_message(mine.encode_awareness_update([typist.doc.client_id]))
+        )
+        await wait_until(
+            lambda: _awareness_about(echoer, typist.doc.client_id) == 2,
+            what="the renewed cursor at the other client",
+        )
+
+
+async def test_cursor_of_a_returning_client_is_removed_when_it_leaves(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    amina = sign_in(server, "amina@example.org", accounts["amina@example.org"])
+    lucas = sign_in(server, "lucas@example.org", accounts["lucas@example.org"])
+    doc: Doc = Doc()
+    mine = Awareness(doc)
+    async with yclient(server, KENYA, lucas) as watcher:
+        for visit in ("first", "second"):
+            # The same document (client id) comes back on a new connection, as a browser tab
+            # does after a network drop: the server knows the id, so this is a renewal.
+            mine.set_local_state({"user": {"name": "Amina Yusuf", "visit": visit}})
+            async with yclient(server, KENYA, amina) as tab:
+                await tab.send_raw(
+                    create_awareness_message(mine.encode_awareness_update([doc.client_id]))
+                )
+                await wait_until(
+                    lambda: doc.client_id in _awareness_seen(watcher).states,
+                    what=f"the cursor on the {visit} visit",
+                )
+            await wait_until(
+                lambda: doc.client_id not in _awareness_seen(watcher).states,
+                what=f"the cursor removed after the {visit} visit",
+            )
+
+
 def _saved_vectors(client: YClient) -> list[bytes]:
     found = []
     for message in client.received:
