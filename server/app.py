@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.api import session, statements
 from server.api.errors import http_error
+from server.collab.direct_send import KeepServerSend
 from server.collab.endpoint import statement_socket
 from server.collab.rooms import Rooms
 from server.collab.update_log import UpdateLogWriter
@@ -144,7 +145,7 @@ def create_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(KeepServerSend), Middleware(SecurityHeaders)],
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
     )

@@ -17,6 +17,7 @@ from typing import Any
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from server.collab import close_codes
+from server.collab.direct_send import DirectSend
 from server.collab.protocol import ProtocolError, parse_message
 from server.collab.rooms import Room
 
@@ -62,8 +63,10 @@ class Connection:
         queue_limit: int,
         max_message_bytes: int,
         bucket: TokenBucket,
+        direct: DirectSend | None = None,
     ) -> None:
         self.websocket = websocket
+        self._direct = direct
         self.user_id = user_id
         self.can_write = can_write
         self.wants_saved = wants_saved
@@ -88,6 +91,21 @@ class Connection:
             self._queue.put_nowait(data)
         except asyncio.QueueFull:
             self.close(close_codes.TRY_AGAIN_LATER, "too far behind; reconnect to resync")
+
+    def send_frame(self, data: bytes, frame: bytes) -> None:
+        """Like `send`, with `data` already framed by the room: the frame goes straight to the
+        socket when nothing is queued before it and the socket takes it now."""
+        direct = self._direct
+        if (
+            direct is not None
+            and self.closing is None
+            and self._writer_idle
+            and self._queue.empty()
+            and direct.ready()
+        ):
+            direct.write(frame)
+            return
+        self.send(data)
 
     def _send_now(self, data: bytes) -> None:
         """Start the ASGI send here instead of waking the writer task: uvicorn writes to the

@@ -18,6 +18,7 @@ from server.auth.origins import origin_allowed
 from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.collab.connection import Connection, TokenBucket
+from server.collab.direct_send import DirectSend
 from server.db import people
 from server.db import statements as queries
 
@@ -68,6 +69,7 @@ async def statement_socket(websocket: WebSocket) -> None:
         queue_limit=settings.send_queue_limit,
         max_message_bytes=settings.max_message_bytes,
         bucket=TokenBucket(settings.messages_per_second, settings.message_burst),
+        direct=DirectSend.of(websocket.scope),
     )
     room.join(connection)
     try:
