@@ -124,8 +124,7 @@ class UpdateLogWriter:
                 await queries.append_updates(conn, batch)
                 for sid, (data, text) in snapshots.items():
                     await queries.replace_with_snapshot(conn, sid, data, text)
-                for sid, (words, seconds) in numbers.items():
-                    await queries.store_count(conn, sid, words, seconds)
+                await queries.store_counts(conn, numbers)
         except BaseException:
             # Put the batch back in front of whatever arrived meanwhile; nothing is lost.
             self._pending[:0] = batch

@@ -6,10 +6,10 @@ update log's hot path, and need none of the ORM's bookkeeping.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from server.db.models import Statement, StatementSnapshot, StatementUpdate
@@ -59,9 +59,17 @@ async def replace_with_snapshot(
     await conn.execute(delete(StatementUpdate).where(StatementUpdate.statement_id == statement_id))
 
 
-async def store_count(conn: AsyncConnection, statement_id: int, words: int, seconds: int) -> None:
-    await conn.execute(
-        update(Statement)
-        .where(Statement.id == statement_id)
-        .values(words=words, seconds=seconds, updated_at=func.now())
-    )
+async def store_counts(conn: AsyncConnection, counts: Mapping[int, tuple[int, int]]) -> None:
+    """Store each statement's (words, seconds), all in one statement."""
+    if counts:
+        await conn.execute(
+            update(Statement)
+            .where(Statement.id == bindparam("sid"))
+            .values(
+                words=bindparam("n_words"), seconds=bindparam("n_seconds"), updated_at=func.now()
+            ),
+            [
+                {"sid": sid, "n_words": words, "n_seconds": seconds}
+                for sid, (words, seconds) in counts.items()
+            ],
+        )
