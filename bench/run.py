@@ -20,6 +20,7 @@ import queue
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -564,8 +565,8 @@ def measure_memory(target: Target, args: argparse.Namespace, log_dir: Path) -> J
     return out
 
 
-def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> JSON:
-    entry: JSON = {"target": name, "ok": False}
+def bench_target(name: str, args: argparse.Namespace, log_dir: Path, *, round_no: int = 1) -> JSON:
+    entry: JSON = {"target": name, "round": round_no, "ok": False}
     data_dir: Path | None = None
     try:
         if name == "chorus":
@@ -575,10 +576,13 @@ def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> JSON:
             target = pycrdt_target()
         else:
             target = node_target()
-        if args.memory_rooms > 0:
+        if args.memory_rooms > 0 and round_no == 1:
             log(f"{name}: memory test ({args.memory_rooms} rooms)")
             entry["memory"] = measure_memory(target, args, log_dir)
-        log(f"{name}: load test ({args.rooms} rooms x {args.clients} clients, {args.duration:g} s)")
+        log(
+            f"{name}: load test ({args.rooms} rooms x {args.clients} clients, "
+            f"{args.duration:g} s), round {round_no} of {args.rounds}"
+        )
         entry["load"] = measure_load(target, args, log_dir)
         entry["ok"] = True
     except BenchError as exc:
@@ -645,7 +649,7 @@ def load_row(name: str, load: JSON) -> list[str]:
         fmt(load["rooms"]),
         fmt(load["typers"]),
         fmt(float(load["deliveries_per_s"]), 0),
-        *(fmt(lat[k]) for k in ("p50", "p95", "p99", "max")),
+        *(fmt(float(lat[k])) for k in ("p50", "p95", "p99", "max")),
         fmt(srv["cpu_s"], 2),
         fmt(srv["cpu_pct"]),
         fmt(srv["cpu_ms_per_1k_deliveries"]),
@@ -682,6 +686,36 @@ def load_notes(name: str, load: JSON) -> list[str]:
     return notes
 
 
+def _cpu_per_1k(entry: JSON) -> float | None:
+    load = entry.get("load")
+    return None if not load else load["server"]["cpu_ms_per_1k_deliveries"]
+
+
+def cpu_summary(results: list[JSON], rounds: int) -> list[str]:
+    """CPU per 1,000 deliveries: the median over rounds per target, and Chorus against the Node
+    reference round by round (the target compares them within the same run)."""
+    lines: list[str] = []
+    by_target: dict[str, list[float]] = {}
+    for e in results:
+        cpu = _cpu_per_1k(e)
+        if cpu is not None:
+            by_target.setdefault(e["target"], []).append(cpu)
+    if rounds > 1 and by_target:
+        medians = ", ".join(f"{t} {statistics.median(v):.1f}" for t, v in by_target.items())
+        lines.append(f"CPU ms per 1,000 deliveries, median of {rounds} rounds: {medians}")
+    ratios = []
+    for round_no in range(1, rounds + 1):
+        in_round = {e["target"]: _cpu_per_1k(e) for e in results if e["round"] == round_no}
+        chorus, node = in_round.get("chorus"), in_round.get("node")
+        if chorus and node:
+            ratios.append(chorus / node)
+    if ratios:
+        each = ", ".join(f"{r:.2f}" for r in ratios)
+        median = f"; median {statistics.median(ratios):.2f}" if len(ratios) > 1 else ""
+        lines.append(f"Chorus CPU per delivery / Node reference's, same round: {each}{median}")
+    return lines
+
+
 def report(results: list[JSON], args: argparse.Namespace) -> str:
     out: list[str] = []
     out.append(
@@ -693,15 +727,17 @@ def report(results: list[JSON], args: argparse.Namespace) -> str:
     rows: list[list[str]] = []
     notes: list[str] = []
     for e in results:
+        name = e["target"] + (f" #{e['round']}" if args.rounds > 1 else "")
         load = e.get("load")
         if load:
-            rows.append(load_row(e["target"], load))
-            notes.extend(load_notes(e["target"], load))
+            rows.append(load_row(name, load))
+            notes.extend(load_notes(name, load))
         else:
-            rows.append([e["target"], *["-"] * 12, "FAILED", "-"])
-            notes.append(f"{e['target']}: {e.get('error', 'failed').splitlines()[0]}")
+            rows.append([name, *["-"] * 12, "FAILED", "-"])
+            notes.append(f"{name}: {e.get('error', 'failed').splitlines()[0]}")
     out.append(table(headers, rows))
     out.extend(f"  {n}" for n in notes)
+    out.extend(cpu_summary(results, args.rounds))
 
     mem_rows: list[list[str]] = []
     for e in results:
@@ -808,6 +844,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="clients offer permessage-deflate, as browsers do (default: off)",
     )
+    p.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the load test this many times, targets alternating; CPU figures on a shared "
+        "machine vary by 10-20%% from run to run, so compare medians (default 1)",
+    )
     p.add_argument("--json", type=Path, metavar="PATH", help="also write the results here")
     p.add_argument(
         "--logs",
@@ -830,6 +873,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         p.error("--rooms, --clients, --rate and --duration must be positive")
     if not 0 <= args.typing_share <= 1:
         p.error("--typing-share must be within 0..1")
+    if args.rounds < 1:
+        p.error("--rounds must be >= 1")
     if args.memory_rooms < 0 or args.memory_extra_clients < 1:
         p.error("--memory-rooms must be >= 0 and --memory-extra-clients >= 1")
     return args
@@ -850,8 +895,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_dir.mkdir(parents=True, exist_ok=True)
     results: list[JSON] = []
     try:
-        for name in args.targets:
-            results.append(bench_target(name, args, log_dir))
+        for round_no in range(1, args.rounds + 1):
+            for name in args.targets:
+                results.append(bench_target(name, args, log_dir, round_no=round_no))
     finally:
         if args.logs is None:
             shutil.rmtree(log_dir, ignore_errors=True)
@@ -870,6 +916,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "memory_rooms": args.memory_rooms,
                 "memory_extra_clients": args.memory_extra_clients,
                 "targets": args.targets,
+                "rounds": args.rounds,
             },
             "machine": {
                 "cpus": os.cpu_count(),
