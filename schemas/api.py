@@ -30,7 +30,8 @@ class UserOut(BaseModel):
     id: int
     name: str
     email: str
-    organisation: str | None
+    organisations: list[str]
+    is_site_admin: bool
 
 
 class SessionOut(BaseModel):
@@ -66,3 +67,36 @@ class StatementDetailOut(StatementOut):
 
 class StatementListOut(BaseModel):
     statements: list[StatementOut]
+
+
+TransitionName = Literal["finalise", "reopen", "deliver"]
+
+
+class TransitionIn(BaseModel):
+    """A step in a statement's life; reopening needs a reason, the others may carry one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    transition: TransitionName
+    reason: str | None = Field(default=None, max_length=1000)
+
+
+class AuditEntryOut(BaseModel):
+    id: int
+    at: str  # ISO 8601, UTC
+    action: str
+    actor: str | None
+    subject: str | None
+    from_value: str | None
+    to_value: str | None
+    reason: str | None
+    sentence: str
+
+
+class AuditLogOut(BaseModel):
+    entries: list[AuditEntryOut]
+
+
+class TransitionOut(BaseModel):
+    statement: StatementDetailOut
+    entry: AuditEntryOut

@@ -16,7 +16,16 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from schemas.api import ErrorOut, SessionOut, SignIn, StatementDetailOut, StatementListOut
+from schemas.api import (
+    AuditLogOut,
+    ErrorOut,
+    SessionOut,
+    SignIn,
+    StatementDetailOut,
+    StatementListOut,
+    TransitionIn,
+    TransitionOut,
+)
 
 OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
 
@@ -62,7 +71,26 @@ ROUTES = [
         answers={200: StatementDetailOut},
         errors=(401, 403, 404),
     ),
+    ApiRoute(
+        "POST",
+        "/api/statements/{statement_id}/transitions",
+        "Finalise, reopen (with a reason) or mark delivered; finalising checks the server's "
+        "own count",
+        body=TransitionIn,
+        answers={200: TransitionOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements/{statement_id}/audit-log",
+        "Every change of the statement's state: who, when, from, to, why",
+        answers={200: AuditLogOut},
+        errors=(401, 403, 404),
+    ),
 ]
+
+
+_REQUEST_BODIES = {r.body for r in ROUTES if r.body}
 
 
 def build_openapi() -> dict[str, Any]:
@@ -70,7 +98,7 @@ def build_openapi() -> dict[str, Any]:
     models |= {m for r in ROUTES for m in r.answers.values() if m}
     ordered = sorted(models, key=lambda m: m.__name__)
     _, schema = models_json_schema(
-        [(m, "validation" if m is SignIn else "serialization") for m in ordered],
+        [(m, "validation" if m in _REQUEST_BODIES else "serialization") for m in ordered],
         ref_template="#/components/schemas/{model}",
     )
 

@@ -18,8 +18,9 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api import session, statements
+from server.api import lifecycle, session, statements
 from server.api.errors import http_error
+from server.auth.personal_data import key_ring_of
 from server.collab.direct_send import KeepServerSend
 from server.collab.endpoint import statement_socket
 from server.collab.rooms import Rooms
@@ -116,7 +117,7 @@ def create_app(settings: Settings) -> Starlette:
         compact_after_updates=settings.compact_after_updates,
         grace_seconds=settings.room_grace_seconds,
     )
-    state = AppState(settings, engine, sessions, writer, rooms)
+    state = AppState(settings, engine, sessions, writer, rooms, key_ring_of(settings))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -140,6 +141,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/session", session.sign_out, methods=["DELETE"]),
         Route("/api/statements", statements.list_statements, methods=["GET"]),
         Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
+        Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
+        Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),
         WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
         *_page_routes(settings.client_dist),
     ]

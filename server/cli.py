@@ -14,19 +14,23 @@ from server.config import Settings, load_settings
 
 async def _demo(settings: Settings, statements: int) -> None:
     from server import demo
+    from server.auth.personal_data import key_ring_of
     from server.db import engine as db_engine
     from server.domain.countries import country_name
 
     engine = db_engine.create_engine(settings)
     try:
         async with db_engine.sessionmaker(engine)() as session, session.begin():
-            accounts = await demo.load_demo(session, statements)
+            accounts = await demo.load_demo(session, key_ring_of(settings), statements)
     finally:
         await engine.dispose()
     print("Demo accounts (email password role):")
     for account, rows in accounts:
         print(f"{account.email} {account.password} {account.role}")
-        shown = ", ".join(f"#{s.id} {country_name(s.country_code)}" for s in rows[:6])
+        shown = ", ".join(
+            f"#{s.id} {country_name(s.country_code) if s.country_code else s.title}"
+            for s in rows[:6]
+        )
         more = f" and {len(rows) - 6} more" if len(rows) > 6 else ""
         print(f"    may edit: {shown}{more}")
 

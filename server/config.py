@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,26 +29,41 @@ class Settings:
     room_grace_seconds: float = 2.0
     secure_cookies: bool = False
     session_days: int = 14
+    # Personal data at rest: the encryption key ring ("k2:base64,k1:base64", first current)
+    # and the look-up key for email hashes. Empty: derived from `secret_key` (tests only;
+    # `load_settings` always fills them).
+    personal_data_keys: str = ""
+    lookup_key: str = ""
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
 
-def _secret_key(data_dir: Path, env: Mapping[str, str]) -> str:
-    """The signing key: CHORUS_SECRET_KEY, else one generated on first run and kept in data_dir."""
-    if env.get("CHORUS_SECRET_KEY"):
-        return env["CHORUS_SECRET_KEY"]
-    path = data_dir / "secret_key"
+def _kept_secret(
+    data_dir: Path, env: Mapping[str, str], name: str, filename: str, generate: Callable[[], str]
+) -> str:
+    """The value of environment variable `name`, else one generated on first run and kept in
+    `data_dir/filename` (owner-only; never committed)."""
+    if env.get(name):
+        return env[name]
+    path = data_dir / filename
     if path.exists():
         return path.read_text().strip()
     data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    # Owner-only: the key signs every session cookie.
+    value = generate()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
-        f.write(key + "\n")
-    return key
+        f.write(value + "\n")
+    return value
+
+
+def _new_key_ring() -> str:
+    return "k1:" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _new_lookup_key() -> str:
+    return base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -63,7 +79,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
-        secret_key=_secret_key(data_dir, env),
+        # The key that signs every session cookie.
+        secret_key=_kept_secret(
+            data_dir, env, "CHORUS_SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(48)
+        ),
+        personal_data_keys=_kept_secret(
+            data_dir, env, "CHORUS_PERSONAL_DATA_KEYS", "personal_data_keys", _new_key_ring
+        ),
+        lookup_key=_kept_secret(data_dir, env, "CHORUS_LOOKUP_KEY", "lookup_key", _new_lookup_key),
         allowed_origins=origins,
         client_dist=Path(env.get("CHORUS_CLIENT_DIST", str(default_dist))),
         secure_cookies=env.get("CHORUS_SECURE_COOKIES", "") in ("1", "true", "yes"),

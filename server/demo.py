@@ -15,18 +15,27 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.auth.passwords import hash_password
+from server.auth.personal_data import KeyRing
 from server.collab.documents import document_with_text
+from server.db import people
 from server.db.models import (
+    AuditLogEntry,
     DraftingGroupMember,
     Forum,
     ForumRole,
     ForumSession,
+    GuidingModerator,
+    Organisation,
+    OrganisationMember,
+    SessionCountry,
     Statement,
     StatementSnapshot,
     User,
 )
 from server.domain import words
 from server.domain.countries import country_name
+from server.domain.organisations import counts_as_global_south
+from server.domain.roles import SITE_ADMIN
 
 FORUM = "HLPF 2027"
 LOAD_TEST_SESSION = "Load test statements"
@@ -37,8 +46,8 @@ class DemoAccount:
     email: str
     password: str
     name: str
-    organisation: str
-    role: str
+    organisations: tuple[str, ...]
+    role: str  # a forum role, or "site_admin"
 
 
 ACCOUNTS = [
@@ -46,59 +55,126 @@ ACCOUNTS = [
         "amina@example.org",
         "amina-demo-2027",
         "Amina Yusuf",
-        "Kenya Youth Climate Network",
+        ("Kenya Youth Climate Network",),
         "contributor",
     ),
     DemoAccount(
         "lucas@example.org",
         "lucas-demo-2027",
         "Lucas Pereira",
-        "Rede Cidadã pelo Desenvolvimento",
+        ("Rede Cidadã pelo Desenvolvimento",),
         "contributor",
     ),
     DemoAccount(
         "mei@example.org",
         "mei-demo-2027",
         "Mei Tanaka",
-        "Japan NGO Network for SDGs",
+        ("Japan NGO Network for SDGs", "Rainbow Rights Asia"),
         "contributor",
     ),
     DemoAccount(
-        "sofia@example.org", "sofia-demo-2027", "Sofía Ramírez", "Steering Group", "moderator"
+        "sofia@example.org",
+        "sofia-demo-2027",
+        "Sofía Ramírez",
+        ("Red de Mujeres Rurales de Colombia",),
+        "moderator",
     ),
+    DemoAccount(
+        "kwame@example.org",
+        "kwame-demo-2027",
+        "Kwame Mensah",
+        ("Ghana Academic Network on Sustainable Development",),
+        "moderator",
+    ),
+    DemoAccount(
+        "ingrid@example.org",
+        "ingrid-demo-2027",
+        "Ingrid Halvorsen",
+        ("Older Persons Rights Alliance Europe",),
+        "facilitator",
+    ),
+    DemoAccount(
+        "omar@example.org",
+        "omar-demo-2027",
+        "Omar Haddad",
+        ("Egyptian Initiative for Workers' Rights",),
+        "observer",
+    ),
+    DemoAccount(
+        "admin@example.org",
+        "admin-demo-2027",
+        "Chorus Administrator",
+        (),
+        "site_admin",
+    ),
+]
+
+# (name, country or None for a global one, region, constituency)
+ORGANISATIONS: list[tuple[str, str | None, str, str]] = [
+    ("Kenya Youth Climate Network", "KE", "AFR", "children_youth"),
+    ("Rede Cidadã pelo Desenvolvimento", "BR", "GRULAC", "ngos"),
+    ("Japan NGO Network for SDGs", "JP", "APG", "ngos"),
+    ("Red de Mujeres Rurales de Colombia", "CO", "GRULAC", "women"),
+    ("Egyptian Initiative for Workers' Rights", "EG", "AFR", "workers_trade_unions"),
+    ("Consejo Indígena Mapuche", "CL", "GRULAC", "indigenous_peoples"),
+    ("Older Persons Rights Alliance Europe", "DE", "WEOG", "older_persons"),
+    ("Pacific Disability Forum", "FJ", "APG", "persons_with_disabilities"),
+    ("Global Forum of Local Authorities", None, "WEOG", "local_authorities"),
+    ("Ukrainian Farmers Union", "UA", "EEG", "farmers"),
+    ("Ghana Academic Network on Sustainable Development", "GH", "AFR", "education_academia"),
+    ("Rainbow Rights Asia", "PH", "APG", "lgbtqi"),
+    ("Dalit Rights Collective", "IN", "APG", "work_and_descent"),
 ]
 
 DRAFTS = Path(__file__).resolve().parent / "demo_drafts"
 KENYA_DRAFT = (DRAFTS / "kenya.md").read_text(encoding="utf-8")
 EGYPT_DRAFT = (DRAFTS / "egypt.md").read_text(encoding="utf-8")
+JAPAN_DRAFT = (DRAFTS / "japan.md").read_text(encoding="utf-8")
+GHANA_DRAFT = (DRAFTS / "ghana.md").read_text(encoding="utf-8")
 
-# (session title, start, [(country code, language, draft, members)])
-SESSIONS: list[tuple[str, datetime, list[tuple[str, str, str, list[str]]]]] = [
+# (session title, start, [(country code, language, draft, members, state)])
+SESSIONS: list[tuple[str, datetime, list[tuple[str, str, str, list[str], str]]]] = [
     (
         "VNR session 1: Kenya",
         datetime(2027, 7, 13, 10, 0, tzinfo=UTC),
-        [("KE", "en", KENYA_DRAFT, ["amina", "lucas", "mei", "sofia"])],
+        [("KE", "en", KENYA_DRAFT, ["amina", "lucas", "mei", "sofia"], "drafting")],
     ),
     (
         "VNR session 2: Brazil, Chile and Colombia",
         datetime(2027, 7, 13, 15, 0, tzinfo=UTC),
         [
-            ("BR", "en", "", ["lucas", "amina", "sofia"]),
-            ("CL", "es", "", ["lucas", "sofia"]),
-            ("CO", "es", "", ["lucas", "mei", "sofia"]),
+            ("BR", "en", "", ["lucas", "amina", "sofia"], "drafting"),
+            ("CL", "es", "", ["lucas", "sofia"], "drafting"),
+            ("CO", "es", "", ["lucas", "mei", "sofia"], "drafting"),
         ],
     ),
     (
         "VNR session 3: Japan",
         datetime(2027, 7, 14, 10, 0, tzinfo=UTC),
-        [("JP", "en", "", ["mei", "amina", "sofia"])],
+        [("JP", "en", JAPAN_DRAFT, ["mei", "amina", "sofia"], "final")],
     ),
     (
         "VNR session 4: Egypt",
         datetime(2027, 7, 14, 15, 0, tzinfo=UTC),
-        [("EG", "ar", EGYPT_DRAFT, ["amina", "sofia"])],
+        [("EG", "ar", EGYPT_DRAFT, ["amina", "sofia"], "drafting")],
+    ),
+    (
+        "VNR session 5: Ghana",
+        datetime(2027, 7, 15, 10, 0, tzinfo=UTC),
+        [("GH", "en", GHANA_DRAFT, ["amina", "kwame"], "delivered")],
     ),
 ]
+# Who guides which country's drafting group.
+GUIDES = {
+    "KE": "sofia",
+    "BR": "sofia",
+    "CL": "sofia",
+    "CO": "sofia",
+    "JP": "kwame",
+    "EG": "kwame",
+    "GH": "kwame",
+}
+JOINT_SESSION = "VNR session 2: Brazil, Chile and Colombia"
 
 
 def statement_title(country_code: str) -> str:
@@ -123,15 +199,14 @@ async def _add_statement(
     session: AsyncSession,
     forum: Forum,
     forum_session: ForumSession,
-    code: str,
+    code: str | None,
     language: str,
     draft: str,
     title: str,
+    state: str = "drafting",
 ) -> Statement:
     found = await session.scalar(
-        select(Statement).filter_by(
-            forum_session_id=forum_session.id, country_code=code, title=title
-        )
+        select(Statement).filter_by(forum_session_id=forum_session.id, title=title)
     )
     if found is not None:
         return found
@@ -140,9 +215,10 @@ async def _add_statement(
         forum_id=forum.id,
         forum_session_id=forum_session.id,
         country_code=code,
+        is_joint=code is None,
         title=title,
         language=language,
-        state="drafting",
+        state=state,
         words=count,
         seconds=words.estimate_seconds(count, forum.speaking_rate),
     )
@@ -161,44 +237,106 @@ async def _join(session: AsyncSession, statement_id: int, user_id: int) -> None:
     )
 
 
+async def _organisations(session: AsyncSession) -> dict[str, Organisation]:
+    found: dict[str, Organisation] = {}
+    for name, country, region, constituency in ORGANISATIONS:
+        organisation = await _get_or_add(
+            session,
+            Organisation,
+            {"name": name},
+            {
+                "country_code": country,
+                "region": region,
+                "global_south": counts_as_global_south(country, says_global_south=False),
+                "constituency": constituency,
+            },
+        )
+        assert isinstance(organisation, Organisation)
+        found[name] = organisation
+    return found
+
+
+async def _accounts(
+    session: AsyncSession, keys: KeyRing, forum: Forum, organisations: dict[str, Organisation]
+) -> dict[str, User]:
+    users: dict[str, User] = {}
+    for account in ACCOUNTS:
+        user = await people.user_by_email(session, keys, account.email)
+        if user is None:
+            user = await people.create_user(
+                session,
+                keys,
+                email=account.email,
+                name=account.name,
+                password_hash=await hash_password(account.password),
+                is_site_admin=account.role == SITE_ADMIN,
+            )
+        users[account.email.split("@")[0]] = user
+        for name in account.organisations:
+            await _get_or_add(
+                session,
+                OrganisationMember,
+                {"organisation_id": organisations[name].id, "user_id": user.id},
+            )
+        if account.role != SITE_ADMIN:
+            await _get_or_add(
+                session,
+                ForumRole,
+                {"forum_id": forum.id, "user_id": user.id},
+                {"role": account.role},
+            )
+    return users
+
+
 async def load_demo(
-    session: AsyncSession, load_statements: int = 0
+    session: AsyncSession, keys: KeyRing, load_statements: int = 0
 ) -> list[tuple[DemoAccount, list[Statement]]]:
     """Create what is missing of the demo; returns each account with the statements it may edit."""
     forum = await _get_or_add(
         session,
         Forum,
         {"name": FORUM},
-        {"word_limit": 300, "seconds_limit": 120, "speaking_rate": 150},
+        {
+            "kind": "hlpf",
+            "languages": "en,fr,es,ar",
+            "time_zone": "America/New_York",
+            "word_limit": 300,
+            "seconds_limit": 120,
+            "speaking_rate": 150,
+            "survey_closes_at": datetime(2027, 4, 30, 22, 0, tzinfo=UTC),
+            "drafting_closes_at": datetime(2027, 6, 30, 22, 0, tzinfo=UTC),
+            "outstanding_settled_by": datetime(2027, 7, 17, 22, 0, tzinfo=UTC),
+            "coalition_min_organisations": 5,
+            "coalition_min_regions": 3,
+            "coalition_min_global_south": 3,
+            "coalition_min_constituencies": 3,
+        },
     )
     assert isinstance(forum, Forum)
-    users: dict[str, User] = {}
-    for account in ACCOUNTS:
-        user = await session.scalar(select(User).filter_by(email=account.email))
-        if user is None:
-            user = User(
-                email=account.email,
-                name=account.name,
-                organisation=account.organisation,
-                password_hash=await hash_password(account.password),
-            )
-            session.add(user)
-            await session.flush()
-        users[account.email.split("@")[0]] = user
-        await _get_or_add(
-            session, ForumRole, {"forum_id": forum.id, "user_id": user.id}, {"role": account.role}
-        )
+    users = await _accounts(session, keys, forum, await _organisations(session))
+    facilitator = users["ingrid"]
     for title, starts_at, countries in SESSIONS:
         forum_session = await _get_or_add(
             session, ForumSession, {"forum_id": forum.id, "title": title}, {"starts_at": starts_at}
         )
         assert isinstance(forum_session, ForumSession)
-        for code, language, draft, members in countries:
+        for position, (code, language, draft, members, state) in enumerate(countries):
+            await _get_or_add(
+                session,
+                SessionCountry,
+                {"forum_session_id": forum_session.id, "country_code": code},
+                {"position": position},
+            )
             statement = await _add_statement(
-                session, forum, forum_session, code, language, draft, statement_title(code)
+                session, forum, forum_session, code, language, draft, statement_title(code), state
             )
             for member in members:
                 await _join(session, statement.id, users[member].id)
+            guide = users[GUIDES[code]]
+            await _get_or_add(
+                session, GuidingModerator, {"statement_id": statement.id, "user_id": guide.id}
+            )
+            await _record_history(session, statement, guide, facilitator, state)
     first = users[ACCOUNTS[0].email.split("@")[0]]
     await _ensure_statements(session, forum, first, load_statements)
     result = []
@@ -212,6 +350,47 @@ async def load_demo(
         )
         result.append((account, list(rows)))
     return result
+
+
+async def _record_history(
+    session: AsyncSession, statement: Statement, guide: User, facilitator: User, state: str
+) -> None:
+    """The audit log a statement in `state` would have: its guide took it there."""
+    have = await session.scalar(
+        select(func.count()).select_from(AuditLogEntry).filter_by(statement_id=statement.id)
+    )
+    if have:
+        return
+    moments = {
+        "final": [("finalise", "drafting", "final", datetime(2027, 6, 28, 16, 0, tzinfo=UTC))],
+        "delivered": [
+            ("finalise", "drafting", "final", datetime(2027, 6, 29, 9, 30, tzinfo=UTC)),
+            ("deliver", "final", "delivered", datetime(2027, 7, 15, 10, 20, tzinfo=UTC)),
+        ],
+    }
+    session.add(
+        AuditLogEntry(
+            forum_id=statement.forum_id,
+            statement_id=statement.id,
+            actor_id=facilitator.id,
+            at=datetime(2027, 5, 2, 12, 0, tzinfo=UTC),
+            action="create",
+            from_value=None,
+            to_value="drafting",
+        )
+    )
+    for action, before, after, at in moments.get(state, []):
+        session.add(
+            AuditLogEntry(
+                forum_id=statement.forum_id,
+                statement_id=statement.id,
+                actor_id=guide.id,
+                at=at,
+                action=action,
+                from_value=before,
+                to_value=after,
+            )
+        )
 
 
 async def _ensure_statements(session: AsyncSession, forum: Forum, user: User, wanted: int) -> None:

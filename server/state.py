@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from server.auth.personal_data import KeyRing
 from server.collab.rooms import Rooms
 from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
@@ -19,3 +20,4 @@ class AppState:
     sessions: async_sessionmaker[Any]
     writer: UpdateLogWriter
     rooms: Rooms
+    keys: KeyRing  # seals personal data; finds people by their email's keyed hash

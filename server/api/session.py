@@ -17,9 +17,18 @@ from server.db import people
 from server.db.models import User
 
 
-def _session_out(user: User, csrf_token: str) -> dict[str, object]:
+async def _session_out(request: Request, user: User, csrf_token: str) -> dict[str, object]:
+    state = app_state(request)
+    async with state.sessions() as session:
+        organisations = (await people.organisations_of(session, [user.id]))[user.id]
     return SessionOut(
-        user=UserOut(id=user.id, name=user.name, email=user.email, organisation=user.organisation),
+        user=UserOut(
+            id=user.id,
+            name=user.name,
+            email=people.personal_data(state.keys, user).email,
+            organisations=organisations,
+            is_site_admin=user.is_site_admin,
+        ),
         csrf_token=csrf_token,
     ).model_dump()
 
@@ -28,7 +37,7 @@ async def sign_in(request: Request) -> Response:
     state = app_state(request)
     body = await read_json(request, SignIn)
     async with state.sessions() as session:
-        user = await people.user_by_email(session, body.email)
+        user = await people.user_by_email(session, state.keys, body.email)
     if not await verify_password(user.password_hash if user else None, body.password):
         raise ApiError(401, "Wrong email or password.", code="bad_credentials")
     assert user is not None
@@ -42,7 +51,7 @@ async def sign_in(request: Request) -> Response:
         await people.start_session(
             session, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
         )
-    response = JSONResponse(_session_out(user, fresh.csrf_token))
+    response = JSONResponse(await _session_out(request, user, fresh.csrf_token))
     response.set_cookie(
         SESSION_COOKIE,
         fresh.cookie_value,
@@ -59,7 +68,7 @@ async def who_am_i(request: Request) -> Response:
     me = await signed_in(request)
     if me is None:
         raise ApiError(401, "You are not signed in.")
-    return JSONResponse(_session_out(me.user, me.csrf_token))
+    return JSONResponse(await _session_out(request, me.user, me.csrf_token))
 
 
 @require_sign_in

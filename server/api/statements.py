@@ -13,12 +13,13 @@ from server.db import statements as queries
 from server.db.statements import StatementRow
 from server.domain import words
 from server.domain.countries import country_name
+from server.domain.roles import Action
 from server.state import AppState
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 
 
-def _statement_out(state: AppState, row: StatementRow) -> StatementOut:
+def statement_out(state: AppState, row: StatementRow) -> StatementOut:
     s, limits = row.statement, row.limits
     room = state.rooms.get(s.id)
     # An open room answers with the live count; a closed one with the count stored at unload.
@@ -26,8 +27,8 @@ def _statement_out(state: AppState, row: StatementRow) -> StatementOut:
     return StatementOut(
         id=s.id,
         title=s.title,
-        country=country_name(s.country_code),
-        country_code=s.country_code,
+        country=country_name(s.country_code) if s.country_code else "Joint statement",
+        country_code=s.country_code or "",
         forum=row.forum.name,
         session=row.forum_session.title,
         state=s.state,
@@ -46,8 +47,10 @@ def _statement_out(state: AppState, row: StatementRow) -> StatementOut:
 async def list_statements(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     async with state.sessions() as session:
-        rows = await queries.statements_of_member(session, me.user.id)
-    body = StatementListOut(statements=[_statement_out(state, r) for r in rows])
+        rows = await queries.statements_visible_to(
+            session, me.user.id, is_site_admin=me.user.is_site_admin
+        )
+    body = StatementListOut(statements=[statement_out(state, r) for r in rows])
     return JSONResponse(body.model_dump())
 
 
@@ -64,12 +67,12 @@ async def get_statement(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     sid = statement_id(request)
     async with state.sessions() as session:
+        standing = await queries.standing(session, sid, me.user.id)
         row = await queries.statement(session, sid)
-        member = row is not None and await queries.is_member(session, sid, me.user.id)
-    if row is None:
+    if standing is None or row is None:
         raise ApiError(404, f"There is no statement {sid}.")
-    if not member:
+    if not standing.may(Action.VIEW_STATEMENT):
         raise ApiError(403, "You are not in the drafting group of this statement.")
-    out = _statement_out(state, row)
-    detail = StatementDetailOut(**out.model_dump(), can_edit=row.statement.state == "drafting")
+    out = statement_out(state, row)
+    detail = StatementDetailOut(**out.model_dump(), can_edit=standing.can_write)
     return JSONResponse(detail.model_dump())

@@ -27,6 +27,10 @@ from types import MappingProxyType
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from server.config import Settings
 
 KEY_BYTES = 32  # AES-256
 NONCE_BYTES = 12  # 96 bits: the size GCM is specified for; random per message
@@ -254,3 +258,22 @@ def _read_header(blob: bytes) -> tuple[str, int]:
     if not _KEY_ID.fullmatch(key_id):
         raise DecryptionError("blob has a malformed key id")
     return key_id, header_len
+
+
+def _derived(secret_key: str, purpose: bytes) -> bytes:
+    return HKDF(algorithm=SHA256(), length=KEY_BYTES, salt=None, info=purpose).derive(
+        secret_key.encode()
+    )
+
+
+def key_ring_of(settings: Settings) -> KeyRing:
+    """The app's key ring from its settings. Settings built in code without keys (tests) get
+    keys derived from the secret key; `load_settings` always provides real ones."""
+    if settings.lookup_key:
+        lookup_key = decode_key(settings.lookup_key)
+    else:
+        lookup_key = _derived(settings.secret_key, b"chorus lookup key")
+    if settings.personal_data_keys:
+        return KeyRing.parse(settings.personal_data_keys, lookup_key=lookup_key)
+    key = _derived(settings.secret_key, b"chorus personal data key")
+    return KeyRing({"k0": key}, current_id="k0", lookup_key=lookup_key)

@@ -21,6 +21,7 @@ from server.collab.connection import Connection, TokenBucket
 from server.collab.direct_send import DirectSend
 from server.db import people
 from server.db import statements as queries
+from server.domain.roles import Action
 
 log = logging.getLogger("chorus.ws")
 
@@ -41,30 +42,30 @@ async def statement_socket(websocket: WebSocket) -> None:
         return
     sid = queries.parse_statement_id(websocket.path_params["statement_id"])
     user_id = None
-    access = None
+    standing = None
     token = session_token(settings.secret_key, websocket)
     if token is not None:
         # One session, two small queries: after a restart every editor reconnects at once.
         async with state.sessions() as session:
             user_id = await people.signed_in_user_id(session, token_hash(token), datetime.now(UTC))
             if user_id is not None and sid is not None:
-                access = await queries.socket_access(session, sid, user_id)
+                standing = await queries.standing(session, sid, user_id)
     await websocket.accept()
     if user_id is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
-    if access is None:
+    if standing is None:
         await websocket.close(close_codes.NO_SUCH_STATEMENT, "no such statement")
         return
-    if not access.is_member:
+    if not standing.may(Action.VIEW_STATEMENT):
         await websocket.close(close_codes.NOT_ALLOWED, "not in this statement's drafting group")
         return
 
-    room = await state.rooms.open(access.statement_id, access.limits)
+    room = await state.rooms.open(standing.statement_id, standing.limits)
     connection = Connection(
         websocket,
         user_id=user_id,
-        can_write=access.state == "drafting",
+        can_write=standing.can_write,
         wants_saved=websocket.query_params.get("saved") == "1",
         queue_limit=settings.send_queue_limit,
         max_message_bytes=settings.max_message_bytes,

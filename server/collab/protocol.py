@@ -24,6 +24,9 @@ QUERY_AWARENESS = 3
 # Chorus' own message, sent only to clients that ask with ?saved=1: the state vector that is
 # durably stored, so an editor can say "saved" truthfully. Stock clients never receive it.
 SAVED = 100
+# Chorus's own message: whether this connection may write now, and why not. Like SAVED, only
+# sent to editors that ask (`?saved=1`); stock clients never see it.
+WRITABLE = 101
 
 EMPTY_UPDATE = b"\x00\x00"
 
@@ -106,3 +109,12 @@ def saved_message(state_vector: bytes) -> bytes:
     encoder = Encoder()
     encoder.write_var_uint(SAVED)
     return encoder.to_bytes() + write_message(state_vector)
+
+
+def writable_message(can_write: bool, reason: str = "") -> bytes:
+    """Type, 1 or 0, then the reason as length-prefixed UTF-8 bytes (lib0's
+    `readVarString` reads it; pycrdt's own string writer counts characters, not bytes)."""
+    encoder = Encoder()
+    encoder.write_var_uint(WRITABLE)
+    encoder.write_var_uint(1 if can_write else 0)
+    return encoder.to_bytes() + write_message(reason.encode())

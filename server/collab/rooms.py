@@ -31,6 +31,7 @@ from server.collab.protocol import (
     ProtocolError,
     as_update_message,
     saved_message,
+    writable_message,
 )
 from server.collab.update_log import UpdateLogWriter
 from server.db.update_log import StoredDocument
@@ -84,6 +85,7 @@ class Room:
         self.awareness.observe(self._awareness_moved)
         self.peers: set[Peer] = set()
         self._wanting_saved: set[Peer] = set()  # kept apart: every commit goes to them
+        self.read_only_reason = "This statement is read-only for you."
         self.empty_since: float | None = clock()
         self._writer = writer
         self._max_document_bytes = max_document_bytes
@@ -148,6 +150,8 @@ class Room:
         if peer.wants_saved:
             self._wanting_saved.add(peer)
             peer.send(saved_message(self.stored_state))
+            if not peer.can_write:
+                peer.send(writable_message(False, self.read_only_reason))
         others = list(self.awareness.states)
         if others:
             peer.send(create_awareness_message(self.awareness.encode_awareness_update(others)))
@@ -165,6 +169,19 @@ class Room:
         if not self.peers:
             self.empty_since = self._clock()
             self._on_empty()
+
+    def switch_writing(self, writers: set[int], reason: str) -> None:
+        """From now on only connections of `writers` (user ids) may write; everyone else's
+        updates are dropped. Editors that asked are told at once, with `reason`."""
+        self.read_only_reason = reason
+        for peer in self.peers:
+            can_write = peer.user_id in writers
+            if can_write == peer.can_write:
+                continue
+            peer.can_write = can_write
+            peer.read_only_strikes = 0
+            if peer.wants_saved:
+                peer.send(writable_message(can_write, "" if can_write else reason))
 
     def close_all(self, code: int, reason: str) -> None:
         for peer in list(self.peers):

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -27,14 +28,50 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
+    """A person. Contact details are sealed at rest (see auth/personal_data.py): the email is
+    found through a keyed hash, never stored in the clear. `shares_*` say what the person lets
+    the others in their drafting groups see; name and organisations are always shown."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
+    email_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    nationality_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    shares_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    shares_nationality: Mapped[bool] = mapped_column(Boolean, default=False)
+    shares_phone: Mapped[bool] = mapped_column(Boolean, default=False)
     name: Mapped[str] = mapped_column(String(200))
-    organisation: Mapped[str | None] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
+    is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Organisation(Base):
+    """A civil society organisation. `country_code` is None for one that calls itself global;
+    it still names its primary UN region."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    country_code: Mapped[str | None] = mapped_column(String(3))
+    region: Mapped[str | None] = mapped_column(String(32))
+    global_south: Mapped[bool] = mapped_column(Boolean, default=False)
+    constituency: Mapped[str] = mapped_column(String(48), default="other")
+    constituency_other: Mapped[str | None] = mapped_column(String(200))
+
+
+class OrganisationMember(Base):
+    __tablename__ = "organisation_members"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class AuthSession(Base):
@@ -54,9 +91,20 @@ class Forum(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), default="hlpf")
+    languages: Mapped[str] = mapped_column(String(200), default="en")  # comma-separated codes
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     word_limit: Mapped[int] = mapped_column(Integer, default=300)
     seconds_limit: Mapped[int] = mapped_column(Integer, default=120)
     speaking_rate: Mapped[int] = mapped_column(Integer, default=150)
+    survey_closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    drafting_closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outstanding_settled_by: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Coalition rules for co-signing (0: no rule); enforced by the co-signing gates.
+    coalition_min_organisations: Mapped[int] = mapped_column(Integer, default=0)
+    coalition_min_regions: Mapped[int] = mapped_column(Integer, default=0)
+    coalition_min_global_south: Mapped[int] = mapped_column(Integer, default=0)
+    coalition_min_constituencies: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ForumRole(Base):
@@ -84,6 +132,18 @@ class ForumSession(Base):
     starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class SessionCountry(Base):
+    """A country presented in a session, in the order the session presents them."""
+
+    __tablename__ = "session_countries"
+
+    forum_session_id: Mapped[int] = mapped_column(
+        ForeignKey("forum_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    country_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Statement(Base):
     __tablename__ = "statements"
     __table_args__ = (UniqueConstraint("forum_session_id", "country_code", "title"),)
@@ -93,7 +153,9 @@ class Statement(Base):
     forum_session_id: Mapped[int] = mapped_column(
         ForeignKey("forum_sessions.id", ondelete="CASCADE"), index=True
     )
-    country_code: Mapped[str] = mapped_column(String(3))
+    # None for a joint statement of a group session.
+    country_code: Mapped[str | None] = mapped_column(String(3))
+    is_joint: Mapped[bool] = mapped_column(Boolean, default=False)
     title: Mapped[str] = mapped_column(String(300))
     language: Mapped[str] = mapped_column(String(16), default="en")
     state: Mapped[str] = mapped_column(String(16), default="drafting")
@@ -112,6 +174,65 @@ class DraftingGroupMember(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class GuidingModerator(Base):
+    """A Steering Group member guiding a statement's drafting group."""
+
+    __tablename__ = "guiding_moderators"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AuditLogEntry(Base):
+    """Append-only: every change of a statement's state and every role change (who, when,
+    from, to, why). Nothing updates or deletes these rows."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_statement_id_id", "statement_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE")
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # For role changes: whose role changed.
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(32))
+    from_value: Mapped[str | None] = mapped_column(String(32))
+    to_value: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Invitation(Base):
+    """A single-use, expiring link into a forum with a role (and optionally a drafting group).
+    Only the hash of its token is stored."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE")
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    note: Mapped[str | None] = mapped_column(String(200))  # who it is for, for the inviter
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class StatementUpdate(Base):

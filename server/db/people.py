@@ -2,20 +2,87 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import AuthSession, User
+from server.auth.personal_data import KeyRing, field_context
+from server.db.models import AuthSession, Organisation, OrganisationMember, User
+
+# The personal fields sealed at rest, by column.
+SEALED_FIELDS = ("email", "nationality", "phone")
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
+async def user_by_email(session: AsyncSession, keys: KeyRing, email: str) -> User | None:
+    """The account of `email`, found through its keyed hash (emails are never stored plain)."""
+    return await session.scalar(select(User).where(User.email_hash == keys.lookup_hash(email)))
 
 
-async def user_by_email(session: AsyncSession, email: str) -> User | None:
-    return await session.scalar(select(User).where(User.email == normalise_email(email)))
+async def create_user(
+    session: AsyncSession,
+    keys: KeyRing,
+    *,
+    email: str,
+    name: str,
+    password_hash: str,
+    is_site_admin: bool = False,
+) -> User:
+    """A new account, its email sealed (the sealing is bound to the row, so the id comes first)."""
+    user = User(
+        email_hash=keys.lookup_hash(email),
+        email_sealed=b"",
+        name=name,
+        password_hash=password_hash,
+        is_site_admin=is_site_admin,
+        shares_email=False,
+        shares_nationality=False,
+        shares_phone=False,
+    )
+    session.add(user)
+    await session.flush()
+    user.email_sealed = seal(keys, user.id, "email", email.strip())
+    return user
+
+
+def seal(keys: KeyRing, user_id: int, field: str, value: str) -> bytes:
+    return keys.encrypt(value, associated_data=field_context("users", field, user_id))
+
+
+def unseal(keys: KeyRing, user_id: int, field: str, blob: bytes | None) -> str | None:
+    if not blob:
+        return None
+    return keys.decrypt(blob, associated_data=field_context("users", field, user_id))
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    email: str
+    nationality: str | None
+    phone: str | None
+
+
+def personal_data(keys: KeyRing, user: User) -> PersonalData:
+    return PersonalData(
+        email=unseal(keys, user.id, "email", user.email_sealed) or "",
+        nationality=unseal(keys, user.id, "nationality", user.nationality_sealed),
+        phone=unseal(keys, user.id, "phone", user.phone_sealed),
+    )
+
+
+async def organisations_of(session: AsyncSession, user_ids: list[int]) -> dict[int, list[str]]:
+    """The names of each person's organisations."""
+    rows = await session.execute(
+        select(OrganisationMember.user_id, Organisation.name)
+        .join(Organisation, Organisation.id == OrganisationMember.organisation_id)
+        .where(OrganisationMember.user_id.in_(user_ids))
+        .order_by(Organisation.name)
+    )
+    found: dict[int, list[str]] = {uid: [] for uid in user_ids}
+    for user_id, name in rows:
+        found[user_id].append(name)
+    return found
 
 
 async def start_session(
@@ -55,6 +122,12 @@ async def signed_in_user(
 
 async def end_session(session: AsyncSession, token_hash: str) -> None:
     await session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+
+
+async def end_all_sessions(session: AsyncSession, user_id: int) -> int:
+    """Sign the person out everywhere; returns how many sessions ended."""
+    result = await session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def signed_in_user_id(session: AsyncSession, token_hash: str, now: datetime) -> int | None:

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import DraftingGroupMember, Forum, ForumSession, Statement
+from server.db.models import (
+    DraftingGroupMember,
+    Forum,
+    ForumRole,
+    ForumSession,
+    GuidingModerator,
+    Statement,
+    User,
+)
+from server.domain.lifecycle import State, is_read_only
+from server.domain.roles import Action, Role, may
 from server.domain.words import Limits
+
+# Roles that see every statement of their forum (contributors see their drafting groups').
+FORUM_WIDE_ROLES = (Role.MODERATOR.value, Role.FACILITATOR.value, Role.OBSERVER.value)
 
 
 def parse_statement_id(raw: str) -> int | None:
@@ -31,7 +44,10 @@ class StatementRow:
         )
 
 
-def _with_forum() -> Select[Statement, Forum, ForumSession]:
+_StatementQuery = Select[Statement, Forum, ForumSession]
+
+
+def _with_forum() -> _StatementQuery:
     return (
         select(Statement, Forum, ForumSession)
         .join(Forum, Forum.id == Statement.forum_id)
@@ -39,18 +55,52 @@ def _with_forum() -> Select[Statement, Forum, ForumSession]:
     )
 
 
+def _in_order(
+    query: Select[Statement, Forum, ForumSession],
+) -> Select[Statement, Forum, ForumSession]:
+    return query.order_by(
+        ForumSession.starts_at.asc().nulls_last(),
+        ForumSession.id,
+        Statement.is_joint,
+        Statement.title,
+        Statement.id,
+    )
+
+
 async def statements_of_member(session: AsyncSession, user_id: int) -> list[StatementRow]:
+    """The statements of the person's drafting groups."""
     rows = await session.execute(
-        _with_forum()
-        .join(DraftingGroupMember, DraftingGroupMember.statement_id == Statement.id)
-        .where(DraftingGroupMember.user_id == user_id)
-        .order_by(
-            ForumSession.starts_at.asc().nulls_last(),
-            ForumSession.id,
-            Statement.title,
-            Statement.id,
+        _in_order(
+            _with_forum()
+            .join(DraftingGroupMember, DraftingGroupMember.statement_id == Statement.id)
+            .where(DraftingGroupMember.user_id == user_id)
         )
     )
+    return [StatementRow(s, f, fs) for s, f, fs in rows]
+
+
+async def statements_visible_to(
+    session: AsyncSession, user_id: int, *, is_site_admin: bool
+) -> list[StatementRow]:
+    """Every statement the person may open: their drafting groups, the statements they guide,
+    and every statement of the forums where they are a moderator, facilitator or observer
+    (a site administrator: every statement)."""
+    query = _with_forum()
+    if not is_site_admin:
+        in_group = exists().where(
+            DraftingGroupMember.statement_id == Statement.id,
+            DraftingGroupMember.user_id == user_id,
+        )
+        guiding = exists().where(
+            GuidingModerator.statement_id == Statement.id, GuidingModerator.user_id == user_id
+        )
+        forum_wide = exists().where(
+            ForumRole.forum_id == Statement.forum_id,
+            ForumRole.user_id == user_id,
+            ForumRole.role.in_(FORUM_WIDE_ROLES),
+        )
+        query = query.where(or_(in_group, guiding, forum_wide))
+    rows = await session.execute(_in_order(query))
     return [StatementRow(s, f, fs) for s, f, fs in rows]
 
 
@@ -73,20 +123,38 @@ async def is_member(session: AsyncSession, statement_id: int, user_id: int) -> b
 
 
 @dataclass(frozen=True)
-class SocketAccess:
-    """What a websocket upgrade needs to know, read in one query."""
+class Standing:
+    """A person's standing toward one statement, read in one query: the statement's state and
+    limits, the person's role in its forum, and the facts the permission table asks about."""
 
     statement_id: int
+    forum_id: int
     state: str
     limits: Limits
+    role: Role | None
+    is_site_admin: bool
     is_member: bool
+    is_guiding_moderator: bool
+
+    def may(self, action: Action) -> bool:
+        return may(
+            self.role,
+            action,
+            is_site_admin=self.is_site_admin,
+            is_member=self.is_member,
+            is_guiding_moderator=self.is_guiding_moderator,
+        )
+
+    @property
+    def can_write(self) -> bool:
+        """Whether this person's edits are applied now: allowed to write it, and the statement
+        is in drafting (final and delivered ones are read-only for everyone)."""
+        return self.may(Action.EDIT_TEXT) and not is_read_only(State(self.state), self.role)
 
 
-async def socket_access(
-    session: AsyncSession, statement_id: int, user_id: int
-) -> SocketAccess | None:
-    """The statement's state and limits and whether `user_id` is in its drafting group; None
-    when there is no such statement. One round trip: every editor's (re)connection pays it."""
+async def standing(session: AsyncSession, statement_id: int, user_id: int) -> Standing | None:
+    """None when there is no such statement. One round trip: every editor's (re)connection and
+    every statement route pays it."""
     member = (
         select(DraftingGroupMember.user_id)
         .where(
@@ -95,15 +163,30 @@ async def socket_access(
         )
         .exists()
     )
+    guiding = (
+        select(GuidingModerator.user_id)
+        .where(GuidingModerator.statement_id == Statement.id, GuidingModerator.user_id == user_id)
+        .exists()
+    )
+    role = (
+        select(ForumRole.role)
+        .where(ForumRole.forum_id == Statement.forum_id, ForumRole.user_id == user_id)
+        .scalar_subquery()
+    )
+    admin = select(User.is_site_admin).where(User.id == user_id).scalar_subquery()
     row = (
         await session.execute(
             select(
                 Statement.id,
+                Statement.forum_id,
                 Statement.state,
                 Forum.word_limit,
                 Forum.seconds_limit,
                 Forum.speaking_rate,
+                role,
+                admin,
                 member,
+                guiding,
             )
             .join(Forum, Forum.id == Statement.forum_id)
             .where(Statement.id == statement_id)
@@ -111,9 +194,13 @@ async def socket_access(
     ).first()
     if row is None:
         return None
-    return SocketAccess(
+    return Standing(
         statement_id=row[0],
-        state=row[1],
-        limits=Limits(words=row[2], seconds=row[3], speaking_rate=row[4]),
-        is_member=bool(row[5]),
+        forum_id=row[1],
+        state=row[2],
+        limits=Limits(words=row[3], seconds=row[4], speaking_rate=row[5]),
+        role=Role(row[6]) if row[6] else None,
+        is_site_admin=bool(row[7]),
+        is_member=bool(row[8]),
+        is_guiding_moderator=bool(row[9]),
     )

@@ -249,9 +249,48 @@ __all__ = [
     "AuditEntry",
     "State",
     "Transition",
+    "describe_step",
     "finalise_blockers",
     "format_moment",
     "is_outstanding",
     "is_read_only",
     "transition_refusal",
 ]
+
+
+_OTHER_STEPS: Final[dict[str, str]] = {
+    "create": "started the statement",
+    "role": "changed the role of",
+    "join": "added to the drafting group",
+    "leave": "removed from the drafting group",
+    "guide": "made guiding moderator",
+    "unguide": "removed as guiding moderator",
+}
+
+
+def describe_step(
+    action: str,
+    at: datetime,
+    *,
+    actor_name: str | None,
+    from_value: str | None = None,
+    to_value: str | None = None,
+    subject_name: str | None = None,
+    reason: str | None = None,
+) -> str:
+    """Any line of the audit log as a sentence: a transition (see ``AuditEntry.describe``), the
+    start of a statement, or a change of who holds which role or place."""
+    who = actor_name.strip() if actor_name and actor_name.strip() else "Someone"
+    if action in Transition.__members__.values():
+        done = _DID[Transition(action)]
+    else:
+        done = _OTHER_STEPS.get(action, action)
+    if subject_name:
+        done = f"{done} {subject_name}"
+    sentence = f"{who} {done} on {format_moment(at)}"
+    if from_value and to_value:
+        sentence += f" ({from_value} → {to_value})"
+    elif to_value and action == "role":
+        sentence += f" (now {to_value})"
+    text = (reason or "").strip()
+    return f"{sentence}: “{text}”" if text else f"{sentence}."

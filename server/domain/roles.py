@@ -68,9 +68,10 @@ IN_GROUP_OR_GUIDING: Final = When.IN_DRAFTING_GROUP_OR_GUIDING
 # site administrator (who needs no role in the forum). A person may do an action when any of
 # their columns allows it. Facilitators act as moderators, and also run the forum.
 PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
-    # A coalition writes in the open: everyone in the forum reads every statement of it.
-    # Site administrators read any statement, to help people and to check a forum.
-    Action.VIEW_STATEMENT: {_C: ALWAYS, _M: ALWAYS, _F: ALWAYS, _O: ALWAYS, _A: ALWAYS},
+    # A drafting group is a safe space: contributors read the statements of their own groups.
+    # The Steering Group and the facilitators follow every statement of their forum, and so do
+    # observers, read-only. Site administrators read any statement, to help people.
+    Action.VIEW_STATEMENT: {_C: IN_GROUP, _M: ALWAYS, _F: ALWAYS, _O: ALWAYS, _A: ALWAYS},
     # Contributors write only the statements of their drafting groups. Moderators and
     # facilitators write a statement when they are in its drafting group or guide it, so an
     # edit from the Steering Group always has someone answerable for the statement.
@@ -91,9 +92,10 @@ PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
     # own statement (a reopening's reason is written for them); moderators, facilitators and
     # site administrators see every log. Observers see the state, not who moved it.
     Action.VIEW_AUDIT_LOG: {_C: IN_GROUP, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
-    # The overview lists the forum's statements, their states and counts, and which are
-    # outstanding: nothing a member of the forum cannot already read.
-    Action.VIEW_OVERVIEW: {_C: ALWAYS, _M: ALWAYS, _F: ALWAYS, _O: ALWAYS, _A: ALWAYS},
+    # The overview lists every statement of the forum, outstanding first: the Steering
+    # Group's desk, shared with facilitators, observers and site administrators. Contributors
+    # have their dashboard.
+    Action.VIEW_OVERVIEW: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: ALWAYS, _A: ALWAYS},
     # Contact details (email, organisation) of the people on a statement, shown only to those
     # who work with them: its drafting group, its guiding moderator, the facilitators who run
     # the forum, and site administrators who manage accounts. Observers never see them.
@@ -104,9 +106,10 @@ PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
         _O: NEVER,
         _A: ALWAYS,
     },
-    # Who joins a forum, in which role and drafting group, is the facilitators' decision
-    # (and a site administrator's, for any forum). Moderators ask a facilitator.
-    Action.INVITE: {_C: NEVER, _M: NEVER, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
+    # Invitation links come from facilitators and moderators (who bring contributors and
+    # observers to the statements they guide); site administrators invite to any forum. Who
+    # holds which role, once in, is the facilitators' decision.
+    Action.INVITE: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
     Action.MANAGE_PEOPLE: {_C: NEVER, _M: NEVER, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
     # The forum's settings (name, limits, sessions, deadlines): facilitators of the forum and
     # site administrators, who manage any forum.

@@ -41,10 +41,16 @@ def test_nobody_without_a_role_or_site_admin_may_do_anything() -> None:
         assert not may(None, action, is_member=True, is_guiding_moderator=True), action
 
 
-def test_everyone_in_the_forum_reads_every_statement() -> None:
-    for role in Role:
+def test_the_steering_group_facilitators_and_observers_follow_every_statement() -> None:
+    for role in (Role.MODERATOR, Role.FACILITATOR, Role.OBSERVER):
         assert may(role, Action.VIEW_STATEMENT)
         assert may(role, Action.VIEW_OVERVIEW)
+
+
+def test_contributors_read_only_the_statements_of_their_drafting_groups() -> None:
+    assert may(Role.CONTRIBUTOR, Action.VIEW_STATEMENT, is_member=True)
+    assert not may(Role.CONTRIBUTOR, Action.VIEW_STATEMENT)
+    assert not may(Role.CONTRIBUTOR, Action.VIEW_OVERVIEW, is_member=True)
 
 
 def test_contributors_edit_only_the_statements_of_their_drafting_group() -> None:
@@ -69,8 +75,9 @@ def test_moderators_edit_the_statements_they_guide_or_draft() -> None:
     assert not may(Role.MODERATOR, Action.EDIT_TEXT)
 
 
-def test_moderators_do_not_manage_the_forum_or_its_people() -> None:
-    for action in (Action.MANAGE_FORUM, Action.MANAGE_PEOPLE, Action.INVITE):
+def test_moderators_invite_but_do_not_manage_the_forum_or_its_people() -> None:
+    assert may(Role.MODERATOR, Action.INVITE)
+    for action in (Action.MANAGE_FORUM, Action.MANAGE_PEOPLE):
         assert not may(Role.MODERATOR, action, is_guiding_moderator=True)
 
 

@@ -255,10 +255,206 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/statements/{statement_id}/audit-log": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every change of the statement's state: who, when, from, to, why */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["AuditLogOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/statements/{statement_id}/transitions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finalise, reopen (with a reason) or mark delivered; finalising checks the server's own count */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TransitionIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TransitionOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** AuditEntryOut */
+    AuditEntryOut: {
+      /** Action */
+      action: string;
+      /** Actor */
+      actor: string | null;
+      /** At */
+      at: string;
+      /** From Value */
+      from_value: string | null;
+      /** Id */
+      id: number;
+      /** Reason */
+      reason: string | null;
+      /** Sentence */
+      sentence: string;
+      /** Subject */
+      subject: string | null;
+      /** To Value */
+      to_value: string | null;
+    };
+    /** AuditLogOut */
+    AuditLogOut: {
+      /** Entries */
+      entries: components["schemas"]["AuditEntryOut"][];
+    };
     /** ErrorDetail */
     ErrorDetail: {
       /** Code */
@@ -372,16 +568,39 @@ export interface components {
       /** Words */
       words: number;
     };
+    /**
+     * TransitionIn
+     * @description A step in a statement's life; reopening needs a reason, the others may carry one.
+     */
+    TransitionIn: {
+      /**
+       * Reason
+       * @default null
+       */
+      reason: string | null;
+      /**
+       * Transition
+       * @enum {string}
+       */
+      transition: "finalise" | "reopen" | "deliver";
+    };
+    /** TransitionOut */
+    TransitionOut: {
+      entry: components["schemas"]["AuditEntryOut"];
+      statement: components["schemas"]["StatementDetailOut"];
+    };
     /** UserOut */
     UserOut: {
       /** Email */
       email: string;
       /** Id */
       id: number;
+      /** Is Site Admin */
+      is_site_admin: boolean;
       /** Name */
       name: string;
-      /** Organisation */
-      organisation: string | null;
+      /** Organisations */
+      organisations: string[];
     };
   };
   responses: never;

@@ -1,18 +1,11 @@
 // The signed-in person: sign in, check, sign out.
 
 import { request, setCsrfToken } from "./client";
+import type { components } from "./openapi";
 
-export interface User {
-  readonly id: number;
-  readonly name: string;
-  readonly email: string;
-  readonly organisation: string | null;
-}
-
-interface SessionAnswer {
-  readonly user: User;
-  readonly csrf_token: string;
-}
+// Generated from the server's wire models (schemas/openapi.json): `npm run openapi`.
+export type User = Readonly<components["schemas"]["UserOut"]>;
+type SessionAnswer = Readonly<components["schemas"]["SessionOut"]>;
 
 async function remember(answer: Promise<SessionAnswer>): Promise<User> {
   const { user, csrf_token } = await answer;

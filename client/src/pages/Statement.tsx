@@ -103,7 +103,13 @@ export function StatementPage({ id }: { readonly id: number }) {
   );
 }
 
-function StatementHeader({ statement }: { readonly statement: Statement }) {
+function StatementHeader({
+  statement,
+  canEdit,
+}: {
+  readonly statement: Statement;
+  readonly canEdit: boolean;
+}) {
   return (
     <header class="statement-header">
       <p class="context">
@@ -120,8 +126,8 @@ function StatementHeader({ statement }: { readonly statement: Statement }) {
         >
           {STATE_LABEL[statement.state]}
         </span>
-        {statement.can_edit ? null : (
-          <span class="muted">
+        {canEdit ? null : (
+          <span class="muted" data-testid="read-only">
             Read-only: you can follow the text but not change it.
           </span>
         )}
@@ -172,6 +178,9 @@ function Workspace({ user, statement }: WorkspaceProps) {
   const [others, setOthers] = useState<PresenceUser[]>([]);
   const [stopped, setStopped] = useState<StopAction | null>(null);
   const [discarding, setDiscarding] = useState(false);
+  // The statement as last read: the header follows a state change made live.
+  const [current, setCurrent] = useState<Statement>(statement);
+  const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = `${statement.country}${statement.title ? ` — ${statement.title}` : ""} · Chorus`;
@@ -206,6 +215,12 @@ function Workspace({ user, statement }: WorkspaceProps) {
     shared.awareness.on("change", updateOthers);
     updateOthers();
 
+    const offWritable = shared.onWritable(({ canWrite, reason }) => {
+      editor.setReadOnly(!canWrite);
+      setReadOnlyReason(canWrite ? null : reason);
+      getStatement(statement.id).then(setCurrent, () => undefined);
+    });
+
     const offStop = shared.onStop((action) => {
       if (action.kind === "sign-in") {
         goToSignIn();
@@ -217,6 +232,7 @@ function Workspace({ user, statement }: WorkspaceProps) {
 
     return () => {
       offState();
+      offWritable();
       offStop();
       shared.awareness.off("change", updateOthers);
       editor.destroy();
@@ -251,8 +267,13 @@ function Workspace({ user, statement }: WorkspaceProps) {
 
   return (
     <article class="statement" aria-labelledby="statement-title">
-      <StatementHeader statement={statement} />
+      <StatementHeader statement={current} canEdit={current.can_edit} />
       {fatal !== null ? <FatalMessage message={fatal} /> : null}
+      {readOnlyReason ? (
+        <div class="message info" role="status" data-testid="read-only-notice">
+          <p>{readOnlyReason}</p>
+        </div>
+      ) : null}
       {stopped?.kind === "stopped" ? (
         <div
           class="message warning"

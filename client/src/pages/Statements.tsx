@@ -67,7 +67,7 @@ export function SignedInActions({ user }: { readonly user: Loadable<User> }) {
 
 export function UserBadge({ user }: { readonly user: User }) {
   return (
-    <span class="user-name">{displayName(user.name, user.organisation)}</span>
+    <span class="user-name">{displayName(user.name, user.organisations)}</span>
   );
 }
 

@@ -9,12 +9,15 @@ import {
 } from "./presence";
 
 describe("presence", () => {
-  it("names people with their organisation", () => {
-    expect(displayName("Amina Yusuf", "Kenya Youth Network")).toBe(
+  it("names people with their organisations", () => {
+    expect(displayName("Amina Yusuf", ["Kenya Youth Network"])).toBe(
       "Amina Yusuf (Kenya Youth Network)",
     );
-    expect(displayName("Amina Yusuf", null)).toBe("Amina Yusuf");
-    expect(displayName("Amina Yusuf", "  ")).toBe("Amina Yusuf");
+    expect(displayName("Mei", ["Japan NGO Network", "Rainbow Rights"])).toBe(
+      "Mei (Japan NGO Network, Rainbow Rights)",
+    );
+    expect(displayName("Amina Yusuf", [])).toBe("Amina Yusuf");
+    expect(displayName("Amina Yusuf", ["  "])).toBe("Amina Yusuf");
   });
 
   it("gives each person a stable colour", () => {
@@ -22,7 +25,7 @@ describe("presence", () => {
     expect(userColor(3)).not.toEqual(userColor(4));
     expect(userColor(-1).color).toMatch(/^#[0-9a-f]{6}$/);
     expect(userColor(5).colorLight).toBe(`${userColor(5).color}33`);
-    const me = presenceUser({ id: 9, name: "Ana", organisation: "ACT" });
+    const me = presenceUser({ id: 9, name: "Ana", organisations: ["ACT"] });
     expect(me.name).toBe("Ana (ACT)");
     expect(me.color).toBe(userColor(9).color);
   });

@@ -36,20 +36,23 @@ export function userColor(userId: number): {
   return { color, colorLight: `${color}33` };
 }
 
-/** "Amina Yusuf (Kenya Youth Network)", or just the name. */
-export function displayName(name: string, organisation: string | null): string {
-  const org = organisation?.trim();
-  return org ? `${name} (${org})` : name;
+/** "Amina Yusuf (Kenya Youth Network)", "Mei (A, B)", or just the name. */
+export function displayName(
+  name: string,
+  organisations: readonly string[],
+): string {
+  const orgs = organisations.map((o) => o.trim()).filter((o) => o !== "");
+  return orgs.length > 0 ? `${name} (${orgs.join(", ")})` : name;
 }
 
 export function presenceUser(user: {
   id: number;
   name: string;
-  organisation: string | null;
+  organisations: readonly string[];
 }): PresenceUser {
   return {
     id: user.id,
-    name: displayName(user.name, user.organisation),
+    name: displayName(user.name, user.organisations),
     ...userColor(user.id),
   };
 }

@@ -22,6 +22,14 @@ import {
 
 /** Custom message: the state vector of what the server has durably stored. */
 export const MESSAGE_SAVED = 100;
+/** Custom message: whether my edits are taken now, and why not (1 or 0, reason). */
+export const MESSAGE_WRITABLE = 101;
+
+export interface Writable {
+  readonly canWrite: boolean;
+  /** Why not, in words for the person ("… finalised this statement …"); "" when writable. */
+  readonly reason: string;
+}
 
 /** How long after a local edit leaving the page asks first (the local copy is being written). */
 const UNLOAD_GUARD_MS = 1000;
@@ -40,6 +48,9 @@ export interface StatementSync {
   onState(listener: (state: SyncState) => void): () => void;
   /** Called once when the connection stops for good (see close.ts). */
   onStop(listener: (action: StopAction) => void): () => void;
+  /** Called when the server switches my editing on or off (a statement finalised,
+   * reopened); returns an unsubscribe. */
+  onWritable(listener: (writable: Writable) => void): () => void;
   /** Deletes this browser's copy of the statement (call, then reload). */
   discardLocalCopy(): Promise<void>;
   destroy(): void;
@@ -98,6 +109,7 @@ export function openStatementSync(
   let shown: SyncState = syncState(model);
   const stateListeners = new Set<(state: SyncState) => void>();
   const stopListeners = new Set<(action: StopAction) => void>();
+  const writableListeners = new Set<(writable: Writable) => void>();
   let stopped: StopAction | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let destroyed = false;
@@ -119,6 +131,15 @@ export function openStatementSync(
       type: "ack",
       sv: Y.decodeStateVector(decoding.readVarUint8Array(decoder)),
     });
+  };
+
+  provider.messageHandlers[MESSAGE_WRITABLE] = (
+    _encoder: encoding.Encoder,
+    decoder: decoding.Decoder,
+  ): void => {
+    const canWrite = decoding.readVarUint(decoder) === 1;
+    const reason = decoding.readVarString(decoder);
+    for (const listener of writableListeners) listener({ canWrite, reason });
   };
 
   const onStatus = (event: { status: string }): void => {
@@ -198,6 +219,10 @@ export function openStatementSync(
     onState(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
+    },
+    onWritable(listener) {
+      writableListeners.add(listener);
+      return () => writableListeners.delete(listener);
     },
     onStop(listener) {
       stopListeners.add(listener);

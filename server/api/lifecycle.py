@@ -1,0 +1,172 @@
+"""A statement's life: finalise, reopen, deliver (`POST .../transitions`) and its audit log.
+
+The gate uses the server's own count. The room stops taking edits before the count is read,
+so the text that was counted is the text that becomes final; if the step is refused or fails,
+writing is switched back.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.api import AuditEntryOut, AuditLogOut, StatementDetailOut, TransitionIn, TransitionOut
+from server.api.errors import ApiError, read_json
+from server.api.statements import statement_id, statement_out
+from server.auth.current import SignedIn, app_state
+from server.auth.permissions import require_sign_in
+from server.collab.rooms import Room
+from server.db import audit
+from server.db import statements as queries
+from server.db.audit import LoggedStep
+from server.domain.lifecycle import (
+    State,
+    Transition,
+    describe_step,
+    finalise_blockers,
+    transition_refusal,
+)
+from server.domain.roles import Action
+from server.state import AppState
+
+_WHO_MAY: dict[Transition, str] = {
+    Transition.FINALISE: "finalise statements",
+    Transition.REOPEN: "reopen statements",
+    Transition.DELIVER: "mark statements delivered",
+}
+
+
+def entry_out(step: LoggedStep) -> AuditEntryOut:
+    e = step.entry
+    at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+    return AuditEntryOut(
+        id=e.id,
+        at=at.astimezone(UTC).isoformat(),
+        action=e.action,
+        actor=step.actor_name,
+        subject=step.subject_name,
+        from_value=e.from_value,
+        to_value=e.to_value,
+        reason=e.reason,
+        sentence=describe_step(
+            e.action,
+            at,
+            actor_name=step.actor_name,
+            from_value=e.from_value,
+            to_value=e.to_value,
+            subject_name=step.subject_name,
+            reason=e.reason,
+        ),
+    )
+
+
+async def _writers(state: AppState, room: Room) -> set[int]:
+    """The people connected to `room` whose edits are applied now (after the step)."""
+    writers = set()
+    async with state.sessions() as session:
+        for user_id in {peer.user_id for peer in room.peers}:
+            found = await queries.standing(session, room.statement_id, user_id)
+            if found is not None and found.can_write:
+                writers.add(user_id)
+    return writers
+
+
+def _read_only_reason(step: Transition, who: str) -> str:
+    if step == Transition.FINALISE:
+        return f"{who} finalised this statement; it is read-only now."
+    return f"{who} marked this statement delivered; it is read-only now."
+
+
+@require_sign_in
+async def take_step(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    sid = statement_id(request)
+    body = await read_json(request, TransitionIn)
+    step = Transition(body.transition)
+    async with state.sessions() as session:
+        standing = await queries.standing(session, sid, me.user.id)
+    if standing is None:
+        raise ApiError(404, f"There is no statement {sid}.")
+    if not standing.may(Action.VIEW_STATEMENT):
+        raise ApiError(403, "You are not in the drafting group of this statement.")
+    if not standing.may(step.action):
+        raise ApiError(
+            403, f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}."
+        )
+
+    room = state.rooms.get(sid)
+    locking = step.to_state != State.DRAFTING
+    reason = (body.reason or "").strip() or None
+    previous_writers: set[int] = set()
+    if room is not None and locking:
+        # No edit may slip in between the count and the new state.
+        previous_writers = {p.user_id for p in room.peers if p.can_write}
+        room.switch_writing(set(), _read_only_reason(step, me.user.name))
+    try:
+        if room is not None:
+            count = room.limit_status().words
+        else:
+            async with state.sessions() as session:
+                row = await queries.statement(session, sid)
+            assert row is not None
+            count = row.statement.words
+        blockers = finalise_blockers(count, standing.limits) if step == Transition.FINALISE else []
+        refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
+        if refusal is not None:
+            if step == Transition.REOPEN and not reason:
+                raise ApiError(422, refusal, field="reason")
+            raise ApiError(409, refusal, code="refused")
+        now = datetime.now(UTC)
+        async with state.sessions() as session, session.begin():
+            moved = await audit.move_statement(
+                session, sid, step.from_state.value, step.to_state.value, now
+            )
+            if not moved:
+                raise ApiError(409, "Someone changed this statement's state just now; reload.")
+            entry = await audit.record(
+                session,
+                forum_id=standing.forum_id,
+                statement_id=sid,
+                actor_id=me.user.id,
+                at=now,
+                action=step.value,
+                from_value=step.from_state.value,
+                to_value=step.to_state.value,
+                reason=reason,
+            )
+            row = await queries.statement(session, sid)
+            assert row is not None
+    except BaseException:
+        if room is not None and locking:
+            room.switch_writing(previous_writers, "")
+        raise
+    if room is not None and not locking:
+        room.switch_writing(await _writers(state, room), "")
+    after = await _standing_after(state, sid, me.user.id)
+    detail = StatementDetailOut(**statement_out(state, row).model_dump(), can_edit=after)
+    out = TransitionOut(statement=detail, entry=entry_out(LoggedStep(entry, me.user.name, None)))
+    return JSONResponse(out.model_dump())
+
+
+async def _standing_after(state: AppState, sid: int, user_id: int) -> bool:
+    async with state.sessions() as session:
+        found = await queries.standing(session, sid, user_id)
+    return found is not None and found.can_write
+
+
+@require_sign_in
+async def audit_log(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    sid = statement_id(request)
+    async with state.sessions() as session:
+        standing = await queries.standing(session, sid, me.user.id)
+        if standing is None:
+            raise ApiError(404, f"There is no statement {sid}.")
+        if not standing.may(Action.VIEW_AUDIT_LOG):
+            raise ApiError(
+                403, "The audit log is for the drafting group, the Steering Group and facilitators."
+            )
+        steps = await audit.statement_log(session, sid)
+    return JSONResponse(AuditLogOut(entries=[entry_out(s) for s in steps]).model_dump())

@@ -1,0 +1,92 @@
+"""Organisations: their constituency (the Major Groups and other Stakeholders) and region.
+
+An organisation has a country, or calls itself global; either way it names its primary UN
+regional group. Whether it counts as global south follows its country (UNCTAD's developing
+economies, see server/data/un_regions.json); a global organisation says so itself.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from server.data.regions import UN_REGIONS, is_global_south, region_of
+
+# The Major Groups and other Stakeholders, as the HLPF lists them; "other" takes a name.
+CONSTITUENCIES: Final[dict[str, str]] = {
+    "women": "Women",
+    "children_youth": "Children & Youth",
+    "indigenous_peoples": "Indigenous Peoples",
+    "ngos": "NGOs",
+    "local_authorities": "Local Authorities",
+    "workers_trade_unions": "Workers & Trade Unions",
+    "farmers": "Farmers",
+    "business_industry": "Business & Industry",
+    "science_technology": "Scientific & Technological Community",
+    "older_persons": "Older Persons",
+    "local_communities": "Local Communities",
+    "education_academia": "Education & Academia",
+    "persons_with_disabilities": "Persons with Disabilities",
+    "volunteers": "Volunteers",
+    "lgbtqi": "LGBTQI",
+    "work_and_descent": "Persons discriminated based on work and descent",
+    "other": "Other",
+}
+
+MAX_NAME_CHARACTERS: Final = 200
+
+
+def constituency_label(code: str, other_name: str | None = None) -> str:
+    """How a constituency reads on screen: "other" shows the name the organisation gave."""
+    if code == "other" and other_name:
+        return other_name
+    return CONSTITUENCIES.get(code, code)
+
+
+def organisation_problems(
+    *,
+    name: str,
+    country_code: str | None,
+    region: str | None,
+    constituency: str,
+    constituency_other: str | None,
+) -> dict[str, str]:
+    """What is wrong with an organisation's details, by field; empty when nothing is."""
+    problems: dict[str, str] = {}
+    if not name.strip():
+        problems["name"] = "Give the organisation's name."
+    elif len(name.strip()) > MAX_NAME_CHARACTERS:
+        problems["name"] = f"Keep the name within {MAX_NAME_CHARACTERS} characters."
+    if country_code:
+        try:
+            region_of(country_code)
+        except ValueError:
+            problems["country_code"] = f"{country_code!r} is not a UN member or observer state."
+    if region not in UN_REGIONS:
+        problems["region"] = "Choose the primary UN regional group: " + ", ".join(
+            UN_REGIONS.values()
+        )
+    if constituency not in CONSTITUENCIES:
+        problems["constituency"] = "Choose a constituency from the list, or other with a name."
+    elif constituency == "other" and not (constituency_other or "").strip():
+        problems["constituency_other"] = "Name the constituency when it is not in the list."
+    return problems
+
+
+def default_region(country_code: str | None) -> str | None:
+    """The regional group an organisation from `country_code` most likely names."""
+    if not country_code:
+        return None
+    try:
+        return region_of(country_code)
+    except ValueError:
+        return None
+
+
+def counts_as_global_south(country_code: str | None, says_global_south: bool) -> bool:
+    """An organisation with a country follows its country; a global one says so itself."""
+    if not country_code:
+        return says_global_south
+    try:
+        return is_global_south(country_code)
+    except ValueError:
+        return says_global_south

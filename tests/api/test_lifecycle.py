@@ -1,0 +1,151 @@
+"""The statement lifecycle through the API and the rooms: who may take each step, the server's
+own count as the gate, the audit log, and read-only editors switched live."""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+from pycrdt import Decoder
+
+from server.collab import close_codes
+from server.collab.protocol import WRITABLE
+from tests.support.http import cookie_of, signed_in_as
+from tests.support.servers import Server
+from tests.support.yclient import YClient, wait_until, yclient
+
+pytestmark = pytest.mark.anyio
+
+KENYA = 1
+
+
+def _writable_messages(client: YClient) -> list[tuple[bool, str]]:
+    found = []
+    for message in client.received:
+        decoder = Decoder(message)
+        if decoder.read_var_uint() == WRITABLE:
+            flag = decoder.read_var_uint()
+            found.append((flag == 1, (decoder.read_message() or b"").decode()))
+    return found
+
+
+async def test_only_the_steering_group_finalises_and_each_step_is_logged(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+    ):
+        url = f"/api/statements/{KENYA}/transitions"
+        refused = amina.post(url, json={"transition": "finalise"})
+        assert refused.status_code == 403
+        assert "Steering Group" in refused.json()["error"]["message"]
+
+        wrong_step = sofia.post(url, json={"transition": "deliver"})
+        assert wrong_step.status_code == 409
+        assert "this one is in drafting" in wrong_step.json()["error"]["message"]
+
+        done = sofia.post(url, json={"transition": "finalise"})
+        assert done.status_code == 200, done.text
+        assert done.json()["statement"]["state"] == "final"
+        assert amina.get(f"/api/statements/{KENYA}").json()["can_edit"] is False
+
+        no_reason = sofia.post(url, json={"transition": "reopen"})
+        assert no_reason.status_code == 422
+        assert no_reason.json()["error"]["field"] == "reason"
+        reopened = sofia.post(url, json={"transition": "reopen", "reason": "Shorter please."})
+        assert reopened.status_code == 200
+        assert amina.get(f"/api/statements/{KENYA}").json()["can_edit"] is True
+
+        log = amina.get(f"/api/statements/{KENYA}/audit-log").json()["entries"]
+        steps = [(e["action"], e["actor"], e["reason"]) for e in log]
+        assert steps[-2:] == [
+            ("finalise", "Sofía Ramírez", None),
+            ("reopen", "Sofía Ramírez", "Shorter please."),
+        ]
+        assert log[-1]["sentence"].startswith("Sofía Ramírez reopened the statement on ")
+
+        # Without the session's CSRF token, a cookie write is refused.
+        del sofia.headers["X-CSRF-Token"]
+        assert sofia.post(url, json={"transition": "finalise"}).status_code == 403
+
+
+async def test_finalising_uses_the_servers_count(server: Server, accounts: dict[str, str]) -> None:
+    with (
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+    ):
+        async with yclient(server, KENYA, cookie_of(lucas)) as bypass:
+            await bypass.edit(" word" * 250)  # a stock client past the editor's guard
+            await wait_until(
+                lambda: lucas.get(f"/api/statements/{KENYA}").json()["over_limit"],
+                what="the server counting past the limit",
+            )
+            refused = sofia.post(
+                f"/api/statements/{KENYA}/transitions", json={"transition": "finalise"}
+            )
+            assert refused.status_code == 409
+            message = refused.json()["error"]["message"]
+            assert "It cannot be finalised yet." in message and "the limit is 300" in message
+            # Refused: writing is back on for the drafting group.
+            await bypass.edit(" fixed")
+            await wait_until(lambda: "fixed" in bypass.text, what="the edit after the refusal")
+        assert lucas.get(f"/api/statements/{KENYA}").json()["state"] == "drafting"
+
+
+async def test_a_finalised_statement_turns_read_only_live(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+    ):
+        async with (
+            yclient(server, KENYA, cookie_of(amina), saved=True) as editor,
+            yclient(server, KENYA, cookie_of(lucas)) as other,
+        ):
+            done = sofia.post(
+                f"/api/statements/{KENYA}/transitions", json={"transition": "finalise"}
+            )
+            assert done.status_code == 200
+            await wait_until(
+                lambda: (
+                    (False, "Sofía Ramírez finalised this statement; it is read-only now.")
+                    in _writable_messages(editor)
+                ),
+                what="the editor told it is read-only",
+            )
+            before = other.text
+            await editor.edit(" sneaked in")
+            await anyio.sleep(0.5)
+            assert other.text == before  # never forwarded
+            # Repeating it closes the connection.
+            await editor.edit(" again")
+            await editor.edit(" and again")
+            await wait_until(lambda: editor.closed.is_set(), what="the editor closed")
+            assert editor.close_code == close_codes.READ_ONLY
+        async with yclient(server, KENYA, cookie_of(lucas)) as fresh:
+            assert "sneaked in" not in fresh.text  # never applied, never stored
+
+
+async def test_an_observer_reads_but_a_crafted_update_is_refused(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "omar@example.org", accounts["omar@example.org"]) as omar,
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+    ):
+        detail = omar.get(f"/api/statements/{KENYA}").json()
+        assert detail["can_edit"] is False
+        async with (
+            yclient(server, KENYA, cookie_of(omar), saved=True) as observer,
+            yclient(server, KENYA, cookie_of(amina)) as contributor,
+        ):
+            assert observer.text == contributor.text  # reads the text
+            assert (False, "This statement is read-only for you.") in _writable_messages(observer)
+            await observer.edit(" observer was here")
+            await contributor.edit(" contributor was here")
+            await wait_until(
+                lambda: "contributor was here" in observer.text, what="the contributor's edit"
+            )
+            assert "observer was here" not in contributor.text
