@@ -34,6 +34,10 @@ class UserOut(BaseModel):
     is_site_admin: bool
 
 
+class SignedOutOut(BaseModel):
+    sessions_ended: int
+
+
 class SessionOut(BaseModel):
     user: UserOut
     csrf_token: str

@@ -20,6 +20,7 @@ from schemas.api import (
     AuditLogOut,
     ErrorOut,
     SessionOut,
+    SignedOutOut,
     SignIn,
     StatementDetailOut,
     StatementListOut,
@@ -47,7 +48,7 @@ ROUTES = [
         "Sign in; sets the session cookie",
         body=SignIn,
         answers={200: SessionOut},
-        errors=(400, 401, 415, 422),
+        errors=(400, 401, 415, 422, 429),
     ),
     ApiRoute("GET", "/api/session", "Who is signed in", answers={200: SessionOut}, errors=(401,)),
     ApiRoute(
@@ -55,6 +56,14 @@ ROUTES = [
         "/api/session",
         "Sign out (needs X-CSRF-Token)",
         answers={204: None},
+        errors=(401, 403),
+    ),
+    ApiRoute(
+        "DELETE",
+        "/api/sessions",
+        "Sign out everywhere: end every session of the signed-in person and close their "
+        "editors (needs X-CSRF-Token)",
+        answers={200: SignedOutOut},
         errors=(401, 403),
     ),
     ApiRoute(

@@ -27,8 +27,10 @@ from server.collab.rooms import Rooms
 from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
 from server.db import engine as db_engine
-from server.db import update_log
+from server.db import people, update_log
 from server.db.update_log import StoredDocument
+from server.events.endpoint import events_socket
+from server.events.hub import EventHub
 from server.state import AppState
 
 log = logging.getLogger("chorus")
@@ -117,13 +119,20 @@ def create_app(settings: Settings) -> Starlette:
         compact_after_updates=settings.compact_after_updates,
         grace_seconds=settings.room_grace_seconds,
     )
-    state = AppState(settings, engine, sessions, writer, rooms, key_ring_of(settings))
+
+    async def names_of(user_ids: set[int]) -> dict[int, str]:
+        async with sessions() as session:
+            return await people.names_of(session, user_ids)
+
+    events = EventHub(rooms, names_of)
+    state = AppState(settings, engine, sessions, writer, rooms, key_ring_of(settings), events)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(writer.run)
             tasks.start_soon(rooms.reap_forever)
+            tasks.start_soon(events.watch_rooms_forever)
             try:
                 yield
             finally:
@@ -139,11 +148,13 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/session", session.sign_in, methods=["POST"]),
         Route("/api/session", session.who_am_i, methods=["GET"]),
         Route("/api/session", session.sign_out, methods=["DELETE"]),
+        Route("/api/sessions", session.sign_out_everywhere, methods=["DELETE"]),
         Route("/api/statements", statements.list_statements, methods=["GET"]),
         Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
         Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
         Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),
         WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
+        WebSocketRoute("/ws/events", events_socket),
         *_page_routes(settings.client_dist),
     ]
     app = Starlette(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -11,6 +11,8 @@ from server.auth.personal_data import KeyRing
 from server.collab.rooms import Rooms
 from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
+from server.domain.rate_limits import SignInLimiter
+from server.events.hub import EventHub
 
 
 @dataclass
@@ -21,3 +23,6 @@ class AppState:
     writer: UpdateLogWriter
     rooms: Rooms
     keys: KeyRing  # seals personal data; finds people by their email's keyed hash
+    events: EventHub
+    # In memory, per process: a restart forgets the counts (the embedded default is one process).
+    sign_in_limiter: SignInLimiter = field(default_factory=SignInLimiter)

@@ -29,9 +29,14 @@ _CODES = {
 
 class ApiError(HTTPException):
     def __init__(
-        self, status: int, message: str, code: str | None = None, field: str | None = None
+        self,
+        status: int,
+        message: str,
+        code: str | None = None,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(status, message)
+        super().__init__(status, message, headers=headers)
         self.code = code or _CODES.get(status, "error")
         self.field = field
 
@@ -44,7 +49,9 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if isinstance(exc, ApiError):
-        return error_response(exc.status_code, exc.code, exc.detail, exc.field)
+        response = error_response(exc.status_code, exc.code, exc.detail, exc.field)
+        response.headers.update(exc.headers or {})
+        return response
     return error_response(exc.status_code, _CODES.get(exc.status_code, "error"), exc.detail)
 
 

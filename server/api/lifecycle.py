@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import AuditEntryOut, AuditLogOut, StatementDetailOut, TransitionIn, TransitionOut
+from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
 from server.api.statements import statement_id, statement_out
 from server.auth.current import SignedIn, app_state
@@ -144,6 +145,10 @@ async def take_step(request: Request, me: SignedIn) -> Response:
         raise
     if room is not None and not locking:
         room.switch_writing(await _writers(state, room), "")
+    state.events.publish(
+        sid,
+        StatementStateChanged(statement_id=sid, state=step.to_state.value, by=me.user.name),
+    )
     after = await _standing_after(state, sid, me.user.id)
     detail = StatementDetailOut(**statement_out(state, row).model_dump(), can_edit=after)
     out = TransitionOut(statement=detail, entry=entry_out(LoggedStep(entry, me.user.name, None)))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import SessionOut, SignIn, UserOut
+from schemas.api import SessionOut, SignedOutOut, SignIn, UserOut
 from server.api.errors import ApiError, read_json
 from server.auth.current import SignedIn, app_state, signed_in
 from server.auth.passwords import verify_password
 from server.auth.permissions import require_sign_in
 from server.auth.sessions import SESSION_COOKIE, new_session
+from server.collab import close_codes
 from server.db import people
 from server.db.models import User
+from server.domain.rate_limits import address_key, retry_message
 
 
 async def _session_out(request: Request, user: User, csrf_token: str) -> dict[str, object]:
@@ -36,11 +39,21 @@ async def _session_out(request: Request, user: User, csrf_token: str) -> dict[st
 async def sign_in(request: Request) -> Response:
     state = app_state(request)
     body = await read_json(request, SignIn)
+    # Counted per account (by the email's keyed hash) and per address; never the email itself.
+    account = state.keys.lookup_hash(body.email)
+    address = address_key(request.client.host if request.client else "")
+    wait = state.sign_in_limiter.retry_after(account, address, time.monotonic())
+    if wait is not None:
+        raise ApiError(
+            429, retry_message(wait), code="too_many_attempts", headers={"Retry-After": str(wait)}
+        )
     async with state.sessions() as session:
         user = await people.user_by_email(session, state.keys, body.email)
     if not await verify_password(user.password_hash if user else None, body.password):
+        state.sign_in_limiter.record_failure(account, address, time.monotonic())
         raise ApiError(401, "Wrong email or password.", code="bad_credentials")
     assert user is not None
+    state.sign_in_limiter.record_success(account, address, time.monotonic())
     fresh = new_session(state.settings.secret_key)  # a new token at every sign-in
     now = datetime.now(UTC)
     max_age = timedelta(days=state.settings.session_days)
@@ -76,5 +89,17 @@ async def sign_out(request: Request, me: SignedIn) -> Response:
     async with app_state(request).sessions() as session, session.begin():
         await people.end_session(session, me.token_hash)
     response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@require_sign_in
+async def sign_out_everywhere(request: Request, me: SignedIn) -> Response:
+    """End every session of the signed-in person, this one included, and close their editors."""
+    state = app_state(request)
+    async with state.sessions() as session, session.begin():
+        ended = await people.end_all_sessions(session, me.user.id)
+    state.rooms.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
+    response = JSONResponse(SignedOutOut(sessions_ended=ended).model_dump())
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -340,6 +340,13 @@ class Rooms:
                 del self._rooms[room.statement_id]
                 self._locks.pop(room.statement_id, None)
 
+    def close_person(self, user_id: int, code: int, reason: str) -> None:
+        """Close every connection of one person, in every room (signed out everywhere)."""
+        for room in self._rooms.values():
+            for peer in list(room.peers):
+                if peer.user_id == user_id:
+                    peer.close(code, reason)
+
     async def say_goodbye(self) -> None:
         """Close every connection with 1001 and wait until they are gone (the caller bounds it)."""
         gone = anyio.Event()

@@ -71,6 +71,11 @@ def personal_data(keys: KeyRing, user: User) -> PersonalData:
     )
 
 
+async def names_of(session: AsyncSession, user_ids: set[int]) -> dict[int, str]:
+    rows = await session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
+    return {int(uid): str(name) for uid, name in rows}
+
+
 async def organisations_of(session: AsyncSession, user_ids: list[int]) -> dict[int, list[str]]:
     """The names of each person's organisations."""
     rows = await session.execute(

@@ -5,7 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from server.collab import close_codes
+from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
+from tests.support.yclient import wait_until, yclient
 
 
 def _sign_in(http: httpx.Client, email: str, password: str) -> httpx.Response:
@@ -90,3 +93,49 @@ def test_pages_carry_security_headers(server: Server) -> None:
     policy = response.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_sign_in_is_rate_limited_per_account_with_the_wait_in_words(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with httpx.Client(base_url=server.base_url) as http:
+        for _ in range(5):
+            assert _sign_in(http, "amina@example.org", "not her password").status_code == 401
+        # Now even the right password waits: the account is locked for a while.
+        locked = _sign_in(http, "amina@example.org", accounts["amina@example.org"])
+        assert locked.status_code == 429
+        message = locked.json()["error"]["message"]
+        assert message.startswith("Too many attempts. Try again in ") and message.endswith(" s.")
+        assert 1 <= int(locked.headers["retry-after"]) <= 60
+        # Another account from the same address is not locked by her failures.
+        other = _sign_in(http, "lucas@example.org", accounts["lucas@example.org"])
+        assert other.status_code == 200
+
+
+def test_sign_in_is_rate_limited_per_address(server: Server, accounts: dict[str, str]) -> None:
+    with httpx.Client(base_url=server.base_url) as http:
+        # Four wrong guesses at five accounts each: no account locks, the address does.
+        for n in range(20):
+            assert _sign_in(http, f"guess{n % 5}@example.org", "x" * 10).status_code == 401
+        refused = _sign_in(http, "lucas@example.org", accounts["lucas@example.org"])
+        assert refused.status_code == 429
+        assert "Try again in" in refused.json()["error"]["message"]
+
+
+@pytest.mark.anyio
+async def test_sign_out_everywhere_ends_every_session_and_closes_editors(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    password = accounts["amina@example.org"]
+    with (
+        signed_in_as(server, "amina@example.org", password) as laptop,
+        signed_in_as(server, "amina@example.org", password) as phone,
+    ):
+        async with yclient(server, 1, cookie_of(phone)) as editor:
+            answer = laptop.delete("/api/sessions")
+            assert answer.status_code == 200
+            assert answer.json()["sessions_ended"] >= 2
+            await wait_until(lambda: editor.closed.is_set(), what="the phone's editor closed")
+            assert editor.close_code == close_codes.NOT_SIGNED_IN
+        assert laptop.get("/api/session").status_code == 401
+        assert phone.get("/api/session").status_code == 401

@@ -101,6 +101,15 @@ export interface paths {
             "application/json": components["schemas"]["ErrorOut"];
           };
         };
+        /** @description Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
       };
     };
     /** Sign out (needs X-CSRF-Token) */
@@ -119,6 +128,60 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sessions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Sign out everywhere: end every session of the signed-in person and close their editors (needs X-CSRF-Token) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SignedOutOut"];
+          };
         };
         /** @description Error */
         401: {
@@ -492,6 +555,11 @@ export interface components {
       email: string;
       /** Password */
       password: string;
+    };
+    /** SignedOutOut */
+    SignedOutOut: {
+      /** Sessions Ended */
+      sessions_ended: number;
     };
     /** StatementDetailOut */
     StatementDetailOut: {

@@ -1,0 +1,55 @@
+"""Events on `/ws/events`: what is not text (a statement's state, its live count, who is in
+it, membership), as JSON. One model per event, told apart by `type`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from schemas.api import StatementState
+
+
+class Hello(BaseModel):
+    """The first event: which statements this connection hears about."""
+
+    type: Literal["hello"] = "hello"
+    statement_ids: list[int]
+
+
+class StatementStateChanged(BaseModel):
+    type: Literal["statement.state"] = "statement.state"
+    statement_id: int
+    state: StatementState
+    by: str | None = None  # who took the step
+
+
+class StatementCounted(BaseModel):
+    """The server's own count after the text changed (at most once a second per statement)."""
+
+    type: Literal["statement.count"] = "statement.count"
+    statement_id: int
+    words: int
+    seconds: int
+    over_limit: bool
+
+
+class StatementPresence(BaseModel):
+    """Who has the statement open now."""
+
+    type: Literal["statement.presence"] = "statement.presence"
+    statement_id: int
+    editors: list[str]
+
+
+class MembershipChanged(BaseModel):
+    """The statements this person may open changed: reload the list."""
+
+    type: Literal["membership"] = "membership"
+
+
+Event = Annotated[
+    Hello | StatementStateChanged | StatementCounted | StatementPresence | MembershipChanged,
+    Field(discriminator="type"),
+]
+EVENT = TypeAdapter(Event)

@@ -1,0 +1,77 @@
+"""`/ws/events`: JSON events for the pages (see schemas/events.py), same rules as the rest.
+
+The upgrade checks the Origin (HTTP 403 before accepting) and the session (4401); a person
+hears only about the statements they may open. The page sends nothing; anything it sends is
+ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import anyio
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from schemas.events import Hello
+from server.auth.current import app_state, session_token
+from server.auth.origins import origin_allowed
+from server.auth.sessions import token_hash
+from server.collab import close_codes
+from server.db import people
+from server.db import statements as queries
+from server.events.hub import Listener
+
+
+async def events_socket(websocket: WebSocket) -> None:
+    state = app_state(websocket)
+    settings = state.settings
+    if not origin_allowed(
+        websocket.headers.get("origin"),
+        websocket.headers.get("host"),
+        websocket.url.scheme,
+        settings.allowed_origins,
+    ):
+        await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
+        return
+    token = session_token(settings.secret_key, websocket)
+    found = None
+    if token is not None:
+        async with state.sessions() as session:
+            found = await people.signed_in_user(session, token_hash(token), datetime.now(UTC))
+    await websocket.accept()
+    if found is None:
+        await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
+        return
+    user, _ = found
+    async with state.sessions() as session:
+        visible = await queries.statements_visible_to(
+            session, user.id, is_site_admin=user.is_site_admin
+        )
+    listener = Listener(user.id, (row.statement.id for row in visible))
+    state.events.subscribe(listener)
+    try:
+        await websocket.send_text(
+            Hello(statement_ids=sorted(listener.statement_ids)).model_dump_json()
+        )
+        async with anyio.create_task_group() as tasks:
+
+            async def drain_incoming() -> None:
+                try:
+                    while (await websocket.receive())["type"] != "websocket.disconnect":
+                        pass
+                except WebSocketDisconnect:
+                    pass
+                tasks.cancel_scope.cancel()
+
+            tasks.start_soon(drain_incoming)
+            while True:
+                text = await listener.outbox.get()
+                if text is None:
+                    await websocket.close(close_codes.TRY_AGAIN_LATER, "too far behind; reconnect")
+                    break
+                await websocket.send_text(text)
+            tasks.cancel_scope.cancel()
+    except (WebSocketDisconnect, OSError, RuntimeError):
+        pass
+    finally:
+        state.events.unsubscribe(listener)

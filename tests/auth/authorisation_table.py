@@ -1,0 +1,163 @@
+"""The authorisation matrix: every route and websocket upgrade × every kind of person → answer.
+
+One table drives the test (`test_authorisation_matrix.py`) and the printed matrix
+(`python -m tests.auth.authorisation_table` writes it as Markdown). A route the app serves
+without a row here fails the suite.
+
+The statement under test is Brazil (#2, demo data): Amina is in its drafting group, Mei is not;
+Sofía guides it, Kwame is another moderator. Requests that would change something are built
+so that a permitted person gets a refusal from the rules, not from authorisation (finalising
+a statement that is already being refused, delivering one in drafting): the matrix stays
+read-only and its rows independent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATEMENT = 2  # Brazil
+
+# Who asks: label -> demo account email (None: signed out).
+PEOPLE: dict[str, str | None] = {
+    "signed out": None,
+    "contributor (drafting group)": "amina@example.org",
+    "contributor (other group)": "mei@example.org",
+    "moderator (guiding)": "sofia@example.org",
+    "moderator": "kwame@example.org",
+    "facilitator": "ingrid@example.org",
+    "observer": "omar@example.org",
+    "site administrator": "admin@example.org",
+}
+
+# Websocket answers: "open" (writes applied), "read-only" (open, updates dropped), or a close
+# code; HTTP answers are status codes.
+OPEN = "open"
+READ_ONLY = "read-only"
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str  # GET, POST, DELETE, ... or WS
+    path: str  # the route's template, as the app declares it
+    url: str  # the concrete request
+    expected: dict[str, int | str]
+    body: dict[str, Any] | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _everyone(answer: int | str) -> dict[str, int | str]:
+    return dict.fromkeys(PEOPLE, answer)
+
+
+def _signed_in(answer: int | str, signed_out: int | str = 401) -> dict[str, int | str]:
+    return {**_everyone(answer), "signed out": signed_out}
+
+
+_STEERING = ("moderator (guiding)", "moderator", "facilitator")
+
+ROWS: list[Row] = [
+    Row("GET", "/", "/", _everyone(200), note="page shell; the data behind it is guarded"),
+    Row("GET", "/sign-in", "/sign-in", _everyone(200), note="page shell"),
+    Row(
+        "GET",
+        "/statements/{statement_id}",
+        f"/statements/{STATEMENT}",
+        _everyone(200),
+        note="page shell",
+    ),
+    Row(
+        "POST",
+        "/api/session",
+        "/api/session",
+        _everyone(401),
+        body={"email": "nobody@example.org", "password": "wrong password"},
+        note="sign-in itself: a wrong password is 401 for anyone",
+    ),
+    Row("GET", "/api/session", "/api/session", _signed_in(200)),
+    Row(
+        "DELETE",
+        "/api/session",
+        "/api/session",
+        _signed_in(403),
+        note="without the CSRF header: refused before anything else",
+        extra={"without_csrf": True},
+    ),
+    Row(
+        "DELETE",
+        "/api/sessions",
+        "/api/sessions",
+        _signed_in(403),
+        note="without the CSRF header: refused before anything else",
+        extra={"without_csrf": True},
+    ),
+    Row("GET", "/api/statements", "/api/statements", _signed_in(200)),
+    Row(
+        "GET",
+        "/api/statements/{statement_id}",
+        f"/api/statements/{STATEMENT}",
+        {**_signed_in(200), "contributor (other group)": 403},
+    ),
+    Row(
+        "POST",
+        "/api/statements/{statement_id}/transitions",
+        f"/api/statements/{STATEMENT}/transitions",
+        {
+            **_signed_in(403),
+            **dict.fromkeys(_STEERING, 409),
+        },
+        body={"transition": "deliver"},
+        note="Brazil is in drafting: the Steering Group is refused by the lifecycle (409)",
+    ),
+    Row(
+        "GET",
+        "/api/statements/{statement_id}/audit-log",
+        f"/api/statements/{STATEMENT}/audit-log",
+        {
+            **_signed_in(200),
+            "contributor (other group)": 403,
+            "observer": 403,
+        },
+    ),
+    Row(
+        "WS",
+        "/ws/statements/{statement_id}",
+        f"/ws/statements/{STATEMENT}",
+        {
+            "signed out": 4401,
+            "contributor (drafting group)": OPEN,
+            "contributor (other group)": 4403,
+            "moderator (guiding)": OPEN,
+            "moderator": READ_ONLY,
+            "facilitator": READ_ONLY,
+            "observer": READ_ONLY,
+            "site administrator": READ_ONLY,
+        },
+        note="moderators write the statements they guide or draft",
+    ),
+    Row(
+        "WS",
+        "/ws/events",
+        "/ws/events",
+        {**_everyone(OPEN), "signed out": 4401},
+        note="each hears only about the statements they may open",
+    ),
+]
+
+
+def markdown() -> str:
+    """The matrix as a Markdown table, one row per route."""
+    people = list(PEOPLE)
+    lines = [
+        "| route | " + " | ".join(people) + " |",
+        "|---|" + "---|" * len(people),
+    ]
+    for row in ROWS:
+        cells = [str(row.expected[p]) for p in people]
+        lines.append(f"| `{row.method} {row.path}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())
