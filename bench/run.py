@@ -414,9 +414,12 @@ def chorus_target(rooms_needed: int, data_dir: Path) -> Target:
         listing, _ = http_json(
             "GET", f"{server.http}/api/statements", None, {"Cookie": cookie, "Origin": origin}
         )
-        ids = [str(s["id"]) for s in listing.get("statements", [])]
+        # Only statements in drafting take edits (final and delivered ones are read-only).
+        ids = [str(s["id"]) for s in listing.get("statements", []) if s.get("state") == "drafting"]
         if len(ids) < rooms:
-            raise BenchError(f"{rooms} statements needed, /api/statements lists {len(ids)}")
+            raise BenchError(
+                f"{rooms} statements in drafting needed, /api/statements lists {len(ids)}"
+            )
         return ids[:rooms], cookie
 
     return Target(

@@ -54,8 +54,16 @@ class StatementOut(BaseModel):
     title: str
     country: str
     country_code: str
+    is_joint: bool
+    forum_id: int
     forum: str
+    session_id: int
     session: str
+    # When the statement is due: its session's start (ISO 8601, UTC); None when not scheduled.
+    due_at: str | None
+    # Not final after the forum's drafting deadline: listed first for the Steering Group.
+    outstanding: bool
+    editing_now: list[str]
     state: StatementState
     words: int
     seconds: int
@@ -67,6 +75,25 @@ class StatementOut(BaseModel):
 
 class StatementDetailOut(StatementOut):
     can_edit: bool
+    drafting_closes_at: str | None
+    # The steps of the lifecycle this person may take now (finalise, reopen, deliver).
+    actions: list[Literal["finalise", "reopen", "deliver"]]
+    can_see_audit_log: bool
+
+
+class PersonOut(BaseModel):
+    id: int
+    name: str
+    organisations: list[str]
+    # Only what this viewer may see of the person (see server/domain/privacy.py).
+    email: str | None = None
+    nationality: str | None = None
+    phone: str | None = None
+
+
+class StatementPeopleOut(BaseModel):
+    drafting_group: list[PersonOut]
+    guiding_moderators: list[PersonOut]
 
 
 class StatementListOut(BaseModel):

@@ -24,6 +24,7 @@ from schemas.api import (
     SignIn,
     StatementDetailOut,
     StatementListOut,
+    StatementPeopleOut,
     TransitionIn,
     TransitionOut,
 )
@@ -94,6 +95,14 @@ ROUTES = [
         "/api/statements/{statement_id}/audit-log",
         "Every change of the statement's state: who, when, from, to, why",
         answers={200: AuditLogOut},
+        errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements/{statement_id}/people",
+        "The drafting group and guiding moderators, with only the personal fields this viewer "
+        "may see",
+        answers={200: StatementPeopleOut},
         errors=(401, 403, 404),
     ),
 ]

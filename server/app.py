@@ -153,6 +153,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
         Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
         Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),
+        Route(
+            "/api/statements/{statement_id}/people", statements.statement_people, methods=["GET"]
+        ),
         WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
         WebSocketRoute("/ws/events", events_socket),
         *_page_routes(settings.client_dist),

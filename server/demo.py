@@ -345,7 +345,7 @@ async def load_demo(
         rows = await session.scalars(
             select(Statement)
             .join(DraftingGroupMember, DraftingGroupMember.statement_id == Statement.id)
-            .where(DraftingGroupMember.user_id == user.id)
+            .where(DraftingGroupMember.user_id == user.id, Statement.state == "drafting")
             .order_by(Statement.id)
         )
         result.append((account, list(rows)))
@@ -395,11 +395,13 @@ async def _record_history(
 
 async def _ensure_statements(session: AsyncSession, forum: Forum, user: User, wanted: int) -> None:
     """Make sure `user` may edit at least `wanted` statements (extra ones for load tests)."""
+    # Only statements in drafting can be edited; final and delivered ones are read-only.
     have = (
         await session.scalar(
             select(func.count())
             .select_from(DraftingGroupMember)
-            .where(DraftingGroupMember.user_id == user.id)
+            .join(Statement, Statement.id == DraftingGroupMember.statement_id)
+            .where(DraftingGroupMember.user_id == user.id, Statement.state == "drafting")
         )
         or 0
     )

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import AuditEntryOut, AuditLogOut, StatementDetailOut, TransitionIn, TransitionOut
+from schemas.api import AuditEntryOut, AuditLogOut, TransitionIn, TransitionOut
 from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
-from server.api.statements import statement_id, statement_out
+from server.api.statements import statement_detail, statement_id
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
 from server.collab.rooms import Room
@@ -149,16 +149,12 @@ async def take_step(request: Request, me: SignedIn) -> Response:
         sid,
         StatementStateChanged(statement_id=sid, state=step.to_state.value, by=me.user.name),
     )
-    after = await _standing_after(state, sid, me.user.id)
-    detail = StatementDetailOut(**statement_out(state, row).model_dump(), can_edit=after)
+    async with state.sessions() as session:
+        after = await queries.standing(session, sid, me.user.id)
+    assert after is not None
+    detail = statement_detail(state, row, after, {})
     out = TransitionOut(statement=detail, entry=entry_out(LoggedStep(entry, me.user.name, None)))
     return JSONResponse(out.model_dump())
-
-
-async def _standing_after(state: AppState, sid: int, user_id: int) -> bool:
-    async with state.sessions() as session:
-        found = await queries.standing(session, sid, user_id)
-    return found is not None and found.can_write
 
 
 @require_sign_in

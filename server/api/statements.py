@@ -2,35 +2,72 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import LimitsOut, StatementDetailOut, StatementListOut, StatementOut
+from schemas.api import (
+    LimitsOut,
+    PersonOut,
+    StatementDetailOut,
+    StatementListOut,
+    StatementOut,
+    StatementPeopleOut,
+)
 from server.api.errors import ApiError
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
+from server.db import people
 from server.db import statements as queries
-from server.db.statements import StatementRow
+from server.db.models import User
+from server.db.statements import Standing, StatementRow
 from server.domain import words
 from server.domain.countries import country_name
-from server.domain.roles import Action
+from server.domain.lifecycle import State, Transition, is_outstanding
+from server.domain.privacy import Relation, Sharing, visible_fields
+from server.domain.roles import Action, Role
 from server.state import AppState
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 
 
-def statement_out(state: AppState, row: StatementRow) -> StatementOut:
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
+    return moment.astimezone(UTC).isoformat()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return None if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def statement_out(
+    state: AppState, row: StatementRow, names: dict[int, str] | None = None
+) -> StatementOut:
+    """A statement on the wire; `names` (user id -> name) names who has it open now."""
     s, limits = row.statement, row.limits
     room = state.rooms.get(s.id)
     # An open room answers with the live count; a closed one with the count stored at unload.
     status = room.limit_status() if room else words.limit_status(s.words, limits)
+    here = sorted({names.get(p.user_id, "Someone") for p in room.peers}) if room and names else []
+    closes = row.forum.drafting_closes_at
+    closes = closes if closes is None or closes.tzinfo else closes.replace(tzinfo=UTC)
     return StatementOut(
         id=s.id,
         title=s.title,
         country=country_name(s.country_code) if s.country_code else "Joint statement",
         country_code=s.country_code or "",
+        is_joint=s.is_joint,
+        forum_id=row.forum.id,
         forum=row.forum.name,
+        session_id=row.forum_session.id,
         session=row.forum_session.title,
+        due_at=_iso(row.forum_session.starts_at),
+        outstanding=is_outstanding(State(s.state), closes, datetime.now(UTC)),
+        editing_now=here,
         state=s.state,
         words=status.words,
         seconds=status.seconds,
@@ -43,6 +80,19 @@ def statement_out(state: AppState, row: StatementRow) -> StatementOut:
     )
 
 
+async def names_in_rooms(
+    session: AsyncSession, state: AppState, rows: list[StatementRow]
+) -> dict[int, str]:
+    """The names of everyone connected to the rooms of `rows`."""
+    ids = {
+        peer.user_id
+        for row in rows
+        if (room := state.rooms.get(row.statement.id)) is not None
+        for peer in room.peers
+    }
+    return await people.names_of(session, ids) if ids else {}
+
+
 @require_sign_in
 async def list_statements(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
@@ -50,8 +100,27 @@ async def list_statements(request: Request, me: SignedIn) -> Response:
         rows = await queries.statements_visible_to(
             session, me.user.id, is_site_admin=me.user.is_site_admin
         )
-    body = StatementListOut(statements=[statement_out(state, r) for r in rows])
+        names = await names_in_rooms(session, state, rows)
+    body = StatementListOut(statements=[statement_out(state, r, names) for r in rows])
     return JSONResponse(body.model_dump())
+
+
+def statement_detail(
+    state: AppState, row: StatementRow, standing: Standing, names: dict[int, str]
+) -> StatementDetailOut:
+    current = State(row.statement.state)
+    actions = [
+        step.value
+        for step in Transition
+        if step.from_state == current and standing.may(step.action)
+    ]
+    return StatementDetailOut(
+        **statement_out(state, row, names).model_dump(),
+        can_edit=standing.can_write,
+        drafting_closes_at=_iso(row.forum.drafting_closes_at),
+        actions=actions,
+        can_see_audit_log=standing.may(Action.VIEW_AUDIT_LOG),
+    )
 
 
 def statement_id(request: Request) -> int:
@@ -69,10 +138,67 @@ async def get_statement(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         standing = await queries.standing(session, sid, me.user.id)
         row = await queries.statement(session, sid)
-    if standing is None or row is None:
-        raise ApiError(404, f"There is no statement {sid}.")
-    if not standing.may(Action.VIEW_STATEMENT):
-        raise ApiError(403, "You are not in the drafting group of this statement.")
-    out = statement_out(state, row)
-    detail = StatementDetailOut(**out.model_dump(), can_edit=standing.can_write)
-    return JSONResponse(detail.model_dump())
+        if standing is None or row is None:
+            raise ApiError(404, f"There is no statement {sid}.")
+        if not standing.may(Action.VIEW_STATEMENT):
+            raise ApiError(403, "You are not in the drafting group of this statement.")
+        names = await names_in_rooms(session, state, [row])
+    return JSONResponse(statement_detail(state, row, standing, names).model_dump())
+
+
+@require_sign_in
+async def statement_people(request: Request, me: SignedIn) -> Response:
+    """The drafting group and the guiding moderators, each showing only what this viewer may
+    see of them."""
+    state = app_state(request)
+    sid = statement_id(request)
+    async with state.sessions() as session:
+        standing = await queries.standing(session, sid, me.user.id)
+        if standing is None:
+            raise ApiError(404, f"There is no statement {sid}.")
+        if not standing.may(Action.VIEW_STATEMENT):
+            raise ApiError(403, "You are not in the drafting group of this statement.")
+        group, guides = await queries.statement_people(session, sid)
+        everyone = [*group, *guides]
+        organisations = await people.organisations_of(session, [u.id for u in everyone])
+        my_groups = await queries.drafting_groups_of(session, me.user.id)
+        shared_group = await queries.people_sharing_groups(session, my_groups)
+
+    def person(user: User) -> PersonOut:
+        relation = relation_to(me.user, user, standing, shared_group)
+        shown = visible_fields(relation, sharing_of(user))
+        data = people.personal_data(state.keys, user) if shown else None
+        return PersonOut(
+            id=user.id,
+            name=user.name,
+            organisations=organisations.get(user.id, []),
+            email=data.email if data and "email" in shown else None,
+            nationality=data.nationality if data and "nationality" in shown else None,
+            phone=data.phone if data and "phone" in shown else None,
+        )
+
+    body = StatementPeopleOut(
+        drafting_group=[person(u) for u in group], guiding_moderators=[person(u) for u in guides]
+    )
+    return JSONResponse(body.model_dump())
+
+
+def sharing_of(user: User) -> Sharing:
+    return Sharing(
+        email=user.shares_email, nationality=user.shares_nationality, phone=user.shares_phone
+    )
+
+
+def relation_to(viewer: User, person: User, standing: Standing, shared_group: set[int]) -> Relation:
+    """How the viewer stands toward `person`, for what of them the viewer sees."""
+    if viewer.id == person.id:
+        return Relation.SELF
+    if standing.role == Role.FACILITATOR:
+        return Relation.FACILITATOR
+    if standing.is_guiding_moderator:
+        return Relation.GUIDING_MODERATOR
+    if viewer.is_site_admin:
+        return Relation.SITE_ADMIN
+    if person.id in shared_group:
+        return Relation.SAME_DRAFTING_GROUP
+    return Relation.OTHER

@@ -204,3 +204,41 @@ async def standing(session: AsyncSession, statement_id: int, user_id: int) -> St
         is_member=bool(row[8]),
         is_guiding_moderator=bool(row[9]),
     )
+
+
+async def statement_people(
+    session: AsyncSession, statement_id: int
+) -> tuple[list[User], list[User]]:
+    """The statement's drafting group and its guiding moderators, by name."""
+    group = await session.scalars(
+        select(User)
+        .join(DraftingGroupMember, DraftingGroupMember.user_id == User.id)
+        .where(DraftingGroupMember.statement_id == statement_id)
+        .order_by(User.name)
+    )
+    guides = await session.scalars(
+        select(User)
+        .join(GuidingModerator, GuidingModerator.user_id == User.id)
+        .where(GuidingModerator.statement_id == statement_id)
+        .order_by(User.name)
+    )
+    return list(group), list(guides)
+
+
+async def drafting_groups_of(session: AsyncSession, user_id: int) -> set[int]:
+    rows = await session.scalars(
+        select(DraftingGroupMember.statement_id).where(DraftingGroupMember.user_id == user_id)
+    )
+    return set(rows)
+
+
+async def people_sharing_groups(session: AsyncSession, statement_ids: set[int]) -> set[int]:
+    """Everyone in any of these drafting groups."""
+    if not statement_ids:
+        return set()
+    rows = await session.scalars(
+        select(DraftingGroupMember.user_id).where(
+            DraftingGroupMember.statement_id.in_(statement_ids)
+        )
+    )
+    return set(rows)

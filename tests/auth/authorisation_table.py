@@ -121,6 +121,13 @@ ROWS: list[Row] = [
         },
     ),
     Row(
+        "GET",
+        "/api/statements/{statement_id}/people",
+        f"/api/statements/{STATEMENT}/people",
+        {**_signed_in(200), "contributor (other group)": 403},
+        note="what each sees of the people is the privacy rule's (server/domain/privacy.py)",
+    ),
+    Row(
         "WS",
         "/ws/statements/{statement_id}",
         f"/ws/statements/{STATEMENT}",

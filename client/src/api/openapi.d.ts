@@ -383,6 +383,71 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/statements/{statement_id}/people": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The drafting group and guiding moderators, with only the personal fields this viewer may see */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StatementPeopleOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/statements/{statement_id}/transitions": {
     parameters: {
       query?: never;
@@ -543,6 +608,30 @@ export interface components {
       /** Words */
       words: number;
     };
+    /** PersonOut */
+    PersonOut: {
+      /**
+       * Email
+       * @default null
+       */
+      email: string | null;
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
+      /**
+       * Nationality
+       * @default null
+       */
+      nationality: string | null;
+      /** Organisations */
+      organisations: string[];
+      /**
+       * Phone
+       * @default null
+       */
+      phone: string | null;
+    };
     /** SessionOut */
     SessionOut: {
       /** Csrf Token */
@@ -563,8 +652,12 @@ export interface components {
     };
     /** StatementDetailOut */
     StatementDetailOut: {
+      /** Actions */
+      actions: ("finalise" | "reopen" | "deliver")[];
       /** Can Edit */
       can_edit: boolean;
+      /** Can See Audit Log */
+      can_see_audit_log: boolean;
       /** Country */
       country: string;
       /** Country Code */
@@ -574,19 +667,33 @@ export interface components {
        * @enum {string}
        */
       dir: "ltr" | "rtl";
+      /** Drafting Closes At */
+      drafting_closes_at: string | null;
+      /** Due At */
+      due_at: string | null;
+      /** Editing Now */
+      editing_now: string[];
       /** Forum */
       forum: string;
+      /** Forum Id */
+      forum_id: number;
       /** Id */
       id: number;
+      /** Is Joint */
+      is_joint: boolean;
       /** Language */
       language: string;
       limits: components["schemas"]["LimitsOut"];
+      /** Outstanding */
+      outstanding: boolean;
       /** Over Limit */
       over_limit: boolean;
       /** Seconds */
       seconds: number;
       /** Session */
       session: string;
+      /** Session Id */
+      session_id: number;
       /**
        * State
        * @enum {string}
@@ -613,19 +720,31 @@ export interface components {
        * @enum {string}
        */
       dir: "ltr" | "rtl";
+      /** Due At */
+      due_at: string | null;
+      /** Editing Now */
+      editing_now: string[];
       /** Forum */
       forum: string;
+      /** Forum Id */
+      forum_id: number;
       /** Id */
       id: number;
+      /** Is Joint */
+      is_joint: boolean;
       /** Language */
       language: string;
       limits: components["schemas"]["LimitsOut"];
+      /** Outstanding */
+      outstanding: boolean;
       /** Over Limit */
       over_limit: boolean;
       /** Seconds */
       seconds: number;
       /** Session */
       session: string;
+      /** Session Id */
+      session_id: number;
       /**
        * State
        * @enum {string}
@@ -635,6 +754,13 @@ export interface components {
       title: string;
       /** Words */
       words: number;
+    };
+    /** StatementPeopleOut */
+    StatementPeopleOut: {
+      /** Drafting Group */
+      drafting_group: components["schemas"]["PersonOut"][];
+      /** Guiding Moderators */
+      guiding_moderators: components["schemas"]["PersonOut"][];
     };
     /**
      * TransitionIn

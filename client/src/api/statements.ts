@@ -37,3 +37,39 @@ export async function listStatements(): Promise<StatementSummary[]> {
 export function getStatement(id: number): Promise<Statement> {
   return request<Statement>("GET", `/api/statements/${id}`);
 }
+
+export type Transition = Schemas["TransitionIn"]["transition"];
+export type AuditEntry = Readonly<Schemas["AuditEntryOut"]>;
+export type Person = Readonly<Schemas["PersonOut"]>;
+export type StatementPeople = Readonly<Schemas["StatementPeopleOut"]>;
+
+export const TRANSITION_LABEL: Readonly<Record<Transition, string>> = {
+  finalise: "Finalise",
+  reopen: "Reopen",
+  deliver: "Mark delivered",
+};
+
+export async function takeStep(
+  id: number,
+  transition: Transition,
+  reason: string | null,
+): Promise<Statement> {
+  const answer = await request<Readonly<Schemas["TransitionOut"]>>(
+    "POST",
+    `/api/statements/${id}/transitions`,
+    { body: { transition, reason } },
+  );
+  return answer.statement;
+}
+
+export async function getAuditLog(id: number): Promise<AuditEntry[]> {
+  const answer = await request<Readonly<Schemas["AuditLogOut"]>>(
+    "GET",
+    `/api/statements/${id}/audit-log`,
+  );
+  return answer.entries;
+}
+
+export function getPeople(id: number): Promise<StatementPeople> {
+  return request<StatementPeople>("GET", `/api/statements/${id}/people`);
+}

@@ -12,6 +12,7 @@ import {
   type Statement,
 } from "../api/statements";
 import { createEditor, type StatementEditor } from "../editor/setup";
+import { listenToEvents } from "../events/feed";
 import { StatusLine } from "../limit/meter";
 import { goToSignIn } from "../nav";
 import { othersHere, presenceUser, type PresenceUser } from "../sync/presence";
@@ -28,6 +29,7 @@ import {
   useSignedInUser,
   type Loadable,
 } from "./common";
+import { SidePanel } from "./SidePanel";
 import { SignedInActions } from "./Statements";
 
 function loadError(error: unknown): string {
@@ -94,7 +96,7 @@ export function StatementPage({ id }: { readonly id: number }) {
   else body = <Workspace user={user.value} statement={statement.value} />;
 
   return (
-    <Frame actions={actions}>
+    <Frame actions={actions} wide>
       <p class="back">
         <a href="/">← My statements</a>
       </p>
@@ -181,6 +183,22 @@ function Workspace({ user, statement }: WorkspaceProps) {
   // The statement as last read: the header follows a state change made live.
   const [current, setCurrent] = useState<Statement>(statement);
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+
+  useEffect(() => {
+    // Another person moved the statement (finalised, reopened): read it again.
+    const refresh = (): void => {
+      getStatement(statement.id).then(setCurrent, () => undefined);
+      setRevision((n) => n + 1);
+    };
+    return listenToEvents((event) => {
+      if (
+        event.type === "statement.state" &&
+        event.statement_id === statement.id
+      )
+        refresh();
+    }, refresh);
+  }, [statement.id]);
 
   useEffect(() => {
     document.title = `${statement.country}${statement.title ? ` — ${statement.title}` : ""} · Chorus`;
@@ -295,21 +313,35 @@ function Workspace({ user, statement }: WorkspaceProps) {
           ) : null}
         </div>
       ) : null}
-      <div class="workspace" hidden={fatal !== null}>
-        <Presence others={others} />
-        <div
-          class="editor"
-          data-testid="editor"
-          ref={host}
-          lang={statement.language}
-          dir={statement.dir}
+      <div class="with-panel">
+        <div class="workspace" hidden={fatal !== null}>
+          <Presence others={others} />
+          <div
+            class="editor"
+            data-testid="editor"
+            ref={host}
+            lang={statement.language}
+            dir={statement.dir}
+          />
+          <footer class="status-bar">
+            <StatusLine words={words} limits={limits} sync={sync} />
+            <p
+              class="limit-reason"
+              data-testid="limit-reason"
+              aria-live="polite"
+            >
+              {reason ?? ""}
+            </p>
+          </footer>
+        </div>
+        <SidePanel
+          statement={current}
+          revision={revision}
+          onChanged={(next) => {
+            setCurrent(next);
+            setRevision((n) => n + 1);
+          }}
         />
-        <footer class="status-bar">
-          <StatusLine words={words} limits={limits} sync={sync} />
-          <p class="limit-reason" data-testid="limit-reason" aria-live="polite">
-            {reason ?? ""}
-          </p>
-        </footer>
       </div>
     </article>
   );

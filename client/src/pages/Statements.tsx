@@ -1,4 +1,6 @@
-// "My statements": every statement the person can open, with its length.
+// "My statements", the dashboard: every statement the person can open, by forum and
+// session, with its state, length, due date and who is editing it now; kept live by
+// /ws/events.
 
 import { useEffect, useState } from "preact/hooks";
 
@@ -9,6 +11,9 @@ import {
   STATE_LABEL,
   type StatementSummary,
 } from "../api/statements";
+import { applyEvent } from "../events/apply";
+import { listenToEvents } from "../events/feed";
+import { countdown, formatDue } from "../limit/countdown";
 import { formatSeconds } from "../limit/status";
 import { displayName } from "../sync/presence";
 import {
@@ -71,6 +76,23 @@ export function UserBadge({ user }: { readonly user: User }) {
   );
 }
 
+function DueDate({
+  due,
+  now,
+}: {
+  readonly due: string | null;
+  readonly now: Date;
+}) {
+  if (due === null) return <span class="due">· no date yet</span>;
+  const when = new Date(due);
+  return (
+    <span class="due" data-testid="due">
+      <time dateTime={due}>{formatDue(when)}</time>
+      <span class="countdown"> · {countdown(when, now)}</span>
+    </span>
+  );
+}
+
 function StatementRow({ statement }: { readonly statement: StatementSummary }) {
   const over = statement.words > statement.limits.words;
   return (
@@ -80,9 +102,6 @@ function StatementRow({ statement }: { readonly statement: StatementSummary }) {
       data-statement-id={statement.id}
     >
       <a href={`/statements/${statement.id}`} class="row-link">
-        <span class="row-context">
-          {statement.forum} · {statement.session}
-        </span>
         <span class="row-title">
           <span class="row-country">{statement.country}</span>
           {statement.title ? (
@@ -90,23 +109,65 @@ function StatementRow({ statement }: { readonly statement: StatementSummary }) {
           ) : null}
         </span>
         <span class="row-meta">
-          <span class={`badge state-${statement.state}`}>
+          <span
+            class={`badge state-${statement.state}`}
+            data-testid="row-state"
+          >
             {STATE_LABEL[statement.state]}
           </span>
+          {statement.outstanding ? (
+            <span class="badge outstanding">Outstanding</span>
+          ) : null}
           <span class={over ? "row-length over" : "row-length"}>
             {`${statement.words} / ${statement.limits.words} words · ${formatSeconds(statement.seconds)} / ${formatSeconds(statement.limits.seconds)}`}
           </span>
+          {statement.editing_now.length > 0 ? (
+            <span class="row-editing" data-testid="editing-now">
+              Editing now: {statement.editing_now.join(", ")}
+            </span>
+          ) : null}
         </span>
       </a>
     </li>
   );
 }
 
+interface SessionGroup {
+  readonly forum: string;
+  readonly session: string;
+  readonly dueAt: string | null;
+  readonly statements: StatementSummary[];
+}
+
+/** Statements by forum and session, in the server's order (sessions by date). */
+function bySession(statements: readonly StatementSummary[]): SessionGroup[] {
+  const groups: SessionGroup[] = [];
+  for (const statement of statements) {
+    const last = groups[groups.length - 1];
+    if (
+      last &&
+      last.session === statement.session &&
+      last.forum === statement.forum
+    ) {
+      last.statements.push(statement);
+    } else {
+      groups.push({
+        forum: statement.forum,
+        session: statement.session,
+        dueAt: statement.due_at,
+        statements: [statement],
+      });
+    }
+  }
+  return groups;
+}
+
 function StatementList({
   statements,
 }: {
-  readonly statements: Loadable<StatementSummary[]>;
+  readonly statements: Loadable<readonly StatementSummary[]>;
 }) {
+  const now = useNow();
   if (statements.kind === "loading")
     return <Loading label="Loading your statements…" />;
   if (statements.kind === "error") {
@@ -127,40 +188,90 @@ function StatementList({
       </div>
     );
   }
+  let forum = "";
   return (
-    <ul class="statement-list" aria-label="Statements">
-      {statements.value.map((statement) => (
-        <StatementRow key={statement.id} statement={statement} />
-      ))}
-    </ul>
+    <div class="sessions" aria-label="Statements">
+      {bySession(statements.value).map((group) => {
+        const forumHeading =
+          group.forum !== forum ? (
+            <h2 class="forum-name">{group.forum}</h2>
+          ) : null;
+        forum = group.forum;
+        return (
+          <section
+            key={`${group.forum}/${group.session}`}
+            class="session-group"
+            data-testid="session-group"
+          >
+            {forumHeading}
+            <h3 class="session-name">
+              {group.session} <DueDate due={group.dueAt} now={now} />
+            </h3>
+            <ul class="statement-list">
+              {group.statements.map((statement) => (
+                <StatementRow key={statement.id} statement={statement} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
   );
+}
+
+/** The time now, refreshed every minute (for countdowns). */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
 }
 
 export function Statements() {
   const user = useSignedInUser();
-  const [statements, setStatements] = useState<Loadable<StatementSummary[]>>({
+  const [statements, setStatements] = useState<
+    Loadable<readonly StatementSummary[]>
+  >({
     kind: "loading",
   });
 
   useEffect(() => {
     if (user.kind !== "ready") return;
     let active = true;
-    listStatements().then(
-      (value) => {
-        if (active) setStatements({ kind: "ready", value });
-      },
-      (error: unknown) => {
-        const offline =
-          "You are offline. Your statements will be listed once you reconnect.";
-        if (active)
-          setStatements({
-            kind: "error",
-            message: errorMessage(error, offline),
-          });
-      },
-    );
+    const load = (): void => {
+      listStatements().then(
+        (value) => {
+          if (active) setStatements({ kind: "ready", value });
+        },
+        (error: unknown) => {
+          const offline =
+            "You are offline. Your statements will be listed once you reconnect.";
+          if (active)
+            setStatements({
+              kind: "error",
+              message: errorMessage(error, offline),
+            });
+        },
+      );
+    };
+    load();
+    // Live: states, counts and who is editing change under the person's eyes.
+    const stop = listenToEvents((event) => {
+      if (event.type === "membership") {
+        load();
+        return;
+      }
+      setStatements((current) =>
+        current.kind === "ready"
+          ? { kind: "ready", value: applyEvent(current.value, event) }
+          : current,
+      );
+    }, load);
     return () => {
       active = false;
+      stop();
     };
   }, [user.kind]);
 

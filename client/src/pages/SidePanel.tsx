@@ -1,0 +1,227 @@
+// The statement's side panel: where it stands (state, limit, deadline), who works on it,
+// what this person may do with it, and its audit log.
+
+import { useEffect, useState } from "preact/hooks";
+
+import {
+  getAuditLog,
+  getPeople,
+  STATE_LABEL,
+  takeStep,
+  TRANSITION_LABEL,
+  type AuditEntry,
+  type Person,
+  type Statement,
+  type StatementPeople,
+  type Transition,
+} from "../api/statements";
+import { countdown, formatDue } from "../limit/countdown";
+import { formatSeconds } from "../limit/status";
+import { errorMessage } from "./common";
+
+interface SidePanelProps {
+  readonly statement: Statement;
+  /** Bumped whenever the statement's state may have changed (reload the log). */
+  readonly revision: number;
+  readonly onChanged: (statement: Statement) => void;
+}
+
+export function SidePanel({ statement, revision, onChanged }: SidePanelProps) {
+  const [people, setPeople] = useState<StatementPeople | null>(null);
+  const [log, setLog] = useState<AuditEntry[] | null>(null);
+
+  useEffect(() => {
+    let active = true;
+    getPeople(statement.id).then(
+      (value) => {
+        if (active) setPeople(value);
+      },
+      () => undefined,
+    );
+    return () => {
+      active = false;
+    };
+  }, [statement.id]);
+
+  useEffect(() => {
+    if (!statement.can_see_audit_log) return;
+    let active = true;
+    getAuditLog(statement.id).then(
+      (value) => {
+        if (active) setLog(value);
+      },
+      () => undefined,
+    );
+    return () => {
+      active = false;
+    };
+  }, [statement.id, statement.can_see_audit_log, statement.state, revision]);
+
+  return (
+    <aside class="side-panel" aria-label="About this statement">
+      <Standing statement={statement} />
+      {statement.actions.length > 0 ? (
+        <Actions statement={statement} onChanged={onChanged} />
+      ) : null}
+      <People title="Drafting group" people={people?.drafting_group} />
+      <People title="Guiding moderators" people={people?.guiding_moderators} />
+      {statement.can_see_audit_log ? <AuditLog entries={log} /> : null}
+    </aside>
+  );
+}
+
+function Standing({ statement }: { readonly statement: Statement }) {
+  const now = new Date();
+  const due = statement.due_at ? new Date(statement.due_at) : null;
+  const closes = statement.drafting_closes_at
+    ? new Date(statement.drafting_closes_at)
+    : null;
+  return (
+    <section class="panel-section" data-testid="panel-standing">
+      <h2>Where it stands</h2>
+      <dl class="facts">
+        <dt>State</dt>
+        <dd>
+          <span class={`badge state-${statement.state}`}>
+            {STATE_LABEL[statement.state]}
+          </span>
+          {statement.outstanding ? (
+            <span class="badge outstanding">Outstanding</span>
+          ) : null}
+        </dd>
+        <dt>Limit</dt>
+        <dd class={statement.over_limit ? "over" : undefined}>
+          {`${statement.limits.words} words · ${formatSeconds(statement.limits.seconds)} at ${statement.limits.speaking_rate} words a minute`}
+        </dd>
+        <dt>Due</dt>
+        <dd>
+          {due ? `${formatDue(due)} (${countdown(due, now)})` : "No date yet"}
+        </dd>
+        {closes ? (
+          <>
+            <dt>Drafting closes</dt>
+            <dd>{`${formatDue(closes)} (${countdown(closes, now)})`}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+function Actions({
+  statement,
+  onChanged,
+}: {
+  readonly statement: Statement;
+  readonly onChanged: (statement: Statement) => void;
+}) {
+  const [busy, setBusy] = useState<Transition | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  const needsReason = statement.actions.includes("reopen");
+
+  const act = async (step: Transition): Promise<void> => {
+    setBusy(step);
+    setError(null);
+    try {
+      const next = await takeStep(statement.id, step, reason.trim() || null);
+      setReason("");
+      onChanged(next);
+    } catch (caught) {
+      setError(
+        errorMessage(caught, "You are offline. Reconnect and try again."),
+      );
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section class="panel-section" data-testid="panel-actions">
+      <h2>Steering Group</h2>
+      {needsReason ? (
+        <label class="field">
+          <span>Why reopen it? The drafting group sees this.</span>
+          <textarea
+            rows={3}
+            maxLength={1000}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+        </label>
+      ) : null}
+      <div class="panel-buttons">
+        {statement.actions.map((step) => (
+          <button
+            key={step}
+            type="button"
+            class={step === "finalise" ? "button" : "button quiet"}
+            disabled={busy !== null}
+            onClick={() => {
+              void act(step);
+            }}
+          >
+            {busy === step ? "Working…" : TRANSITION_LABEL[step]}
+          </button>
+        ))}
+      </div>
+      {error ? (
+        <p class="message error" role="alert" data-testid="action-error">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function People({
+  title,
+  people,
+}: {
+  readonly title: string;
+  readonly people: readonly Person[] | undefined;
+}) {
+  return (
+    <section class="panel-section">
+      <h2>{title}</h2>
+      {people === undefined ? (
+        <p class="muted">Loading…</p>
+      ) : people.length === 0 ? (
+        <p class="muted">Nobody yet.</p>
+      ) : (
+        <ul class="people">
+          {people.map((person) => (
+            <li key={person.id}>
+              <span class="person-name">{person.name}</span>
+              {person.organisations.length > 0 ? (
+                <span class="muted"> · {person.organisations.join(", ")}</span>
+              ) : null}
+              {person.email ? (
+                <a class="contact" href={`mailto:${person.email}`}>
+                  {person.email}
+                </a>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function AuditLog({ entries }: { readonly entries: AuditEntry[] | null }) {
+  return (
+    <section class="panel-section" data-testid="audit-log">
+      <h2>History</h2>
+      {entries === null ? (
+        <p class="muted">Loading…</p>
+      ) : (
+        <ol class="audit-log">
+          {[...entries].reverse().map((entry) => (
+            <li key={entry.id}>{entry.sentence}</li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
