@@ -26,12 +26,20 @@ class SignIn(BaseModel):
     password: str = Field(min_length=1, max_length=1024)
 
 
+class ForumRoleOut(BaseModel):
+    forum_id: int
+    forum: str
+    role: Literal["contributor", "moderator", "facilitator", "observer"]
+    can_see_overview: bool
+
+
 class UserOut(BaseModel):
     id: int
     name: str
     email: str
     organisations: list[str]
     is_site_admin: bool
+    forums: list[ForumRoleOut]
 
 
 class SignedOutOut(BaseModel):
@@ -131,3 +139,30 @@ class AuditLogOut(BaseModel):
 class TransitionOut(BaseModel):
     statement: StatementDetailOut
     entry: AuditEntryOut
+
+
+class ForumSessionOut(BaseModel):
+    id: int
+    title: str
+    starts_at: str | None
+    countries: list[str]  # alpha-2 codes, in the order presented
+
+
+class ForumOut(BaseModel):
+    id: int
+    name: str
+    kind: Literal["hlpf", "upr_pre_session", "gcm_review", "other"]
+    languages: list[str]
+    time_zone: str
+    survey_closes_at: str | None
+    drafting_closes_at: str | None
+    outstanding_settled_by: str | None
+    limits: LimitsOut
+
+
+class OverviewOut(BaseModel):
+    """Every statement of a forum for the Steering Group: outstanding first, then by due date."""
+
+    forum: ForumOut
+    sessions: list[ForumSessionOut]
+    statements: list[StatementOut]

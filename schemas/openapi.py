@@ -19,6 +19,7 @@ from pydantic.json_schema import models_json_schema
 from schemas.api import (
     AuditLogOut,
     ErrorOut,
+    OverviewOut,
     SessionOut,
     SignedOutOut,
     SignIn,
@@ -73,6 +74,13 @@ ROUTES = [
         "The statements the signed-in person may open",
         answers={200: StatementListOut},
         errors=(401,),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/forums/{forum_id}/overview",
+        "Every statement of the forum for the Steering Group: outstanding first",
+        answers={200: OverviewOut},
+        errors=(401, 403, 404),
     ),
     ApiRoute(
         "GET",

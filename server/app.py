@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api import lifecycle, session, statements
+from server.api import forums, lifecycle, session, statements
 from server.api.errors import http_error
 from server.auth.personal_data import key_ring_of
 from server.collab.direct_send import KeepServerSend
@@ -97,6 +97,7 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
         Route("/", page),
         Route("/sign-in", page),
         Route("/statements/{statement_id}", page),
+        Route("/forums/{forum_id}/overview", page),
     ]
     if dist.exists():
         routes.append(Mount("/", ClientFiles(directory=dist), name="client"))
@@ -150,6 +151,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/session", session.sign_out, methods=["DELETE"]),
         Route("/api/sessions", session.sign_out_everywhere, methods=["DELETE"]),
         Route("/api/statements", statements.list_statements, methods=["GET"]),
+        Route("/api/forums/{forum_id}/overview", forums.overview, methods=["GET"]),
         Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
         Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
         Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),

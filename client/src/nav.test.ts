@@ -53,6 +53,11 @@ describe("route", () => {
       id: 42,
     });
     expect(route("/statements/abc", "")).toEqual({ screen: "not-found" });
+    expect(route("/forums/1/overview", "")).toEqual({
+      screen: "overview",
+      forumId: 1,
+    });
+    expect(route("/forums/x/overview", "")).toEqual({ screen: "not-found" });
     expect(route("/elsewhere", "")).toEqual({ screen: "not-found" });
   });
 });

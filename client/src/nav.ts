@@ -31,6 +31,7 @@ export type Route =
   | { readonly screen: "sign-in"; readonly next: string }
   | { readonly screen: "statements" }
   | { readonly screen: "statement"; readonly id: number }
+  | { readonly screen: "overview"; readonly forumId: number }
   | { readonly screen: "not-found" };
 
 export function route(pathname: string, search: string): Route {
@@ -44,5 +45,8 @@ export function route(pathname: string, search: string): Route {
   if (path === "/" || path === "") return { screen: "statements" };
   const match = /^\/statements\/(\d{1,15})$/.exec(path);
   if (match?.[1]) return { screen: "statement", id: Number(match[1]) };
+  const overview = /^\/forums\/(\d{1,15})\/overview$/.exec(path);
+  if (overview?.[1])
+    return { screen: "overview", forumId: Number(overview[1]) };
   return { screen: "not-found" };
 }

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import SessionOut, SignedOutOut, SignIn, UserOut
+from schemas.api import ForumRoleOut, SessionOut, SignedOutOut, SignIn, UserOut
 from server.api.errors import ApiError, read_json
 from server.auth.current import SignedIn, app_state, signed_in
 from server.auth.passwords import verify_password
@@ -18,12 +18,14 @@ from server.collab import close_codes
 from server.db import people
 from server.db.models import User
 from server.domain.rate_limits import address_key, retry_message
+from server.domain.roles import Action, Role, may
 
 
 async def _session_out(request: Request, user: User, csrf_token: str) -> dict[str, object]:
     state = app_state(request)
     async with state.sessions() as session:
         organisations = (await people.organisations_of(session, [user.id]))[user.id]
+        roles = await people.forum_roles_of(session, user.id)
     return SessionOut(
         user=UserOut(
             id=user.id,
@@ -31,6 +33,17 @@ async def _session_out(request: Request, user: User, csrf_token: str) -> dict[st
             email=people.personal_data(state.keys, user).email,
             organisations=organisations,
             is_site_admin=user.is_site_admin,
+            forums=[
+                ForumRoleOut(
+                    forum_id=fid,
+                    forum=name,
+                    role=role,
+                    can_see_overview=may(
+                        Role(role), Action.VIEW_OVERVIEW, is_site_admin=user.is_site_admin
+                    ),
+                )
+                for fid, name, role in roles
+            ],
         ),
         csrf_token=csrf_token,
     ).model_dump()

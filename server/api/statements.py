@@ -33,15 +33,11 @@ from server.state import AppState
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 
 
-def _iso(moment: datetime | None) -> str | None:
+def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
     return moment.astimezone(UTC).isoformat()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return None if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def statement_out(
@@ -65,7 +61,7 @@ def statement_out(
         forum=row.forum.name,
         session_id=row.forum_session.id,
         session=row.forum_session.title,
-        due_at=_iso(row.forum_session.starts_at),
+        due_at=iso(row.forum_session.starts_at),
         outstanding=is_outstanding(State(s.state), closes, datetime.now(UTC)),
         editing_now=here,
         state=s.state,
@@ -117,7 +113,7 @@ def statement_detail(
     return StatementDetailOut(
         **statement_out(state, row, names).model_dump(),
         can_edit=standing.can_write,
-        drafting_closes_at=_iso(row.forum.drafting_closes_at),
+        drafting_closes_at=iso(row.forum.drafting_closes_at),
         actions=actions,
         can_see_audit_log=standing.may(Action.VIEW_AUDIT_LOG),
     )

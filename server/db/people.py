@@ -9,7 +9,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.auth.personal_data import KeyRing, field_context
-from server.db.models import AuthSession, Organisation, OrganisationMember, User
+from server.db.models import (
+    AuthSession,
+    Forum,
+    ForumRole,
+    Organisation,
+    OrganisationMember,
+    User,
+)
 
 # The personal fields sealed at rest, by column.
 SEALED_FIELDS = ("email", "nationality", "phone")
@@ -74,6 +81,17 @@ def personal_data(keys: KeyRing, user: User) -> PersonalData:
 async def names_of(session: AsyncSession, user_ids: set[int]) -> dict[int, str]:
     rows = await session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
     return {int(uid): str(name) for uid, name in rows}
+
+
+async def forum_roles_of(session: AsyncSession, user_id: int) -> list[tuple[int, str, str]]:
+    """(forum id, forum name, role) for every forum where the person has a role."""
+    rows = await session.execute(
+        select(Forum.id, Forum.name, ForumRole.role)
+        .join(ForumRole, ForumRole.forum_id == Forum.id)
+        .where(ForumRole.user_id == user_id)
+        .order_by(Forum.name)
+    )
+    return [(int(fid), str(name), str(role)) for fid, name, role in rows]
 
 
 async def organisations_of(session: AsyncSession, user_ids: list[int]) -> dict[int, list[str]]:

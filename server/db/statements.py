@@ -13,6 +13,7 @@ from server.db.models import (
     ForumRole,
     ForumSession,
     GuidingModerator,
+    SessionCountry,
     Statement,
     User,
 )
@@ -242,3 +243,57 @@ async def people_sharing_groups(session: AsyncSession, statement_ids: set[int]) 
         )
     )
     return set(rows)
+
+
+@dataclass(frozen=True)
+class ForumStanding:
+    """A person's role in one forum (None: none) and whether they administer the site."""
+
+    forum: Forum
+    role: Role | None
+    is_site_admin: bool
+
+    def may(self, action: Action) -> bool:
+        return may(self.role, action, is_site_admin=self.is_site_admin)
+
+
+async def forum_standing(
+    session: AsyncSession, forum_id: int, user_id: int
+) -> ForumStanding | None:
+    """None when there is no such forum."""
+    forum = await session.get(Forum, forum_id)
+    if forum is None:
+        return None
+    role = await session.scalar(
+        select(ForumRole.role).where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id)
+    )
+    admin = await session.scalar(select(User.is_site_admin).where(User.id == user_id))
+    return ForumStanding(forum, Role(role) if role else None, bool(admin))
+
+
+async def statements_of_forum(session: AsyncSession, forum_id: int) -> list[StatementRow]:
+    rows = await session.execute(_in_order(_with_forum().where(Statement.forum_id == forum_id)))
+    return [StatementRow(s, f, fs) for s, f, fs in rows]
+
+
+async def sessions_of_forum(
+    session: AsyncSession, forum_id: int
+) -> list[tuple[ForumSession, list[str]]]:
+    """The forum's sessions by date, each with its countries in the order presented."""
+    sessions = list(
+        await session.scalars(
+            select(ForumSession)
+            .where(ForumSession.forum_id == forum_id)
+            .order_by(ForumSession.starts_at.asc().nulls_last(), ForumSession.id)
+        )
+    )
+    countries = await session.execute(
+        select(SessionCountry.forum_session_id, SessionCountry.country_code)
+        .join(ForumSession, ForumSession.id == SessionCountry.forum_session_id)
+        .where(ForumSession.forum_id == forum_id)
+        .order_by(SessionCountry.position, SessionCountry.country_code)
+    )
+    by_session: dict[int, list[str]] = {}
+    for session_id, code in countries:
+        by_session.setdefault(session_id, []).append(code)
+    return [(s, by_session.get(s.id, [])) for s in sessions]

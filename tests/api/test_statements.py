@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.support.http import signed_in_as
 from tests.support.servers import Server
 
 CONTRACT_FIELDS = {"id", "title", "country", "state", "words", "seconds"}
@@ -57,3 +58,23 @@ def test_signed_out_gets_401(server: Server, path: str) -> None:
     response = httpx.get(f"{server.base_url}{path}")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_signed_in"
+
+
+def test_the_people_of_a_statement_show_only_what_each_viewer_may_see(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    def people_seen_by(email: str) -> dict[str, dict[str, object]]:
+        with signed_in_as(server, email, accounts[email]) as http:
+            body = http.get("/api/statements/1/people").json()
+        return {p["name"]: p for p in body["drafting_group"]}
+
+    # A colleague in the drafting group: name and organisations, no email (not shared).
+    by_mei = people_seen_by("mei@example.org")
+    assert by_mei["Amina Yusuf"]["organisations"] == ["Kenya Youth Climate Network"]
+    assert by_mei["Amina Yusuf"]["email"] is None
+    assert by_mei["Mei Tanaka"]["email"] == "mei@example.org"  # her own
+    # The moderator guiding the statement reaches people by email.
+    assert people_seen_by("sofia@example.org")["Amina Yusuf"]["email"] == "amina@example.org"
+    # An observer sees no personal data at all.
+    by_omar = people_seen_by("omar@example.org")
+    assert all(p["email"] is None and p["phone"] is None for p in by_omar.values())

@@ -68,6 +68,13 @@ ROWS: list[Row] = [
         note="page shell",
     ),
     Row(
+        "GET",
+        "/forums/{forum_id}/overview",
+        "/forums/1/overview",
+        _everyone(200),
+        note="page shell",
+    ),
+    Row(
         "POST",
         "/api/session",
         "/api/session",
@@ -93,6 +100,13 @@ ROWS: list[Row] = [
         extra={"without_csrf": True},
     ),
     Row("GET", "/api/statements", "/api/statements", _signed_in(200)),
+    Row(
+        "GET",
+        "/api/forums/{forum_id}/overview",
+        "/api/forums/1/overview",
+        {**_signed_in(200), "contributor (drafting group)": 403, "contributor (other group)": 403},
+        note="the Steering Group's desk; contributors have their dashboard",
+    ),
     Row(
         "GET",
         "/api/statements/{statement_id}",

@@ -4,6 +4,69 @@
  */
 
 export interface paths {
+  "/api/forums/{forum_id}/overview": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every statement of the forum for the Steering Group: outstanding first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["OverviewOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/session": {
     parameters: {
       query?: never;
@@ -599,6 +662,54 @@ export interface components {
     ErrorOut: {
       error: components["schemas"]["ErrorDetail"];
     };
+    /** ForumOut */
+    ForumOut: {
+      /** Drafting Closes At */
+      drafting_closes_at: string | null;
+      /** Id */
+      id: number;
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind: "hlpf" | "upr_pre_session" | "gcm_review" | "other";
+      /** Languages */
+      languages: string[];
+      limits: components["schemas"]["LimitsOut"];
+      /** Name */
+      name: string;
+      /** Outstanding Settled By */
+      outstanding_settled_by: string | null;
+      /** Survey Closes At */
+      survey_closes_at: string | null;
+      /** Time Zone */
+      time_zone: string;
+    };
+    /** ForumRoleOut */
+    ForumRoleOut: {
+      /** Can See Overview */
+      can_see_overview: boolean;
+      /** Forum */
+      forum: string;
+      /** Forum Id */
+      forum_id: number;
+      /**
+       * Role
+       * @enum {string}
+       */
+      role: "contributor" | "moderator" | "facilitator" | "observer";
+    };
+    /** ForumSessionOut */
+    ForumSessionOut: {
+      /** Countries */
+      countries: string[];
+      /** Id */
+      id: number;
+      /** Starts At */
+      starts_at: string | null;
+      /** Title */
+      title: string;
+    };
     /** LimitsOut */
     LimitsOut: {
       /** Seconds */
@@ -607,6 +718,17 @@ export interface components {
       speaking_rate: number;
       /** Words */
       words: number;
+    };
+    /**
+     * OverviewOut
+     * @description Every statement of a forum for the Steering Group: outstanding first, then by due date.
+     */
+    OverviewOut: {
+      forum: components["schemas"]["ForumOut"];
+      /** Sessions */
+      sessions: components["schemas"]["ForumSessionOut"][];
+      /** Statements */
+      statements: components["schemas"]["StatementOut"][];
     };
     /** PersonOut */
     PersonOut: {
@@ -787,6 +909,8 @@ export interface components {
     UserOut: {
       /** Email */
       email: string;
+      /** Forums */
+      forums: components["schemas"]["ForumRoleOut"][];
       /** Id */
       id: number;
       /** Is Site Admin */

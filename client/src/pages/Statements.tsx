@@ -219,6 +219,21 @@ function StatementList({
   );
 }
 
+/** Links to the forum overviews this person may see (the Steering Group's desk). */
+function OverviewLinks({ user }: { readonly user: User }) {
+  const forums = user.forums.filter((f) => f.can_see_overview);
+  if (forums.length === 0) return null;
+  return (
+    <p class="overview-links">
+      {forums.map((f) => (
+        <a key={f.forum_id} href={`/forums/${f.forum_id}/overview`}>
+          {`Overview of every ${f.forum} statement`}
+        </a>
+      ))}
+    </p>
+  );
+}
+
 /** The time now, refreshed every minute (for countdowns). */
 function useNow(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -280,6 +295,7 @@ export function Statements() {
   return (
     <Frame actions={actions}>
       <h1>My statements</h1>
+      {user.kind === "ready" ? <OverviewLinks user={user.value} /> : null}
       {user.kind === "loading" ? (
         <Loading label="Checking your session…" />
       ) : null}
