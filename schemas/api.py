@@ -166,3 +166,69 @@ class OverviewOut(BaseModel):
     forum: ForumOut
     sessions: list[ForumSessionOut]
     statements: list[StatementOut]
+
+
+ForumRoleName = Literal["contributor", "moderator", "facilitator", "observer"]
+
+
+class InvitationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: ForumRoleName
+    statement_id: int | None = None  # join this drafting group
+    organisation_id: int | None = None
+    note: str | None = Field(default=None, max_length=200)  # who it is for, for the inviter
+    days_valid: int = Field(default=7, ge=1, le=30)
+
+
+class InvitationOut(BaseModel):
+    id: int
+    forum: str
+    role: ForumRoleName
+    statement: str | None
+    note: str | None
+    expires_at: str
+    # Only in the answer to its creation: the link itself is never stored.
+    link: str | None = None
+
+
+class InvitationPreviewOut(BaseModel):
+    """What a person opening the link sees before accepting."""
+
+    forum: str
+    role: ForumRoleName
+    statement: str | None
+    invited_by: str | None
+    expires_at: str
+
+
+class AcceptIn(BaseModel):
+    """Accepting as a new person; a signed-in person sends `{}`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    password: str | None = Field(default=None, max_length=1024)
+
+
+class PersonalDataOut(BaseModel):
+    """The signed-in person's own personal data and what they share with their drafting
+    groups (name and organisations are always shown)."""
+
+    email: str
+    nationality: str | None  # alpha-2 country code
+    phone: str | None
+    shares_email: bool
+    shares_nationality: bool
+    shares_phone: bool
+
+
+class PersonalDataIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nationality: str | None = Field(default=None, max_length=2)
+    phone: str | None = Field(default=None, max_length=40)
+    shares_email: bool = False
+    shares_nationality: bool = False
+    shares_phone: bool = False

@@ -17,9 +17,15 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from schemas.api import (
+    AcceptIn,
     AuditLogOut,
     ErrorOut,
+    InvitationIn,
+    InvitationOut,
+    InvitationPreviewOut,
     OverviewOut,
+    PersonalDataIn,
+    PersonalDataOut,
     SessionOut,
     SignedOutOut,
     SignIn,
@@ -70,6 +76,22 @@ ROUTES = [
     ),
     ApiRoute(
         "GET",
+        "/api/me/personal-data",
+        "My own contact details and what I share with my drafting groups",
+        answers={200: PersonalDataOut},
+        errors=(401,),
+    ),
+    ApiRoute(
+        "PUT",
+        "/api/me/personal-data",
+        "Set my nationality and phone (sealed at rest) and, per field, whether my drafting "
+        "groups see it (needs X-CSRF-Token)",
+        body=PersonalDataIn,
+        answers={200: PersonalDataOut},
+        errors=(400, 401, 403, 415, 422),
+    ),
+    ApiRoute(
+        "GET",
         "/api/statements",
         "The statements the signed-in person may open",
         answers={200: StatementListOut},
@@ -81,6 +103,38 @@ ROUTES = [
         "Every statement of the forum for the Steering Group: outstanding first",
         answers={200: OverviewOut},
         errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/forums/{forum_id}/invitations",
+        "Create a single-use invitation link (facilitators: any role; moderators: contributors "
+        "and observers)",
+        body=InvitationIn,
+        answers={201: InvitationOut},
+        errors=(400, 401, 403, 404, 415, 422),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/sessions/{session_id}/joint-statement",
+        "Start a group session's joint statement from its country drafts (Steering Group)",
+        answers={201: StatementDetailOut},
+        errors=(401, 403, 404, 409),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/invitations/{token}",
+        "What an invitation link offers (public to whoever holds the link)",
+        answers={200: InvitationPreviewOut},
+        errors=(404, 410),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/invitations/{token}/accept",
+        "Accept an invitation: signed in (send {} and X-CSRF-Token) or as a new account (name, "
+        "email, password), which is then signed in",
+        body=AcceptIn,
+        answers={200: None, 201: SessionOut},
+        errors=(400, 403, 404, 409, 410, 415, 422),
     ),
     ApiRoute(
         "GET",

@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api import forums, lifecycle, session, statements
+from server.api import forums, invitations, joint, lifecycle, me, session, statements
 from server.api.errors import http_error
 from server.auth.personal_data import key_ring_of
 from server.collab.direct_send import KeepServerSend
@@ -98,6 +98,7 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
         Route("/sign-in", page),
         Route("/statements/{statement_id}", page),
         Route("/forums/{forum_id}/overview", page),
+        Route("/join/{token}", page),
     ]
     if dist.exists():
         routes.append(Mount("/", ClientFiles(directory=dist), name="client"))
@@ -150,8 +151,14 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/session", session.who_am_i, methods=["GET"]),
         Route("/api/session", session.sign_out, methods=["DELETE"]),
         Route("/api/sessions", session.sign_out_everywhere, methods=["DELETE"]),
+        Route("/api/me/personal-data", me.get_personal_data, methods=["GET"]),
+        Route("/api/me/personal-data", me.put_personal_data, methods=["PUT"]),
         Route("/api/statements", statements.list_statements, methods=["GET"]),
         Route("/api/forums/{forum_id}/overview", forums.overview, methods=["GET"]),
+        Route("/api/forums/{forum_id}/invitations", invitations.create, methods=["POST"]),
+        Route("/api/sessions/{session_id}/joint-statement", joint.start, methods=["POST"]),
+        Route("/api/invitations/{token}", invitations.preview, methods=["GET"]),
+        Route("/api/invitations/{token}/accept", invitations.accept, methods=["POST"]),
         Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
         Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
         Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),

@@ -58,6 +58,11 @@ describe("route", () => {
       forumId: 1,
     });
     expect(route("/forums/x/overview", "")).toEqual({ screen: "not-found" });
+    expect(route("/join/abc_DEF-123", "")).toEqual({
+      screen: "join",
+      token: "abc_DEF-123",
+    });
+    expect(route("/join/a%20b", "")).toEqual({ screen: "not-found" });
     expect(route("/elsewhere", "")).toEqual({ screen: "not-found" });
   });
 });

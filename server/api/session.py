@@ -67,7 +67,16 @@ async def sign_in(request: Request) -> Response:
         raise ApiError(401, "Wrong email or password.", code="bad_credentials")
     assert user is not None
     state.sign_in_limiter.record_success(account, address, time.monotonic())
-    fresh = new_session(state.settings.secret_key)  # a new token at every sign-in
+    return await start_signed_in_response(request, user)
+
+
+async def start_signed_in_response(
+    request: Request, user: User, status_code: int = 200
+) -> Response:
+    """Start a session for `user` (a new token at every sign-in, ending the request's old one)
+    and answer with it, setting the cookie."""
+    state = app_state(request)
+    fresh = new_session(state.settings.secret_key)
     now = datetime.now(UTC)
     max_age = timedelta(days=state.settings.session_days)
     async with state.sessions() as session, session.begin():
@@ -77,7 +86,9 @@ async def sign_in(request: Request) -> Response:
         await people.start_session(
             session, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
         )
-    response = JSONResponse(await _session_out(request, user, fresh.csrf_token))
+    response = JSONResponse(
+        await _session_out(request, user, fresh.csrf_token), status_code=status_code
+    )
     response.set_cookie(
         SESSION_COOKIE,
         fresh.cookie_value,

@@ -260,11 +260,11 @@ __all__ = [
 
 _OTHER_STEPS: Final[dict[str, str]] = {
     "create": "started the statement",
-    "role": "changed the role of",
-    "join": "added to the drafting group",
-    "leave": "removed from the drafting group",
-    "guide": "made guiding moderator",
-    "unguide": "removed as guiding moderator",
+    "role": "changed the role of {subject}",
+    "join": "added {subject} to the drafting group",
+    "leave": "removed {subject} from the drafting group",
+    "guide": "made {subject} a guiding moderator",
+    "unguide": "removed {subject} as guiding moderator",
 }
 
 
@@ -284,9 +284,7 @@ def describe_step(
     if action in Transition.__members__.values():
         done = _DID[Transition(action)]
     else:
-        done = _OTHER_STEPS.get(action, action)
-    if subject_name:
-        done = f"{done} {subject_name}"
+        done = _OTHER_STEPS.get(action, action).format(subject=subject_name or "someone")
     sentence = f"{who} {done} on {format_moment(at)}"
     if from_value and to_value:
         sentence += f" ({from_value} → {to_value})"

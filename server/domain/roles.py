@@ -32,6 +32,7 @@ class Action(StrEnum):
     FINALISE = "finalise"
     REOPEN = "reopen"
     MARK_DELIVERED = "mark_delivered"
+    START_JOINT_STATEMENT = "start_joint_statement"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_OVERVIEW = "view_overview"
     VIEW_PERSONAL_DATA_FOR_WORK = "view_personal_data_for_work"
@@ -88,6 +89,8 @@ PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
     Action.FINALISE: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: NEVER},
     Action.REOPEN: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: NEVER},
     Action.MARK_DELIVERED: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: NEVER},
+    # A group session's joint statement is started by the Steering Group from the drafts.
+    Action.START_JOINT_STATEMENT: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: NEVER},
     # The audit log says who moved the statement and why: the drafting group sees it for their
     # own statement (a reopening's reason is written for them); moderators, facilitators and
     # site administrators see every log. Observers see the state, not who moved it.

@@ -1,0 +1,212 @@
+// Joining through an invitation link: what it offers, then accept it as the person signed
+// in, or create an account (name, email, a password of at least 10 characters).
+
+import { useEffect, useState } from "preact/hooks";
+
+import { ApiError, request, setCsrfToken } from "../api/client";
+import type { components } from "../api/openapi";
+import { currentUser, type User } from "../api/session";
+import { formatDue } from "../limit/countdown";
+import { errorMessage, Frame, Loading, type Loadable } from "./common";
+
+type Preview = Readonly<components["schemas"]["InvitationPreviewOut"]>;
+
+const ROLE_LABEL: Readonly<Record<Preview["role"], string>> = {
+  contributor: "contributor",
+  moderator: "Steering Group member",
+  facilitator: "Task Group facilitator",
+  observer: "observer (read-only)",
+};
+
+export function Join({ token }: { readonly token: string }) {
+  const [preview, setPreview] = useState<Loadable<Preview>>({
+    kind: "loading",
+  });
+  const [me, setMe] = useState<User | null>(null);
+
+  useEffect(() => {
+    request<Preview>(
+      "GET",
+      `/api/invitations/${encodeURIComponent(token)}`,
+    ).then(
+      (value) => setPreview({ kind: "ready", value }),
+      (error: unknown) =>
+        setPreview({ kind: "error", message: errorMessage(error) }),
+    );
+    currentUser().then(setMe, () => setMe(null));
+  }, [token]);
+
+  return (
+    <Frame>
+      <section class="card sign-in" aria-labelledby="join-title">
+        <h1 id="join-title">Join Chorus</h1>
+        {preview.kind === "loading" ? (
+          <Loading label="Opening the invitation…" />
+        ) : null}
+        {preview.kind === "error" ? (
+          <p class="message error" role="alert" data-testid="join-error">
+            {preview.message}
+          </p>
+        ) : null}
+        {preview.kind === "ready" ? (
+          <>
+            <p class="lead" data-testid="join-offer">
+              {preview.value.invited_by ?? "The forum"} invites you to{" "}
+              <strong>{preview.value.forum}</strong> as{" "}
+              {ROLE_LABEL[preview.value.role]}
+              {preview.value.statement
+                ? `, in the drafting group of “${preview.value.statement}”`
+                : ""}
+              .
+            </p>
+            <p class="muted">
+              The link works once, until{" "}
+              {formatDue(new Date(preview.value.expires_at))}.
+            </p>
+            {me ? (
+              <AcceptAsMe token={token} me={me} />
+            ) : (
+              <NewAccount token={token} />
+            )}
+          </>
+        ) : null}
+      </section>
+    </Frame>
+  );
+}
+
+function afterJoining(): void {
+  location.assign("/");
+}
+
+function AcceptAsMe({
+  token,
+  me,
+}: {
+  readonly token: string;
+  readonly me: User;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        class="button primary"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          request(
+            "POST",
+            `/api/invitations/${encodeURIComponent(token)}/accept`,
+            {
+              body: {},
+            },
+          ).then(afterJoining, (caught: unknown) => {
+            setError(errorMessage(caught));
+            setBusy(false);
+          });
+        }}
+      >
+        {busy ? "Joining…" : `Accept as ${me.name}`}
+      </button>
+      {error ? (
+        <p class="message error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+interface Answer {
+  readonly csrf_token: string;
+}
+
+function NewAccount({ token }: { readonly token: string }) {
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{
+    message: string;
+    field: string | null;
+  } | null>(null);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await request<Answer>(
+        "POST",
+        `/api/invitations/${encodeURIComponent(token)}/accept`,
+        { body: { name, email, password }, withoutCsrf: true },
+      );
+      setCsrfToken(answer.csrf_token);
+      afterJoining();
+    } catch (caught) {
+      setError({
+        message: errorMessage(caught),
+        field: caught instanceof ApiError ? caught.field : null,
+      });
+      setBusy(false);
+    }
+  };
+
+  const invalid = (field: string): boolean => error?.field === field;
+  return (
+    <form
+      onSubmit={(event) => {
+        void submit(event);
+      }}
+      noValidate
+      aria-busy={busy}
+    >
+      <div class="field">
+        <label for="join-name">Your name</label>
+        <input
+          id="join-name"
+          autocomplete="name"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          aria-invalid={invalid("name")}
+        />
+      </div>
+      <div class="field">
+        <label for="join-email">Email</label>
+        <input
+          id="join-email"
+          type="email"
+          autocomplete="username"
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          aria-invalid={invalid("email")}
+        />
+      </div>
+      <div class="field">
+        <label for="join-password">Password</label>
+        <input
+          id="join-password"
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+          aria-invalid={invalid("password")}
+          aria-describedby="join-password-hint"
+        />
+        <p id="join-password-hint" class="muted">
+          At least 10 characters. A few words in a row make a good password.
+        </p>
+      </div>
+      {error ? (
+        <p class="message error" role="alert" data-testid="join-error">
+          {error.message}
+        </p>
+      ) : null}
+      <button class="button primary" type="submit" disabled={busy}>
+        {busy ? "Joining…" : "Create my account and join"}
+      </button>
+    </form>
+  );
+}

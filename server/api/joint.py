@@ -1,0 +1,159 @@
+"""`POST /api/sessions/{id}/joint-statement`: a group session's joint statement, started by the
+Steering Group from the country drafts (one section each), held to the same limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pycrdt import Doc, Text
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.events import MembershipChanged
+from server.api.errors import ApiError
+from server.api.statements import statement_detail
+from server.auth.current import SignedIn, app_state
+from server.auth.permissions import require_sign_in
+from server.collab.documents import document_with_text
+from server.db import audit, update_log
+from server.db import statements as queries
+from server.db.models import (
+    DraftingGroupMember,
+    ForumSession,
+    GuidingModerator,
+    Statement,
+    StatementSnapshot,
+)
+from server.domain import words
+from server.domain.countries import country_name
+from server.domain.joint import joint_draft
+from server.domain.roles import Action, Role
+from server.state import AppState
+
+
+def _session_id(request: Request) -> int:
+    raw = request.path_params["session_id"]
+    sid = queries.parse_statement_id(raw)
+    if sid is None:
+        raise ApiError(404, f"There is no session {raw!r}.")
+    return sid
+
+
+async def _current_text(state: AppState, statement_id: int) -> str:
+    room = state.rooms.get(statement_id)
+    if room is not None:
+        return str(room.body)
+    async with state.sessions() as session:
+        stored = await update_log.load_document(session, statement_id)
+    updates = [u for u in [stored.snapshot, *stored.updates] if u]
+    if not updates:
+        return ""
+    doc: Doc[Text] = Doc()
+    for update in updates:
+        doc.apply_update(update)
+    return str(doc.get("body", type=Text))
+
+
+@require_sign_in
+async def start(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    session_id = _session_id(request)
+    async with state.sessions() as session:
+        forum_session = await session.get(ForumSession, session_id)
+        if forum_session is None:
+            raise ApiError(404, f"There is no session {session_id}.")
+        standing = await queries.forum_standing(session, forum_session.forum_id, me.user.id)
+        assert standing is not None
+        if not standing.may(Action.START_JOINT_STATEMENT):
+            raise ApiError(403, "The Steering Group starts joint statements.")
+        codes = next(
+            codes
+            for s, codes in await queries.sessions_of_forum(session, forum_session.forum_id)
+            if s.id == session_id
+        )
+        if len(codes) < 2:
+            raise ApiError(
+                409, "Only a session presenting a group of countries has a joint statement."
+            )
+        existing = await session.scalar(
+            select(Statement.id).where(
+                Statement.forum_session_id == session_id, Statement.is_joint.is_(True)
+            )
+        )
+        if existing is not None:
+            raise ApiError(409, f"This session already has its joint statement (#{existing}).")
+        country_statements = {
+            s.country_code: s
+            for s in await session.scalars(
+                select(Statement).where(
+                    Statement.forum_session_id == session_id, Statement.is_joint.is_(False)
+                )
+            )
+        }
+    drafts = []
+    for code in codes:
+        found = country_statements.get(code)
+        text = await _current_text(state, found.id) if found else ""
+        drafts.append((country_name(code), text))
+    text = joint_draft(drafts)
+    names = [country_name(code) for code in codes]
+    title = "Joint statement of " + ", ".join(names[:-1]) + " and " + names[-1]
+    count = words.count_words(text)
+    forum = standing.forum
+    now = datetime.now(UTC)
+    sources = [s.id for s in country_statements.values()]
+    async with state.sessions() as session, session.begin():
+        joint = Statement(
+            forum_id=forum.id,
+            forum_session_id=session_id,
+            country_code=None,
+            is_joint=True,
+            title=title,
+            language=next(iter(country_statements.values())).language if sources else "en",
+            state="drafting",
+            words=count,
+            seconds=words.estimate_seconds(count, forum.speaking_rate),
+        )
+        session.add(joint)
+        await session.flush()
+        session.add(
+            StatementSnapshot(statement_id=joint.id, data=document_with_text(text), text=text)
+        )
+        members = set(
+            await session.scalars(
+                select(DraftingGroupMember.user_id).where(
+                    DraftingGroupMember.statement_id.in_(sources)
+                )
+            )
+        )
+        guides = set(
+            await session.scalars(
+                select(GuidingModerator.user_id).where(GuidingModerator.statement_id.in_(sources))
+            )
+        )
+        if standing.role == Role.MODERATOR:
+            guides.add(me.user.id)  # who starts it guides it
+        for user_id in sorted(members):
+            session.add(DraftingGroupMember(statement_id=joint.id, user_id=user_id))
+        for user_id in sorted(guides):
+            session.add(GuidingModerator(statement_id=joint.id, user_id=user_id))
+        await audit.record(
+            session,
+            forum_id=forum.id,
+            statement_id=joint.id,
+            actor_id=me.user.id,
+            at=now,
+            action="create",
+            to_value="drafting",
+            reason="Joint statement started from the country drafts.",
+        )
+        await session.flush()
+        joint_id = joint.id
+    async with state.sessions() as session:
+        row = await queries.statement(session, joint_id)
+        mine = await queries.standing(session, joint_id, me.user.id)
+    assert row is not None and mine is not None
+    for user_id in members | guides:
+        state.events.tell_person(user_id, MembershipChanged())
+    return JSONResponse(statement_detail(state, row, mine, {}).model_dump(), status_code=201)

@@ -1,0 +1,50 @@
+"""Invitation links: created with a role (and maybe a drafting group), used once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.models import DraftingGroupMember, ForumRole, Invitation, OrganisationMember
+
+
+async def by_token_hash(session: AsyncSession, token_hash: str) -> Invitation | None:
+    return await session.scalar(select(Invitation).where(Invitation.token_hash == token_hash))
+
+
+async def use(session: AsyncSession, invitation_id: int, user_id: int, now: datetime) -> bool:
+    """Mark it used by `user_id`, only if nobody used it yet (two people with the same link at
+    the same moment: the second is refused); True when this call used it."""
+    result = await session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.used_at.is_(None))
+        .values(used_at=now, used_by=user_id)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def give_role(
+    session: AsyncSession, invitation: Invitation, user_id: int
+) -> tuple[str | None, str]:
+    """Give the invited person the invitation's role in its forum (keeping a role they already
+    hold there), its drafting group and organisation; returns (role before, role after)."""
+    held = await session.get(ForumRole, (invitation.forum_id, user_id))
+    before = held.role if held else None
+    if held is None:
+        session.add(ForumRole(forum_id=invitation.forum_id, user_id=user_id, role=invitation.role))
+    statement_id = invitation.statement_id
+    if (
+        statement_id is not None
+        and await session.get(DraftingGroupMember, (statement_id, user_id)) is None
+    ):
+        session.add(DraftingGroupMember(statement_id=statement_id, user_id=user_id))
+    if invitation.organisation_id is not None:
+        key = (invitation.organisation_id, user_id)
+        if await session.get(OrganisationMember, key) is None:
+            session.add(
+                OrganisationMember(organisation_id=invitation.organisation_id, user_id=user_id)
+            )
+    await session.flush()
+    return before, before or invitation.role

@@ -1,0 +1,100 @@
+"""Invitation links: who may create which, single use, expiry, and joining through one."""
+
+from __future__ import annotations
+
+import httpx
+
+from server.config import load_settings
+from tests.support.http import signed_in_as
+from tests.support.servers import Server
+from tests.test_personal_data_at_rest import _execute
+
+BRAZIL = 2
+
+
+def _invite(http: httpx.Client, **body: object) -> httpx.Response:
+    return http.post("/api/forums/1/invitations", json=body)
+
+
+def test_a_new_person_joins_a_drafting_group_through_an_invitation(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
+        made = _invite(ingrid, role="contributor", statement_id=BRAZIL, note="for Thiago")
+        assert made.status_code == 201, made.text
+        link = made.json()["link"]
+        assert link.startswith("/join/") and made.json()["statement"].endswith("Brazil")
+
+    with httpx.Client(base_url=server.base_url) as newcomer:
+        token = link.removeprefix("/join/")
+        seen = newcomer.get(f"/api/invitations/{token}").json()
+        assert seen["role"] == "contributor" and seen["invited_by"] == "Ingrid Halvorsen"
+
+        weak = newcomer.post(
+            f"/api/invitations/{token}/accept",
+            json={"name": "Thiago Souza", "email": "thiago@example.org", "password": "short"},
+        )
+        assert weak.status_code == 422 and weak.json()["error"]["field"] == "password"
+        assert "at least 10 characters" in weak.json()["error"]["message"]
+
+        joined = newcomer.post(
+            f"/api/invitations/{token}/accept",
+            json={
+                "name": "Thiago Souza",
+                "email": "thiago@example.org",
+                "password": "a river of many voices",
+            },
+        )
+        assert joined.status_code == 201, joined.text
+        assert joined.json()["user"]["name"] == "Thiago Souza"
+        # Signed in at once, and Brazil is his to edit.
+        mine = newcomer.get(f"/api/statements/{BRAZIL}").json()
+        assert mine["can_edit"] is True
+
+        again = newcomer.post(f"/api/invitations/{token}/accept", json={})
+        assert again.status_code == 410
+        assert "already been used" in again.json()["error"]["message"]
+
+    with signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas:
+        log = lucas.get(f"/api/statements/{BRAZIL}/audit-log").json()["entries"]
+        assert log[-1]["action"] == "join" and log[-1]["subject"] == "Thiago Souza"
+        assert "Ingrid Halvorsen added Thiago Souza to the drafting group" in log[-1]["sentence"]
+
+
+def test_an_expired_invitation_is_refused_with_its_date(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
+        token = _invite(ingrid, role="observer").json()["link"].removeprefix("/join/")
+    _execute(
+        load_settings(server.env).database_url,
+        "UPDATE invitations SET expires_at = '2026-01-02 03:04:00'",
+    )
+    answer = httpx.get(f"{server.base_url}/api/invitations/{token}")
+    assert answer.status_code == 410
+    assert "expired on 2 January 2026 at 03:04 UTC" in answer.json()["error"]["message"]
+
+
+def test_moderators_invite_contributors_and_observers_only(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "kwame@example.org", accounts["kwame@example.org"]) as kwame:
+        assert _invite(kwame, role="contributor").status_code == 201
+        refused = _invite(kwame, role="facilitator")
+        assert refused.status_code == 403 and refused.json()["error"]["field"] == "role"
+    with signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina:
+        assert _invite(amina, role="contributor").status_code == 403
+
+
+def test_a_signed_in_person_accepts_with_the_csrf_token(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
+        token = _invite(ingrid, role="contributor", statement_id=BRAZIL).json()["link"][6:]
+    with signed_in_as(server, "mei@example.org", accounts["mei@example.org"]) as mei:
+        assert mei.get(f"/api/statements/{BRAZIL}").status_code == 403
+        csrf = mei.headers.pop("X-CSRF-Token")
+        assert mei.post(f"/api/invitations/{token}/accept", json={}).status_code == 403
+        mei.headers["X-CSRF-Token"] = csrf
+        assert mei.post(f"/api/invitations/{token}/accept", json={}).status_code == 200
+        assert mei.get(f"/api/statements/{BRAZIL}").json()["can_edit"] is True
