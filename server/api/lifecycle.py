@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import AuditEntryOut, AuditLogOut, TransitionIn, TransitionOut
 from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
-from server.api.statements import statement_detail, statement_id
+from server.api.statements import statement_detail, statement_id, viewable_standing
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
 from server.collab.rooms import Room
@@ -87,11 +87,7 @@ async def take_step(request: Request, me: SignedIn) -> Response:
     body = await read_json(request, TransitionIn)
     step = Transition(body.transition)
     async with state.sessions() as session:
-        standing = await queries.standing(session, sid, me.user.id)
-    if standing is None:
-        raise ApiError(404, f"There is no statement {sid}.")
-    if not standing.may(Action.VIEW_STATEMENT):
-        raise ApiError(403, "You are not in the drafting group of this statement.")
+        standing = await viewable_standing(session, sid, me.user.id)
     if not standing.may(step.action):
         raise ApiError(
             403, f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}."
@@ -162,12 +158,6 @@ async def audit_log(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     sid = statement_id(request)
     async with state.sessions() as session:
-        standing = await queries.standing(session, sid, me.user.id)
-        if standing is None:
-            raise ApiError(404, f"There is no statement {sid}.")
-        if not standing.may(Action.VIEW_AUDIT_LOG):
-            raise ApiError(
-                403, "The audit log is for the drafting group, the Steering Group and facilitators."
-            )
+        await viewable_standing(session, sid, me.user.id, Action.VIEW_AUDIT_LOG)
         steps = await audit.statement_log(session, sid)
     return JSONResponse(AuditLogOut(entries=[entry_out(s) for s in steps]).model_dump())

@@ -127,17 +127,35 @@ def statement_id(request: Request) -> int:
     return sid
 
 
+_REFUSED = {
+    Action.VIEW_AUDIT_LOG: "The audit log is for the drafting group, the Steering Group and "
+    "facilitators.",
+}
+
+
+async def viewable_standing(
+    session: AsyncSession, sid: int, user_id: int, action: Action = Action.VIEW_STATEMENT
+) -> Standing:
+    """The person's standing toward statement `sid`: 404 when there is none, 403 (saying why)
+    when they may not see it, or not do `action` with it."""
+    standing = await queries.standing(session, sid, user_id)
+    if standing is None:
+        raise ApiError(404, f"There is no statement {sid}.")
+    if not standing.may(Action.VIEW_STATEMENT):
+        raise ApiError(403, "You are not in the drafting group of this statement.")
+    if not standing.may(action):
+        raise ApiError(403, _REFUSED.get(action, "You may not do this with this statement."))
+    return standing
+
+
 @require_sign_in
 async def get_statement(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     sid = statement_id(request)
     async with state.sessions() as session:
-        standing = await queries.standing(session, sid, me.user.id)
+        standing = await viewable_standing(session, sid, me.user.id)
         row = await queries.statement(session, sid)
-        if standing is None or row is None:
-            raise ApiError(404, f"There is no statement {sid}.")
-        if not standing.may(Action.VIEW_STATEMENT):
-            raise ApiError(403, "You are not in the drafting group of this statement.")
+        assert row is not None
         names = await names_in_rooms(session, state, [row])
     return JSONResponse(statement_detail(state, row, standing, names).model_dump())
 
@@ -149,11 +167,7 @@ async def statement_people(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     sid = statement_id(request)
     async with state.sessions() as session:
-        standing = await queries.standing(session, sid, me.user.id)
-        if standing is None:
-            raise ApiError(404, f"There is no statement {sid}.")
-        if not standing.may(Action.VIEW_STATEMENT):
-            raise ApiError(403, "You are not in the drafting group of this statement.")
+        standing = await viewable_standing(session, sid, me.user.id)
         group, guides = await queries.statement_people(session, sid)
         everyone = [*group, *guides]
         organisations = await people.organisations_of(session, [u.id for u in everyone])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from starlette.requests import HTTPConnection
+
 
 def origin_allowed(origin: str | None, host: str | None, scheme: str, extra: Iterable[str]) -> bool:
     """True for the request's own origin (scheme://Host) or one of `extra`; a missing Origin is
@@ -14,3 +16,13 @@ def origin_allowed(origin: str | None, host: str | None, scheme: str, extra: Ite
     if host and origin == f"{'https' if scheme in ('https', 'wss') else 'http'}://{host}":
         return True
     return origin in set(extra)
+
+
+def websocket_origin_allowed(websocket: HTTPConnection, allowed: Iterable[str]) -> bool:
+    """`origin_allowed` for a websocket upgrade's own headers."""
+    return origin_allowed(
+        websocket.headers.get("origin"),
+        websocket.headers.get("host"),
+        websocket.url.scheme,
+        allowed,
+    )

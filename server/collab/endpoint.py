@@ -14,7 +14,7 @@ import anyio
 from starlette.websockets import WebSocket
 
 from server.auth.current import app_state, session_token
-from server.auth.origins import origin_allowed
+from server.auth.origins import websocket_origin_allowed
 from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.collab.connection import Connection, TokenBucket
@@ -31,12 +31,7 @@ WRITER_DRAIN_SECONDS = 5.0
 async def statement_socket(websocket: WebSocket) -> None:
     state = app_state(websocket)
     settings = state.settings
-    if not origin_allowed(
-        websocket.headers.get("origin"),
-        websocket.headers.get("host"),
-        websocket.url.scheme,
-        settings.allowed_origins,
-    ):
+    if not websocket_origin_allowed(websocket, settings.allowed_origins):
         log.warning("refused websocket from origin %r", websocket.headers.get("origin"))
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return

@@ -14,7 +14,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from schemas.events import Hello
 from server.auth.current import app_state, session_token
-from server.auth.origins import origin_allowed
+from server.auth.origins import websocket_origin_allowed
 from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.db import people
@@ -25,12 +25,7 @@ from server.events.hub import Listener
 async def events_socket(websocket: WebSocket) -> None:
     state = app_state(websocket)
     settings = state.settings
-    if not origin_allowed(
-        websocket.headers.get("origin"),
-        websocket.headers.get("host"),
-        websocket.url.scheme,
-        settings.allowed_origins,
-    ):
+    if not websocket_origin_allowed(websocket, settings.allowed_origins):
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return
     token = session_token(settings.secret_key, websocket)
