@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 StatementState = Literal["drafting", "final", "delivered"]
+ForumRoleName = Literal["contributor", "moderator", "facilitator", "observer"]
 
 
 class ErrorDetail(BaseModel):
@@ -148,16 +149,66 @@ class ForumSessionOut(BaseModel):
     countries: list[str]  # alpha-2 codes, in the order presented
 
 
+ForumKind = Literal["hlpf", "upr_pre_session", "gcm_review", "other"]
+
+
+class CoalitionRulesOut(BaseModel):
+    """Minimums a statement's co-signing group must meet (0: no rule)."""
+
+    min_organisations: int
+    min_regions: int
+    min_global_south: int
+    min_constituencies: int
+
+
 class ForumOut(BaseModel):
     id: int
     name: str
-    kind: Literal["hlpf", "upr_pre_session", "gcm_review", "other"]
+    kind: ForumKind
     languages: list[str]
     time_zone: str
     survey_closes_at: str | None
     drafting_closes_at: str | None
     outstanding_settled_by: str | None
     limits: LimitsOut
+    coalition: CoalitionRulesOut
+
+
+class ForumSettingsIn(BaseModel):
+    """A change of a forum's settings: only the fields sent change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=200)
+    kind: ForumKind | None = None
+    languages: list[str] | None = Field(default=None, max_length=12)
+    time_zone: str | None = Field(default=None, max_length=64)
+    word_limit: int | None = None
+    seconds_limit: int | None = None
+    speaking_rate: int | None = None
+    survey_closes_at: AwareDatetime | None = None
+    drafting_closes_at: AwareDatetime | None = None
+    outstanding_settled_by: AwareDatetime | None = None
+    coalition_min_organisations: int | None = None
+    coalition_min_regions: int | None = None
+    coalition_min_global_south: int | None = None
+    coalition_min_constituencies: int | None = None
+
+
+class SessionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    starts_at: AwareDatetime | None = None
+    countries: list[str] = Field(min_length=1, max_length=12)  # alpha-2 codes, in order
+
+
+class RoleIn(BaseModel):
+    """A person's role in the forum; null takes it away."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: ForumRoleName | None
 
 
 class OverviewOut(BaseModel):
@@ -166,9 +217,6 @@ class OverviewOut(BaseModel):
     forum: ForumOut
     sessions: list[ForumSessionOut]
     statements: list[StatementOut]
-
-
-ForumRoleName = Literal["contributor", "moderator", "facilitator", "observer"]
 
 
 class InvitationIn(BaseModel):

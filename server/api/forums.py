@@ -1,17 +1,37 @@
-"""Forums: the Steering Group's overview of every statement (`/api/forums/{id}/overview`)."""
+"""Forums: the Steering Group's overview of every statement, and the facilitators' settings,
+sessions and roles (`/api/forums/{id}/...`)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import ForumOut, ForumSessionOut, LimitsOut, OverviewOut
-from server.api.errors import ApiError
+from schemas.api import (
+    CoalitionRulesOut,
+    ForumOut,
+    ForumSessionOut,
+    ForumSettingsIn,
+    LimitsOut,
+    OverviewOut,
+    RoleIn,
+    SessionIn,
+)
+from schemas.events import MembershipChanged
+from server.api.errors import ApiError, read_json
+from server.api.lifecycle import writers_of
 from server.api.statements import iso, names_in_rooms, statement_out
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
+from server.data.regions import countries
+from server.db import audit
 from server.db import statements as queries
-from server.db.models import Forum
+from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, Statement, User
+from server.domain.countries import country_name
+from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems, statement_title
 from server.domain.roles import Action
 
 
@@ -36,7 +56,161 @@ def forum_out(forum: Forum) -> ForumOut:
         limits=LimitsOut(
             words=forum.word_limit, seconds=forum.seconds_limit, speaking_rate=forum.speaking_rate
         ),
+        coalition=CoalitionRulesOut(
+            min_organisations=forum.coalition_min_organisations,
+            min_regions=forum.coalition_min_regions,
+            min_global_south=forum.coalition_min_global_south,
+            min_constituencies=forum.coalition_min_constituencies,
+        ),
     )
+
+
+async def _managed_forum(session: AsyncSession, fid: int, user_id: int, action: Action) -> Forum:
+    standing = await queries.forum_standing(session, fid, user_id)
+    if standing is None:
+        raise ApiError(404, f"There is no forum {fid}.")
+    if not standing.may(action):
+        raise ApiError(403, "Only the forum's facilitators and site administrators do this.")
+    return standing.forum
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@require_sign_in
+async def update_settings(request: Request, me: SignedIn) -> Response:
+    """Change the forum's settings; only the fields sent change, and the whole must make sense."""
+    state = app_state(request)
+    fid = forum_id(request)
+    body = await read_json(request, ForumSettingsIn)
+    change = body.model_dump(exclude_unset=True)
+    async with state.sessions() as session, session.begin():
+        forum = await _managed_forum(session, fid, me.user.id, Action.MANAGE_FORUM)
+        current: dict[str, Any] = {
+            "name": forum.name,
+            "kind": forum.kind,
+            "languages": [c for c in forum.languages.split(",") if c],
+            "time_zone": forum.time_zone,
+            "word_limit": forum.word_limit,
+            "seconds_limit": forum.seconds_limit,
+            "speaking_rate": forum.speaking_rate,
+            **{field: _aware(getattr(forum, field)) for field in DEADLINES},
+            **{field: getattr(forum, field) for field in COALITION_RULES},
+        }
+        wanted = {**current, **change}
+        problems = settings_problems(wanted)
+        if problems:
+            field, message = next(iter(problems.items()))
+            raise ApiError(422, message, field=field)
+        for field, value in wanted.items():
+            setattr(forum, field, ",".join(value) if field == "languages" else value)
+        out = forum_out(forum)
+    return JSONResponse(out.model_dump())
+
+
+@require_sign_in
+async def add_session(request: Request, me: SignedIn) -> Response:
+    """A session presenting one country or a group; each country gets its statement."""
+    state = app_state(request)
+    fid = forum_id(request)
+    body = await read_json(request, SessionIn)
+    codes = [c.strip().upper() for c in body.countries]
+    async with state.sessions() as session, session.begin():
+        forum = await _managed_forum(session, fid, me.user.id, Action.MANAGE_FORUM)
+        unknown = [c for c in codes if c not in countries()]
+        if unknown:
+            raise ApiError(
+                422, f"{', '.join(unknown)}: not a UN member or observer state.", field="countries"
+            )
+        if len(set(codes)) != len(codes):
+            raise ApiError(422, "A country is listed twice.", field="countries")
+        forum_session = ForumSession(
+            forum_id=fid, title=body.title.strip(), starts_at=body.starts_at
+        )
+        session.add(forum_session)
+        await session.flush()
+        for position, code in enumerate(codes):
+            session.add(
+                SessionCountry(
+                    forum_session_id=forum_session.id, country_code=code, position=position
+                )
+            )
+            statement = Statement(
+                forum_id=fid,
+                forum_session_id=forum_session.id,
+                country_code=code,
+                is_joint=False,
+                title=statement_title(forum.kind, country_name(code)),
+                language=(forum.languages.split(",") or ["en"])[0] or "en",
+                state="drafting",
+                words=0,
+                seconds=0,
+            )
+            session.add(statement)
+            await session.flush()
+            await audit.record(
+                session,
+                forum_id=fid,
+                statement_id=statement.id,
+                actor_id=me.user.id,
+                at=datetime.now(UTC),
+                action="create",
+                to_value="drafting",
+            )
+        out = ForumSessionOut(
+            id=forum_session.id,
+            title=forum_session.title,
+            starts_at=iso(forum_session.starts_at),
+            countries=codes,
+        )
+    return JSONResponse(out.model_dump(), status_code=201)
+
+
+@require_sign_in
+async def set_role(request: Request, me: SignedIn) -> Response:
+    """Give a person a role in the forum, change it, or take it away (null); in the audit log."""
+    state = app_state(request)
+    fid = forum_id(request)
+    person_id = queries.parse_statement_id(request.path_params["user_id"])
+    body = await read_json(request, RoleIn)
+    async with state.sessions() as session, session.begin():
+        await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
+        person = await session.get(User, person_id) if person_id is not None else None
+        if person is None:
+            raise ApiError(404, "There is no such person.")
+        held = await session.get(ForumRole, (fid, person.id))
+        before = held.role if held else None
+        if before == body.role:
+            return JSONResponse({"role": before})
+        if held is not None and body.role is None:
+            await session.delete(held)
+        elif held is not None and body.role is not None:
+            held.role = body.role
+        elif body.role is not None:
+            session.add(ForumRole(forum_id=fid, user_id=person.id, role=body.role))
+        await audit.record(
+            session,
+            forum_id=fid,
+            actor_id=me.user.id,
+            subject_id=person.id,
+            at=datetime.now(UTC),
+            action="role",
+            from_value=before,
+            to_value=body.role or "none",
+        )
+    # What they may open changed: their pages reload their lists, and their open editors take
+    # or stop taking edits at once.
+    state.events.tell_person(person.id, MembershipChanged())
+    async with state.sessions() as session:
+        statement_ids = [
+            row.statement.id for row in await queries.statements_of_forum(session, fid)
+        ]
+    for sid in statement_ids:
+        room = state.rooms.get(sid)
+        if room is not None and any(peer.user_id == person.id for peer in room.peers):
+            room.switch_writing(await writers_of(state, room), "Your role in this forum changed.")
+    return JSONResponse({"role": body.role})
 
 
 @require_sign_in

@@ -63,7 +63,7 @@ def entry_out(step: LoggedStep) -> AuditEntryOut:
     )
 
 
-async def _writers(state: AppState, room: Room) -> set[int]:
+async def writers_of(state: AppState, room: Room) -> set[int]:
     """The people connected to `room` whose edits are applied now (after the step)."""
     writers = set()
     async with state.sessions() as session:
@@ -140,7 +140,7 @@ async def take_step(request: Request, me: SignedIn) -> Response:
             room.switch_writing(previous_writers, "")
         raise
     if room is not None and not locking:
-        room.switch_writing(await _writers(state, room), "")
+        room.switch_writing(await writers_of(state, room), "")
     state.events.publish(
         sid,
         StatementStateChanged(statement_id=sid, state=step.to_state.value, by=me.user.name),

@@ -4,6 +4,100 @@
  */
 
 export interface paths {
+  "/api/forums/{forum_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the forum's settings (facilitators): only the fields sent change */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ForumSettingsIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ForumOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   "/api/forums/{forum_id}/invitations": {
     parameters: {
       query?: never;
@@ -155,6 +249,192 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/forums/{forum_id}/people/{user_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Give, change or take away (null) a person's role in the forum; written to the audit log */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RoleIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/forums/{forum_id}/sessions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a session presenting one country or a group; each country gets its statement */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["SessionIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ForumSessionOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -1111,6 +1391,20 @@ export interface components {
       /** Entries */
       entries: components["schemas"]["AuditEntryOut"][];
     };
+    /**
+     * CoalitionRulesOut
+     * @description Minimums a statement's co-signing group must meet (0: no rule).
+     */
+    CoalitionRulesOut: {
+      /** Min Constituencies */
+      min_constituencies: number;
+      /** Min Global South */
+      min_global_south: number;
+      /** Min Organisations */
+      min_organisations: number;
+      /** Min Regions */
+      min_regions: number;
+    };
     /** ErrorDetail */
     ErrorDetail: {
       /** Code */
@@ -1129,6 +1423,7 @@ export interface components {
     };
     /** ForumOut */
     ForumOut: {
+      coalition: components["schemas"]["CoalitionRulesOut"];
       /** Drafting Closes At */
       drafting_closes_at: string | null;
       /** Id */
@@ -1174,6 +1469,82 @@ export interface components {
       starts_at: string | null;
       /** Title */
       title: string;
+    };
+    /**
+     * ForumSettingsIn
+     * @description A change of a forum's settings: only the fields sent change.
+     */
+    ForumSettingsIn: {
+      /**
+       * Coalition Min Constituencies
+       * @default null
+       */
+      coalition_min_constituencies: number | null;
+      /**
+       * Coalition Min Global South
+       * @default null
+       */
+      coalition_min_global_south: number | null;
+      /**
+       * Coalition Min Organisations
+       * @default null
+       */
+      coalition_min_organisations: number | null;
+      /**
+       * Coalition Min Regions
+       * @default null
+       */
+      coalition_min_regions: number | null;
+      /**
+       * Drafting Closes At
+       * @default null
+       */
+      drafting_closes_at: string | null;
+      /**
+       * Kind
+       * @default null
+       */
+      kind: ("hlpf" | "upr_pre_session" | "gcm_review" | "other") | null;
+      /**
+       * Languages
+       * @default null
+       */
+      languages: string[] | null;
+      /**
+       * Name
+       * @default null
+       */
+      name: string | null;
+      /**
+       * Outstanding Settled By
+       * @default null
+       */
+      outstanding_settled_by: string | null;
+      /**
+       * Seconds Limit
+       * @default null
+       */
+      seconds_limit: number | null;
+      /**
+       * Speaking Rate
+       * @default null
+       */
+      speaking_rate: number | null;
+      /**
+       * Survey Closes At
+       * @default null
+       */
+      survey_closes_at: string | null;
+      /**
+       * Time Zone
+       * @default null
+       */
+      time_zone: string | null;
+      /**
+       * Word Limit
+       * @default null
+       */
+      word_limit: number | null;
     };
     /** InvitationIn */
     InvitationIn: {
@@ -1335,6 +1706,26 @@ export interface components {
       shares_nationality: boolean;
       /** Shares Phone */
       shares_phone: boolean;
+    };
+    /**
+     * RoleIn
+     * @description A person's role in the forum; null takes it away.
+     */
+    RoleIn: {
+      /** Role */
+      role: ("contributor" | "moderator" | "facilitator" | "observer") | null;
+    };
+    /** SessionIn */
+    SessionIn: {
+      /** Countries */
+      countries: string[];
+      /**
+       * Starts At
+       * @default null
+       */
+      starts_at: string | null;
+      /** Title */
+      title: string;
     };
     /** SessionOut */
     SessionOut: {

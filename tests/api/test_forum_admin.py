@@ -1,0 +1,92 @@
+"""A facilitator runs the forum: settings, sessions with their statements, people's roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.http import cookie_of, signed_in_as
+from tests.support.servers import Server
+from tests.support.yclient import wait_until, yclient
+
+pytestmark = pytest.mark.anyio
+
+KENYA = 1
+
+
+async def test_settings_change_only_what_is_sent_and_must_make_sense(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
+        changed = ingrid.patch(
+            "/api/forums/1",
+            json={"word_limit": 250, "coalition_min_regions": 4, "time_zone": "Europe/Zurich"},
+        )
+        assert changed.status_code == 200, changed.text
+        forum = changed.json()
+        assert forum["limits"]["words"] == 250 and forum["limits"]["seconds"] == 120
+        assert forum["coalition"]["min_regions"] == 4 and forum["time_zone"] == "Europe/Zurich"
+        # The statements are held to the new limit at once.
+        assert ingrid.get(f"/api/statements/{KENYA}").json()["limits"]["words"] == 250
+
+        backwards = ingrid.patch(
+            "/api/forums/1", json={"drafting_closes_at": "2027-01-01T00:00:00Z"}
+        )
+        assert backwards.status_code == 422
+        assert backwards.json()["error"]["field"] == "drafting_closes_at"
+        naive = ingrid.patch("/api/forums/1", json={"survey_closes_at": "2027-01-01T00:00:00"})
+        assert naive.status_code == 422
+    with signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia:
+        assert sofia.patch("/api/forums/1", json={"word_limit": 400}).status_code == 403
+
+
+async def test_a_group_session_gets_a_statement_per_country(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
+        made = ingrid.post(
+            "/api/forums/1/sessions",
+            json={
+                "title": "VNR session 6: Fiji and Samoa",
+                "starts_at": "2027-07-16T14:00:00Z",
+                "countries": ["fj", "WS"],
+            },
+        )
+        assert made.status_code == 201, made.text
+        assert made.json()["countries"] == ["FJ", "WS"]
+        overview = ingrid.get("/api/forums/1/overview").json()
+        titles = {
+            s["title"] for s in overview["statements"] if s["session_id"] == made.json()["id"]
+        }
+        assert titles == {
+            "Statement to the voluntary national review of Fiji",
+            "Statement to the voluntary national review of Samoa",
+        }
+        twice = ingrid.post(
+            "/api/forums/1/sessions", json={"title": "x", "countries": ["FJ", "FJ"]}
+        )
+        assert twice.status_code == 422
+
+
+async def test_a_role_change_is_logged_and_turns_an_open_editor_read_only(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+    ):
+        lucas_id = lucas.get("/api/session").json()["user"]["id"]
+        async with yclient(server, KENYA, cookie_of(lucas), saved=True) as editor:
+            answer = ingrid.put(f"/api/forums/1/people/{lucas_id}", json={"role": "observer"})
+            assert answer.status_code == 200
+            await wait_until(
+                lambda: lucas.get(f"/api/statements/{KENYA}").json()["can_edit"] is False,
+                what="Lucas read-only",
+            )
+            before = editor.text
+            await editor.edit(" not taken")
+            async with yclient(server, KENYA, cookie_of(ingrid)) as other:
+                assert other.text == before
+        assert ingrid.put(
+            f"/api/forums/1/people/{lucas_id}", json={"role": "contributor"}
+        ).json() == {"role": "contributor"}
+        assert lucas.get(f"/api/statements/{KENYA}").json()["can_edit"] is True

@@ -1,0 +1,59 @@
+"""A forum's settings (server/domain/forums.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from server.domain.forums import settings_problems, statement_title
+
+GOOD: dict[str, Any] = {
+    "name": "HLPF 2028",
+    "kind": "hlpf",
+    "languages": ["en", "fr", "es", "ar"],
+    "time_zone": "America/New_York",
+    "word_limit": 300,
+    "seconds_limit": 120,
+    "speaking_rate": 150,
+    "survey_closes_at": datetime(2028, 4, 30, tzinfo=UTC),
+    "drafting_closes_at": datetime(2028, 6, 30, tzinfo=UTC),
+    "outstanding_settled_by": None,
+    "coalition_min_organisations": 5,
+    "coalition_min_regions": 3,
+    "coalition_min_global_south": 3,
+    "coalition_min_constituencies": 0,
+}
+
+
+def test_sensible_settings_have_no_problem() -> None:
+    assert settings_problems(GOOD) == {}
+
+
+def test_each_problem_names_its_field() -> None:
+    bad = {
+        **GOOD,
+        "kind": "summit",
+        "languages": ["English"],
+        "time_zone": "Mars/Olympus",
+        "word_limit": 5,
+        "coalition_min_regions": -1,
+        "drafting_closes_at": datetime(2028, 1, 1, tzinfo=UTC),  # before the survey closes
+    }
+    assert set(settings_problems(bad)) == {
+        "kind",
+        "languages",
+        "time_zone",
+        "word_limit",
+        "coalition_min_regions",
+        "drafting_closes_at",
+    }
+    assert settings_problems({**GOOD, "survey_closes_at": datetime(2028, 1, 1)}) == {
+        "survey_closes_at": "Give the date and time with its time zone."
+    }
+
+
+def test_statements_are_titled_by_the_kind_of_forum() -> None:
+    assert (
+        statement_title("upr_pre_session", "Chile") == "Statement to the UPR pre-session on Chile"
+    )
+    assert statement_title("hlpf", "Kenya").endswith("voluntary national review of Kenya")
