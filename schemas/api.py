@@ -32,6 +32,7 @@ class ForumRoleOut(BaseModel):
     forum: str
     role: Literal["contributor", "moderator", "facilitator", "observer"]
     can_see_overview: bool
+    can_manage: bool  # the forum's settings, sessions, people and invitations
 
 
 class UserOut(BaseModel):
@@ -280,3 +281,15 @@ class PersonalDataIn(BaseModel):
     shares_email: bool = False
     shares_nationality: bool = False
     shares_phone: bool = False
+
+
+class ForumPersonOut(BaseModel):
+    id: int
+    name: str
+    organisations: list[str]
+    email: str  # facilitators reach the people of their forum
+    role: ForumRoleName
+
+
+class ForumPeopleOut(BaseModel):
+    people: list[ForumPersonOut]

@@ -21,6 +21,7 @@ from schemas.api import (
     AuditLogOut,
     ErrorOut,
     ForumOut,
+    ForumPeopleOut,
     ForumSessionOut,
     ForumSettingsIn,
     InvitationIn,
@@ -117,6 +118,13 @@ ROUTES = [
         body=SessionIn,
         answers={201: ForumSessionOut},
         errors=(400, 401, 403, 404, 415, 422),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/forums/{forum_id}/people",
+        "Everyone with a role in the forum (facilitators)",
+        answers={200: ForumPeopleOut},
+        errors=(401, 403, 404),
     ),
     ApiRoute(
         "PUT",

@@ -98,6 +98,7 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
         Route("/sign-in", page),
         Route("/statements/{statement_id}", page),
         Route("/forums/{forum_id}/overview", page),
+        Route("/forums/{forum_id}/admin", page),
         Route("/join/{token}", page),
     ]
     if dist.exists():
@@ -157,6 +158,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/forums/{forum_id}", forums.update_settings, methods=["PATCH"]),
         Route("/api/forums/{forum_id}/overview", forums.overview, methods=["GET"]),
         Route("/api/forums/{forum_id}/sessions", forums.add_session, methods=["POST"]),
+        Route("/api/forums/{forum_id}/people", forums.forum_people, methods=["GET"]),
         Route("/api/forums/{forum_id}/people/{user_id}", forums.set_role, methods=["PUT"]),
         Route("/api/forums/{forum_id}/invitations", invitations.create, methods=["POST"]),
         Route("/api/sessions/{session_id}/joint-statement", joint.start, methods=["POST"]),

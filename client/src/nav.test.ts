@@ -58,6 +58,10 @@ describe("route", () => {
       forumId: 1,
     });
     expect(route("/forums/x/overview", "")).toEqual({ screen: "not-found" });
+    expect(route("/forums/3/admin", "")).toEqual({
+      screen: "admin",
+      forumId: 3,
+    });
     expect(route("/join/abc_DEF-123", "")).toEqual({
       screen: "join",
       token: "abc_DEF-123",

@@ -32,6 +32,7 @@ export type Route =
   | { readonly screen: "statements" }
   | { readonly screen: "statement"; readonly id: number }
   | { readonly screen: "overview"; readonly forumId: number }
+  | { readonly screen: "admin"; readonly forumId: number }
   | { readonly screen: "join"; readonly token: string }
   | { readonly screen: "not-found" };
 
@@ -46,6 +47,8 @@ export function route(pathname: string, search: string): Route {
   if (path === "/" || path === "") return { screen: "statements" };
   const match = /^\/statements\/(\d{1,15})$/.exec(path);
   if (match?.[1]) return { screen: "statement", id: Number(match[1]) };
+  const admin = /^\/forums\/(\d{1,15})\/admin$/.exec(path);
+  if (admin?.[1]) return { screen: "admin", forumId: Number(admin[1]) };
   const join = /^\/join\/([A-Za-z0-9_-]{1,200})$/.exec(path);
   if (join?.[1]) return { screen: "join", token: join[1] };
   const overview = /^\/forums\/(\d{1,15})\/overview$/.exec(path);

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -13,6 +14,8 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import (
     CoalitionRulesOut,
     ForumOut,
+    ForumPeopleOut,
+    ForumPersonOut,
     ForumSessionOut,
     ForumSettingsIn,
     LimitsOut,
@@ -27,7 +30,7 @@ from server.api.statements import iso, names_in_rooms, statement_out
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
 from server.data.regions import countries
-from server.db import audit
+from server.db import audit, people
 from server.db import statements as queries
 from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, Statement, User
 from server.domain.countries import country_name
@@ -240,5 +243,36 @@ async def overview(request: Request, me: SignedIn) -> Response:
             for s, codes in sessions
         ],
         statements=statements,
+    )
+    return JSONResponse(body.model_dump())
+
+
+@require_sign_in
+async def forum_people(request: Request, me: SignedIn) -> Response:
+    """Everyone with a role in the forum, for its facilitators."""
+    state = app_state(request)
+    fid = forum_id(request)
+    async with state.sessions() as session:
+        await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
+        rows = list(
+            await session.execute(
+                select(User, ForumRole.role)
+                .join(ForumRole, ForumRole.user_id == User.id)
+                .where(ForumRole.forum_id == fid)
+                .order_by(User.name)
+            )
+        )
+        organisations = await people.organisations_of(session, [u.id for u, _ in rows])
+    body = ForumPeopleOut(
+        people=[
+            ForumPersonOut(
+                id=user.id,
+                name=user.name,
+                organisations=organisations.get(user.id, []),
+                email=people.personal_data(state.keys, user).email,
+                role=role,
+            )
+            for user, role in rows
+        ]
     )
     return JSONResponse(body.model_dump())

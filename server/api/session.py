@@ -41,6 +41,9 @@ async def _session_out(request: Request, user: User, csrf_token: str) -> dict[st
                     can_see_overview=may(
                         Role(role), Action.VIEW_OVERVIEW, is_site_admin=user.is_site_admin
                     ),
+                    can_manage=may(
+                        Role(role), Action.MANAGE_FORUM, is_site_admin=user.is_site_admin
+                    ),
                 )
                 for fid, name, role in roles
             ],

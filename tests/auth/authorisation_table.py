@@ -75,6 +75,7 @@ ROWS: list[Row] = [
         note="page shell",
     ),
     Row("GET", "/join/{token}", "/join/any-token", _everyone(200), note="page shell"),
+    Row("GET", "/forums/{forum_id}/admin", "/forums/1/admin", _everyone(200), note="page shell"),
     Row(
         "POST",
         "/api/session",
@@ -126,6 +127,12 @@ ROWS: list[Row] = [
         {**_signed_in(403), "facilitator": 422, "site administrator": 422},
         body={"title": "Matrix", "countries": ["XX"]},
         note="an unknown country: refused by the rule (422) once authorised",
+    ),
+    Row(
+        "GET",
+        "/api/forums/{forum_id}/people",
+        "/api/forums/1/people",
+        {**_signed_in(403), "facilitator": 200, "site administrator": 200},
     ),
     Row(
         "PUT",

@@ -255,6 +255,69 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/forums/{forum_id}/people": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everyone with a role in the forum (facilitators) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ForumPeopleOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/forums/{forum_id}/people/{user_id}": {
     parameters: {
       query?: never;
@@ -1445,8 +1508,31 @@ export interface components {
       /** Time Zone */
       time_zone: string;
     };
+    /** ForumPeopleOut */
+    ForumPeopleOut: {
+      /** People */
+      people: components["schemas"]["ForumPersonOut"][];
+    };
+    /** ForumPersonOut */
+    ForumPersonOut: {
+      /** Email */
+      email: string;
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
+      /** Organisations */
+      organisations: string[];
+      /**
+       * Role
+       * @enum {string}
+       */
+      role: "contributor" | "moderator" | "facilitator" | "observer";
+    };
     /** ForumRoleOut */
     ForumRoleOut: {
+      /** Can Manage */
+      can_manage: boolean;
       /** Can See Overview */
       can_see_overview: boolean;
       /** Forum */

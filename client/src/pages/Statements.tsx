@@ -221,14 +221,21 @@ function StatementList({
 
 /** Links to the forum overviews this person may see (the Steering Group's desk). */
 function OverviewLinks({ user }: { readonly user: User }) {
-  const forums = user.forums.filter((f) => f.can_see_overview);
+  const forums = user.forums.filter((f) => f.can_see_overview || f.can_manage);
   if (forums.length === 0) return null;
   return (
     <p class="overview-links">
       {forums.map((f) => (
-        <a key={f.forum_id} href={`/forums/${f.forum_id}/overview`}>
-          {`Overview of every ${f.forum} statement`}
-        </a>
+        <span key={f.forum_id}>
+          {f.can_see_overview ? (
+            <a href={`/forums/${f.forum_id}/overview`}>
+              {`Overview of every ${f.forum} statement`}
+            </a>
+          ) : null}
+          {f.can_manage ? (
+            <a href={`/forums/${f.forum_id}/admin`}>{`Run ${f.forum}`}</a>
+          ) : null}
+        </span>
       ))}
     </p>
   );

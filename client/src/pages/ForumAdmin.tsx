@@ -1,0 +1,511 @@
+// Running a forum (facilitators): its settings, its sessions, its people and their roles,
+// and invitation links.
+
+import { useEffect, useState } from "preact/hooks";
+
+import { ApiError, request } from "../api/client";
+import type { components } from "../api/openapi";
+import { errorMessage, Frame, Loading, useSignedInUser } from "./common";
+import { SignedInActions } from "./Statements";
+
+type Schemas = components["schemas"];
+type Overview = Readonly<Schemas["OverviewOut"]>;
+type Forum = Readonly<Schemas["ForumOut"]>;
+type Person = Readonly<Schemas["ForumPersonOut"]>;
+type Role = Schemas["ForumPersonOut"]["role"];
+
+const ROLES: readonly Role[] = [
+  "contributor",
+  "moderator",
+  "facilitator",
+  "observer",
+];
+
+interface Problem {
+  readonly message: string;
+  readonly field: string | null;
+}
+
+function problemOf(caught: unknown): Problem {
+  return {
+    message: errorMessage(caught, "You are offline. Reconnect and try again."),
+    field: caught instanceof ApiError ? caught.field : null,
+  };
+}
+
+export function ForumAdmin({ forumId }: { readonly forumId: number }) {
+  const user = useSignedInUser();
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [people, setPeople] = useState<readonly Person[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = (): void => {
+    request<Overview>("GET", `/api/forums/${forumId}/overview`).then(
+      setOverview,
+      (caught: unknown) => setError(errorMessage(caught)),
+    );
+    request<Readonly<Schemas["ForumPeopleOut"]>>(
+      "GET",
+      `/api/forums/${forumId}/people`,
+    ).then(
+      (answer) => setPeople(answer.people),
+      (caught: unknown) => setError(errorMessage(caught)),
+    );
+  };
+  useEffect(() => {
+    if (user.kind === "ready") reload();
+  }, [forumId, user.kind]);
+
+  return (
+    <Frame actions={<SignedInActions user={user} />} wide>
+      <p class="back">
+        <a href="/">← My statements</a>
+      </p>
+      <h1>{overview ? `Run ${overview.forum.name}` : "Run the forum"}</h1>
+      {error ? (
+        <p class="message error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {overview === null && error === null ? (
+        <Loading label="Loading the forum…" />
+      ) : null}
+      {overview ? (
+        <div class="admin">
+          <Settings forum={overview.forum} onSaved={reload} />
+          <Sessions forumId={forumId} overview={overview} onAdded={reload} />
+          <Invite forumId={forumId} overview={overview} />
+          {people ? (
+            <People forumId={forumId} people={people} onChanged={reload} />
+          ) : null}
+        </div>
+      ) : null}
+    </Frame>
+  );
+}
+
+function toLocalInput(iso: string | null): string {
+  return iso ? iso.slice(0, 16) : "";
+}
+
+function fromInput(value: string): string | null {
+  return value ? `${value}:00Z` : null; // entered in UTC, as the agenda is
+}
+
+function Settings({
+  forum,
+  onSaved,
+}: {
+  readonly forum: Forum;
+  readonly onSaved: () => void;
+}) {
+  const [form, setForm] = useState(() => ({
+    name: forum.name,
+    languages: forum.languages.join(", "),
+    time_zone: forum.time_zone,
+    word_limit: String(forum.limits.words),
+    seconds_limit: String(forum.limits.seconds),
+    speaking_rate: String(forum.limits.speaking_rate),
+    survey_closes_at: toLocalInput(forum.survey_closes_at),
+    drafting_closes_at: toLocalInput(forum.drafting_closes_at),
+    outstanding_settled_by: toLocalInput(forum.outstanding_settled_by),
+    coalition_min_organisations: String(forum.coalition.min_organisations),
+    coalition_min_regions: String(forum.coalition.min_regions),
+    coalition_min_global_south: String(forum.coalition.min_global_south),
+    coalition_min_constituencies: String(forum.coalition.min_constituencies),
+  }));
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saved, setSaved] = useState(false);
+  const set =
+    (field: keyof typeof form) =>
+    (event: { currentTarget: HTMLInputElement }): void => {
+      setSaved(false);
+      setForm({ ...form, [field]: event.currentTarget.value });
+    };
+
+  const save = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setProblem(null);
+    const number = (value: string): number => Number(value);
+    try {
+      await request("PATCH", `/api/forums/${forum.id}`, {
+        body: {
+          name: form.name,
+          languages: form.languages
+            .split(",")
+            .map((code) => code.trim())
+            .filter((code) => code !== ""),
+          time_zone: form.time_zone,
+          word_limit: number(form.word_limit),
+          seconds_limit: number(form.seconds_limit),
+          speaking_rate: number(form.speaking_rate),
+          survey_closes_at: fromInput(form.survey_closes_at),
+          drafting_closes_at: fromInput(form.drafting_closes_at),
+          outstanding_settled_by: fromInput(form.outstanding_settled_by),
+          coalition_min_organisations: number(form.coalition_min_organisations),
+          coalition_min_regions: number(form.coalition_min_regions),
+          coalition_min_global_south: number(form.coalition_min_global_south),
+          coalition_min_constituencies: number(
+            form.coalition_min_constituencies,
+          ),
+        },
+      });
+      setSaved(true);
+      onSaved();
+    } catch (caught) {
+      setProblem(problemOf(caught));
+    }
+  };
+
+  const field = (
+    name: keyof typeof form,
+    label: string,
+    type: "text" | "number" | "datetime-local" = "text",
+  ) => {
+    const common = {
+      value: form[name],
+      onInput: set(name),
+      "aria-invalid": problem?.field === name,
+    };
+    return (
+      <label class="field">
+        <span>{label}</span>
+        {type === "number" ? (
+          <input type="number" {...common} />
+        ) : type === "datetime-local" ? (
+          <input type="datetime-local" {...common} />
+        ) : (
+          <input type="text" {...common} />
+        )}
+      </label>
+    );
+  };
+
+  return (
+    <section class="admin-section" aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <form
+        onSubmit={(event) => {
+          void save(event);
+        }}
+        noValidate
+      >
+        <div class="admin-grid">
+          {field("name", "Name")}
+          {field("languages", "Languages (codes)")}
+          {field("time_zone", "Time zone")}
+          {field("word_limit", "Word limit", "number")}
+          {field("seconds_limit", "Time limit (seconds)", "number")}
+          {field("speaking_rate", "Speaking rate (words a minute)", "number")}
+          {field("survey_closes_at", "Survey closes (UTC)", "datetime-local")}
+          {field(
+            "drafting_closes_at",
+            "Drafting closes (UTC)",
+            "datetime-local",
+          )}
+          {field(
+            "outstanding_settled_by",
+            "Outstanding settled by (UTC)",
+            "datetime-local",
+          )}
+          {field(
+            "coalition_min_organisations",
+            "Co-signing: at least … organisations",
+            "number",
+          )}
+          {field(
+            "coalition_min_regions",
+            "… from different UN regions",
+            "number",
+          )}
+          {field(
+            "coalition_min_global_south",
+            "… from the global south",
+            "number",
+          )}
+          {field(
+            "coalition_min_constituencies",
+            "… constituency types",
+            "number",
+          )}
+        </div>
+        {problem ? (
+          <p class="message error" role="alert" data-testid="settings-error">
+            {problem.message}
+          </p>
+        ) : null}
+        <button type="submit" class="button primary">
+          Save settings
+        </button>
+        {saved ? (
+          <span class="muted" role="status" data-testid="settings-saved">
+            {" "}
+            Saved.
+          </span>
+        ) : null}
+      </form>
+    </section>
+  );
+}
+
+function Sessions({
+  forumId,
+  overview,
+  onAdded,
+}: {
+  readonly forumId: number;
+  readonly overview: Overview;
+  readonly onAdded: () => void;
+}) {
+  const [title, setTitle] = useState("");
+  const [startsAt, setStartsAt] = useState("");
+  const [countries, setCountries] = useState("");
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const add = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      await request("POST", `/api/forums/${forumId}/sessions`, {
+        body: {
+          title,
+          starts_at: fromInput(startsAt),
+          countries: countries
+            .split(",")
+            .map((c) => c.trim())
+            .filter((c) => c !== ""),
+        },
+      });
+      setTitle("");
+      setStartsAt("");
+      setCountries("");
+      onAdded();
+    } catch (caught) {
+      setProblem(problemOf(caught));
+    }
+  };
+
+  return (
+    <section class="admin-section" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">Sessions</h2>
+      <ul class="people" data-testid="sessions">
+        {overview.sessions.map((s) => (
+          <li key={s.id}>
+            {s.title}
+            <span class="muted">
+              {" "}
+              · {s.countries.join(", ") || "no country"}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="admin-grid"
+        onSubmit={(event) => {
+          void add(event);
+        }}
+        noValidate
+      >
+        <label class="field">
+          <span>Session title</span>
+          <input
+            value={title}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>Starts (UTC)</span>
+          <input
+            type="datetime-local"
+            value={startsAt}
+            onInput={(e) => setStartsAt(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>Countries (codes, in order: KE, or BR, CL, CO)</span>
+          <input
+            value={countries}
+            onInput={(e) => setCountries(e.currentTarget.value)}
+            aria-invalid={problem?.field === "countries"}
+          />
+        </label>
+        <div>
+          <button type="submit" class="button">
+            Add the session
+          </button>
+        </div>
+      </form>
+      {problem ? (
+        <p class="message error" role="alert">
+          {problem.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Invite({
+  forumId,
+  overview,
+}: {
+  readonly forumId: number;
+  readonly overview: Overview;
+}) {
+  const [role, setRole] = useState<Role>("contributor");
+  const [statementId, setStatementId] = useState("");
+  const [note, setNote] = useState("");
+  const [link, setLink] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const create = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setProblem(null);
+    setLink(null);
+    try {
+      const made = await request<Readonly<Schemas["InvitationOut"]>>(
+        "POST",
+        `/api/forums/${forumId}/invitations`,
+        {
+          body: {
+            role,
+            statement_id: statementId ? Number(statementId) : null,
+            note: note || null,
+          },
+        },
+      );
+      setLink(`${location.origin}${made.link ?? ""}`);
+    } catch (caught) {
+      setProblem(problemOf(caught));
+    }
+  };
+
+  return (
+    <section class="admin-section" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      <form
+        class="admin-grid"
+        onSubmit={(event) => {
+          void create(event);
+        }}
+        noValidate
+      >
+        <label class="field">
+          <span>Role</span>
+          <select
+            value={role}
+            onChange={(e) => setRole(e.currentTarget.value as Role)}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>Drafting group</span>
+          <select
+            value={statementId}
+            onChange={(e) => setStatementId(e.currentTarget.value)}
+          >
+            <option value="">None</option>
+            {overview.statements.map((s) => (
+              <option key={s.id} value={String(s.id)}>
+                {s.country}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>For (a note for you)</span>
+          <input value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        </label>
+        <div>
+          <button type="submit" class="button">
+            Create the link
+          </button>
+        </div>
+      </form>
+      {link ? (
+        <p class="message info" data-testid="invitation-link">
+          Send this link; it works once, for 7 days: <code>{link}</code>
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="message error" role="alert">
+          {problem.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function People({
+  forumId,
+  people,
+  onChanged,
+}: {
+  readonly forumId: number;
+  readonly people: readonly Person[];
+  readonly onChanged: () => void;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const change = async (person: Person, role: string): Promise<void> => {
+    setProblem(null);
+    try {
+      await request("PUT", `/api/forums/${forumId}/people/${person.id}`, {
+        body: { role: role === "" ? null : role },
+      });
+      onChanged();
+    } catch (caught) {
+      setProblem(errorMessage(caught));
+    }
+  };
+  return (
+    <section class="admin-section" aria-labelledby="people-title">
+      <h2 id="people-title">People and roles</h2>
+      <table class="overview" data-testid="forum-people">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Organisations</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person) => (
+            <tr key={person.id} data-person={person.name}>
+              <td>{person.name}</td>
+              <td>{person.organisations.join(", ")}</td>
+              <td>
+                <a href={`mailto:${person.email}`}>{person.email}</a>
+              </td>
+              <td>
+                <select
+                  aria-label={`Role of ${person.name}`}
+                  value={person.role}
+                  onChange={(e) => {
+                    void change(person, e.currentTarget.value);
+                  }}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                  <option value="">no role</option>
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {problem ? (
+        <p class="message error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </section>
+  );
+}
