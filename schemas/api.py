@@ -293,3 +293,35 @@ class ForumPersonOut(BaseModel):
 
 class ForumPeopleOut(BaseModel):
     people: list[ForumPersonOut]
+
+
+RegionCode = Literal["AFR", "APG", "EEG", "GRULAC", "WEOG"]
+
+
+class OrganisationOut(BaseModel):
+    id: int
+    name: str
+    country_code: str | None  # None: a global organisation
+    country: str | None
+    region: RegionCode | None
+    global_south: bool
+    constituency: str
+    constituency_label: str
+
+
+class OrganisationListOut(BaseModel):
+    organisations: list[OrganisationOut]
+    # The choices, for forms: constituency code -> label, region code -> UN regional group.
+    constituencies: dict[str, str]
+    regions: dict[str, str]
+
+
+class OrganisationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=200)
+    country_code: str | None = Field(default=None, max_length=2)  # None: global
+    region: RegionCode | None = None  # defaults to the country's regional group
+    says_global_south: bool = False  # only for a global organisation
+    constituency: str = Field(max_length=48)
+    constituency_other: str | None = Field(default=None, max_length=200)

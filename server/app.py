@@ -18,7 +18,16 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api import forums, invitations, joint, lifecycle, me, session, statements
+from server.api import (
+    forums,
+    invitations,
+    joint,
+    lifecycle,
+    me,
+    organisations,
+    session,
+    statements,
+)
 from server.api.errors import http_error
 from server.auth.personal_data import key_ring_of
 from server.collab.direct_send import KeepServerSend
@@ -154,6 +163,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/sessions", session.sign_out_everywhere, methods=["DELETE"]),
         Route("/api/me/personal-data", me.get_personal_data, methods=["GET"]),
         Route("/api/me/personal-data", me.put_personal_data, methods=["PUT"]),
+        Route("/api/organisations", organisations.list_organisations, methods=["GET"]),
+        Route("/api/organisations", organisations.add_organisation, methods=["POST"]),
         Route("/api/statements", statements.list_statements, methods=["GET"]),
         Route("/api/forums/{forum_id}", forums.update_settings, methods=["PATCH"]),
         Route("/api/forums/{forum_id}/overview", forums.overview, methods=["GET"]),

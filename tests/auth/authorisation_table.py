@@ -111,6 +111,15 @@ ROWS: list[Row] = [
         note="without the CSRF header: refused before anything else",
         extra={"without_csrf": True},
     ),
+    Row("GET", "/api/organisations", "/api/organisations", _signed_in(200)),
+    Row(
+        "POST",
+        "/api/organisations",
+        "/api/organisations",
+        {**_signed_in(403), "facilitator": 422, "site administrator": 422},
+        body={"name": "", "constituency": "ngos"},
+        note="a nameless organisation: refused by the rule (422) once authorised",
+    ),
     Row("GET", "/api/statements", "/api/statements", _signed_in(200)),
     Row(
         "PATCH",

@@ -33,6 +33,14 @@ def test_a_facilitator_sets_up_a_session_and_invites_a_contributor(
     ingrid.get_by_role("button", name="Add the session").click()
     expect(ingrid.get_by_test_id("sessions")).to_contain_text("VNR session 6: Fiji and Samoa")
 
+    ingrid.get_by_label("Organisation", exact=True).fill("Fiji Women's Rights Movement")
+    ingrid.get_by_label("Country code (empty: global)").fill("FJ")
+    ingrid.get_by_label("Constituency", exact=True).select_option(label="Women")
+    ingrid.get_by_role("button", name="Add the organisation").click()
+    row = ingrid.get_by_test_id("organisations").locator("tr", has_text="Fiji Women's Rights")
+    expect(row).to_contain_text("Asia-Pacific States")
+    expect(row).to_contain_text("yes")
+
     ingrid.get_by_label("Drafting group").select_option(label="Fiji")
     ingrid.get_by_label("For (a note for you)").fill("Litia, Pacific Disability Forum")
     ingrid.get_by_role("button", name="Create the link").click()

@@ -782,6 +782,129 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/organisations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every organisation, with its country, UN region, global south and constituency */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["OrganisationListOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add an organisation (facilitators and site administrators) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["OrganisationIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["OrganisationOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/session": {
     parameters: {
       query?: never;
@@ -1710,6 +1833,65 @@ export interface components {
       speaking_rate: number;
       /** Words */
       words: number;
+    };
+    /** OrganisationIn */
+    OrganisationIn: {
+      /** Constituency */
+      constituency: string;
+      /**
+       * Constituency Other
+       * @default null
+       */
+      constituency_other: string | null;
+      /**
+       * Country Code
+       * @default null
+       */
+      country_code: string | null;
+      /** Name */
+      name: string;
+      /**
+       * Region
+       * @default null
+       */
+      region: ("AFR" | "APG" | "EEG" | "GRULAC" | "WEOG") | null;
+      /**
+       * Says Global South
+       * @default false
+       */
+      says_global_south: boolean;
+    };
+    /** OrganisationListOut */
+    OrganisationListOut: {
+      /** Constituencies */
+      constituencies: {
+        [key: string]: string;
+      };
+      /** Organisations */
+      organisations: components["schemas"]["OrganisationOut"][];
+      /** Regions */
+      regions: {
+        [key: string]: string;
+      };
+    };
+    /** OrganisationOut */
+    OrganisationOut: {
+      /** Constituency */
+      constituency: string;
+      /** Constituency Label */
+      constituency_label: string;
+      /** Country */
+      country: string | null;
+      /** Country Code */
+      country_code: string | null;
+      /** Global South */
+      global_south: boolean;
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
+      /** Region */
+      region: ("AFR" | "APG" | "EEG" | "GRULAC" | "WEOG") | null;
     };
     /**
      * OverviewOut
