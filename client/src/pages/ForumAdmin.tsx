@@ -1,6 +1,7 @@
 // Running a forum (facilitators): its settings, its sessions, its people and their roles,
 // and invitation links.
 
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 import { ApiError, request } from "../api/client";
@@ -83,6 +84,35 @@ export function ForumAdmin({ forumId }: { readonly forumId: number }) {
       ) : null}
     </Frame>
   );
+}
+
+/** A form of the administration page: its fields in a grid, sent without leaving the page. */
+function AdminForm({
+  onSubmit,
+  children,
+}: {
+  readonly onSubmit: (event: Event) => Promise<void>;
+  readonly children: ComponentChildren;
+}) {
+  return (
+    <form
+      class="admin-grid"
+      onSubmit={(event) => {
+        void onSubmit(event);
+      }}
+      noValidate
+    >
+      {children}
+    </form>
+  );
+}
+
+function ErrorLine({ problem }: { readonly problem: Problem | null }) {
+  return problem ? (
+    <p class="message error" role="alert">
+      {problem.message}
+    </p>
+  ) : null;
 }
 
 function toLocalInput(iso: string | null): string {
@@ -300,13 +330,7 @@ function Sessions({
           </li>
         ))}
       </ul>
-      <form
-        class="admin-grid"
-        onSubmit={(event) => {
-          void add(event);
-        }}
-        noValidate
-      >
+      <AdminForm onSubmit={add}>
         <label class="field">
           <span>Session title</span>
           <input
@@ -335,12 +359,8 @@ function Sessions({
             Add the session
           </button>
         </div>
-      </form>
-      {problem ? (
-        <p class="message error" role="alert">
-          {problem.message}
-        </p>
-      ) : null}
+      </AdminForm>
+      <ErrorLine problem={problem} />
     </section>
   );
 }
@@ -383,13 +403,7 @@ function Invite({
   return (
     <section class="admin-section" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
-      <form
-        class="admin-grid"
-        onSubmit={(event) => {
-          void create(event);
-        }}
-        noValidate
-      >
+      <AdminForm onSubmit={create}>
         <label class="field">
           <span>Role</span>
           <select
@@ -426,17 +440,13 @@ function Invite({
             Create the link
           </button>
         </div>
-      </form>
+      </AdminForm>
       {link ? (
         <p class="message info" data-testid="invitation-link">
           Send this link; it works once, for 7 days: <code>{link}</code>
         </p>
       ) : null}
-      {problem ? (
-        <p class="message error" role="alert">
-          {problem.message}
-        </p>
-      ) : null}
+      <ErrorLine problem={problem} />
     </section>
   );
 }
@@ -578,13 +588,7 @@ function Organisations() {
           ))}
         </tbody>
       </table>
-      <form
-        class="admin-grid"
-        onSubmit={(event) => {
-          void add(event);
-        }}
-        noValidate
-      >
+      <AdminForm onSubmit={add}>
         <label class="field">
           <span>Organisation</span>
           <input
@@ -645,12 +649,8 @@ function Organisations() {
             Add the organisation
           </button>
         </div>
-      </form>
-      {problem ? (
-        <p class="message error" role="alert">
-          {problem.message}
-        </p>
-      ) : null}
+      </AdminForm>
+      <ErrorLine problem={problem} />
     </section>
   );
 }
