@@ -42,6 +42,13 @@ class StatementPresence(BaseModel):
     editors: list[str]
 
 
+class ForumChanged(BaseModel):
+    """The forum's settings or sessions changed (deadlines, limits, a new session): reload."""
+
+    type: Literal["forum"] = "forum"
+    forum_id: int
+
+
 class MembershipChanged(BaseModel):
     """The statements this person may open changed: reload the list."""
 
@@ -49,7 +56,12 @@ class MembershipChanged(BaseModel):
 
 
 Event = Annotated[
-    Hello | StatementStateChanged | StatementCounted | StatementPresence | MembershipChanged,
+    Hello
+    | StatementStateChanged
+    | StatementCounted
+    | StatementPresence
+    | ForumChanged
+    | MembershipChanged,
     Field(discriminator="type"),
 ]
 EVENT = TypeAdapter(Event)

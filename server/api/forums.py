@@ -23,7 +23,7 @@ from schemas.api import (
     RoleIn,
     SessionIn,
 )
-from schemas.events import MembershipChanged
+from schemas.events import ForumChanged, MembershipChanged
 from server.api.errors import ApiError, read_json
 from server.api.lifecycle import writers_of
 from server.api.statements import iso, names_in_rooms, statement_out
@@ -109,6 +109,8 @@ async def update_settings(request: Request, me: SignedIn) -> Response:
         for field, value in wanted.items():
             setattr(forum, field, ",".join(value) if field == "languages" else value)
         out = forum_out(forum)
+    # Deadlines and limits show on every page of the forum: they reload.
+    state.events.publish_forum(fid, ForumChanged(forum_id=fid))
     return JSONResponse(out.model_dump())
 
 
@@ -167,6 +169,7 @@ async def add_session(request: Request, me: SignedIn) -> Response:
             starts_at=iso(forum_session.starts_at),
             countries=codes,
         )
+    state.events.publish_forum(fid, ForumChanged(forum_id=fid))
     return JSONResponse(out.model_dump(), status_code=201)
 
 

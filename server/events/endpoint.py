@@ -42,7 +42,11 @@ async def events_socket(websocket: WebSocket) -> None:
         visible = await queries.statements_visible_to(
             session, user.id, is_site_admin=user.is_site_admin
         )
-    listener = Listener(user.id, (row.statement.id for row in visible))
+    listener = Listener(
+        user.id,
+        (row.statement.id for row in visible),
+        {row.forum.id for row in visible},
+    )
     state.events.subscribe(listener)
     try:
         await websocket.send_text(

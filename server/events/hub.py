@@ -27,9 +27,12 @@ WATCH_SECONDS = 1.0
 class Listener:
     """One `/ws/events` connection: the statements it hears about and its outbox."""
 
-    def __init__(self, user_id: int, statement_ids: Iterable[int]) -> None:
+    def __init__(
+        self, user_id: int, statement_ids: Iterable[int], forum_ids: Iterable[int] = ()
+    ) -> None:
         self.user_id = user_id
         self.statement_ids = set(statement_ids)
+        self.forum_ids = set(forum_ids)
         self.outbox: asyncio.Queue[str | None] = asyncio.Queue(QUEUE_LIMIT)
         self.overflowed = False
 
@@ -68,6 +71,13 @@ class EventHub:
         text = event.model_dump_json()
         for listener in self._listeners:
             if statement_id in listener.statement_ids:
+                listener.put(text)
+
+    def publish_forum(self, forum_id: int, event: BaseModel) -> None:
+        """Send `event` to everyone who hears about any statement of the forum."""
+        text = event.model_dump_json()
+        for listener in self._listeners:
+            if forum_id in listener.forum_ids:
                 listener.put(text)
 
     def tell_person(self, user_id: int, event: BaseModel) -> None:

@@ -111,3 +111,19 @@ async def test_events_need_a_session_and_an_allowed_origin(server: Server) -> No
             origin="https://elsewhere.example",  # type: ignore[arg-type]
         ):
             pass
+
+
+async def test_a_change_of_the_forums_settings_reaches_its_people(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+    ):
+        async with listening(server, cookie_of(amina)) as hers:
+            changed = ingrid.patch(
+                "/api/forums/1", json={"drafting_closes_at": "2027-06-25T22:00:00Z"}
+            )
+            assert changed.status_code == 200
+            await wait_until(lambda: hers.of("forum"), what="the forum event")
+            assert hers.of("forum")[-1] == {"type": "forum", "forum_id": 1}

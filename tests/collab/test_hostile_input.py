@@ -16,6 +16,7 @@ from tests.support.yclient import YClient, sign_in, wait_until, yclient
 pytestmark = pytest.mark.anyio
 
 KENYA = 1
+ABNORMAL_CLOSURE = 1006  # no close frame: the connection dropped
 
 HOSTILE = {
     "text frame": ("hello", close_codes.UNSUPPORTED_DATA),
@@ -63,7 +64,13 @@ async def test_hostile_message_closes_only_its_connection(
         async with yclient(server, KENYA, lucas) as attacker:
             await attacker.send_raw(data)
             await wait_until(attacker.closed.is_set, what="the attacker's close")
-            assert attacker.close_code == code, (attacker.close_code, attacker.close_reason)
+            expected = {code}
+            if code == close_codes.MESSAGE_TOO_BIG:
+                # The server stops reading at the frame's header and closes with 1009 while
+                # most of the 2 MiB is still unread on its side; closing a socket with unread
+                # data sends a TCP reset, which on a busy machine can overtake the close frame.
+                expected.add(ABNORMAL_CLOSURE)
+            assert attacker.close_code in expected, (attacker.close_code, attacker.close_reason)
         assert victim.close_code is None
         await _victim_goes_on(server, victim, lucas, before)
 

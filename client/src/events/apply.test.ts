@@ -30,6 +30,10 @@ function statement(id: number): StatementSummary {
 describe("events", () => {
   it("parses known events and ignores anything else", () => {
     expect(parseEvent('{"type":"membership"}')).toEqual({ type: "membership" });
+    expect(parseEvent('{"type":"forum","forum_id":1}')).toEqual({
+      type: "forum",
+      forum_id: 1,
+    });
     expect(parseEvent('{"type":"nonsense"}')).toBeNull();
     expect(parseEvent("not json")).toBeNull();
     expect(parseEvent("null")).toBeNull();

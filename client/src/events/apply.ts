@@ -23,6 +23,7 @@ export type ChorusEvent =
       readonly statement_id: number;
       readonly editors: readonly string[];
     }
+  | { readonly type: "forum"; readonly forum_id: number }
   | { readonly type: "membership" };
 
 const TYPES = new Set([
@@ -30,6 +31,7 @@ const TYPES = new Set([
   "statement.state",
   "statement.count",
   "statement.presence",
+  "forum",
   "membership",
 ]);
 

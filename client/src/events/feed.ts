@@ -32,7 +32,12 @@ export function listenToEvents(
     socket.onmessage = (message: MessageEvent<unknown>) => {
       if (typeof message.data !== "string") return;
       const event = parseEvent(message.data);
-      if (event) onEvent(event);
+      if (!event) return;
+      onEvent(event);
+      // What this person hears about was decided when the socket opened: after a change of
+      // membership or of the forum's sessions, open it again to hear about the new statements.
+      if (event.type === "membership" || event.type === "forum")
+        socket?.close();
     };
     socket.onclose = (close: CloseEvent) => {
       socket = null;

@@ -70,7 +70,7 @@ export function Overview({ forumId }: { readonly forumId: number }) {
     load();
     const stop = listenToEvents((event) => {
       if (event.type === "membership") return;
-      if (event.type === "statement.state") {
+      if (event.type === "statement.state" || event.type === "forum") {
         load(); // outstanding and the order change with the state
         return;
       }

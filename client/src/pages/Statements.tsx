@@ -281,7 +281,7 @@ export function Statements() {
     load();
     // Live: states, counts and who is editing change under the person's eyes.
     const stop = listenToEvents((event) => {
-      if (event.type === "membership") {
+      if (event.type === "membership" || event.type === "forum") {
         load();
         return;
       }
