@@ -30,7 +30,8 @@ class SignIn(BaseModel):
 class ForumRoleOut(BaseModel):
     forum_id: int
     forum: str
-    role: Literal["contributor", "moderator", "facilitator", "observer"]
+    # None: a site administrator, who runs every forum without a role in it.
+    role: Literal["contributor", "moderator", "facilitator", "observer"] | None
     can_see_overview: bool
     can_manage: bool  # the forum's settings, sessions, people and invitations
 
@@ -325,3 +326,12 @@ class OrganisationIn(BaseModel):
     says_global_south: bool = False  # only for a global organisation
     constituency: str = Field(max_length=48)
     constituency_other: str | None = Field(default=None, max_length=200)
+
+
+class NewForumIn(BaseModel):
+    """A new forum (site administrators); every other setting starts at its default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    kind: ForumKind = "hlpf"

@@ -27,6 +27,7 @@ from schemas.api import (
     InvitationIn,
     InvitationOut,
     InvitationPreviewOut,
+    NewForumIn,
     OrganisationIn,
     OrganisationListOut,
     OrganisationOut,
@@ -120,6 +121,14 @@ ROUTES = [
         "The statements the signed-in person may open",
         answers={200: StatementListOut},
         errors=(401,),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/forums",
+        "Create a forum (site administrators); its settings start at their defaults",
+        body=NewForumIn,
+        answers={201: ForumOut},
+        errors=(400, 401, 403, 409, 415, 422),
     ),
     ApiRoute(
         "PATCH",

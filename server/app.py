@@ -166,6 +166,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/organisations", organisations.list_organisations, methods=["GET"]),
         Route("/api/organisations", organisations.add_organisation, methods=["POST"]),
         Route("/api/statements", statements.list_statements, methods=["GET"]),
+        Route("/api/forums", forums.create_forum, methods=["POST"]),
         Route("/api/forums/{forum_id}", forums.update_settings, methods=["PATCH"]),
         Route("/api/forums/{forum_id}/overview", forums.overview, methods=["GET"]),
         Route("/api/forums/{forum_id}/sessions", forums.add_session, methods=["POST"]),

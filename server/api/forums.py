@@ -19,6 +19,7 @@ from schemas.api import (
     ForumSessionOut,
     ForumSettingsIn,
     LimitsOut,
+    NewForumIn,
     OverviewOut,
     RoleIn,
     SessionIn,
@@ -35,7 +36,7 @@ from server.db import statements as queries
 from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, Statement, User
 from server.domain.countries import country_name
 from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems, statement_title
-from server.domain.roles import Action
+from server.domain.roles import Action, may
 
 
 def forum_id(request: Request) -> int:
@@ -279,3 +280,33 @@ async def forum_people(request: Request, me: SignedIn) -> Response:
         ]
     )
     return JSONResponse(body.model_dump())
+
+
+@require_sign_in
+async def create_forum(request: Request, me: SignedIn) -> Response:
+    """A new forum, by a site administrator, who then invites its facilitators."""
+    state = app_state(request)
+    body = await read_json(request, NewForumIn)
+    if not may(None, Action.CREATE_FORUM, is_site_admin=me.user.is_site_admin):
+        raise ApiError(403, "Only site administrators create forums.")
+    name = body.name.strip()
+    async with state.sessions() as session, session.begin():
+        if await session.scalar(select(Forum.id).where(Forum.name == name)):
+            raise ApiError(409, f"There is already a forum called {name}.", field="name")
+        forum = Forum(
+            name=name,
+            kind=body.kind,
+            languages="en,fr,es",
+            time_zone="UTC",
+            word_limit=300,
+            seconds_limit=120,
+            speaking_rate=150,
+            coalition_min_organisations=0,
+            coalition_min_regions=0,
+            coalition_min_global_south=0,
+            coalition_min_constituencies=0,
+        )
+        session.add(forum)
+        await session.flush()
+        out = forum_out(forum)
+    return JSONResponse(out.model_dump(), status_code=201)

@@ -25,7 +25,7 @@ async def _session_out(request: Request, user: User, csrf_token: str) -> dict[st
     state = app_state(request)
     async with state.sessions() as session:
         organisations = (await people.organisations_of(session, [user.id]))[user.id]
-        roles = await people.forum_roles_of(session, user.id)
+        roles = await people.forum_roles_of(session, user.id, every_forum=user.is_site_admin)
     return SessionOut(
         user=UserOut(
             id=user.id,
@@ -39,10 +39,14 @@ async def _session_out(request: Request, user: User, csrf_token: str) -> dict[st
                     forum=name,
                     role=role,
                     can_see_overview=may(
-                        Role(role), Action.VIEW_OVERVIEW, is_site_admin=user.is_site_admin
+                        Role(role) if role else None,
+                        Action.VIEW_OVERVIEW,
+                        is_site_admin=user.is_site_admin,
                     ),
                     can_manage=may(
-                        Role(role), Action.MANAGE_FORUM, is_site_admin=user.is_site_admin
+                        Role(role) if role else None,
+                        Action.MANAGE_FORUM,
+                        is_site_admin=user.is_site_admin,
                     ),
                 )
                 for fid, name, role in roles

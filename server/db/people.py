@@ -83,15 +83,22 @@ async def names_of(session: AsyncSession, user_ids: set[int]) -> dict[int, str]:
     return {int(uid): str(name) for uid, name in rows}
 
 
-async def forum_roles_of(session: AsyncSession, user_id: int) -> list[tuple[int, str, str]]:
-    """(forum id, forum name, role) for every forum where the person has a role."""
-    rows = await session.execute(
-        select(Forum.id, Forum.name, ForumRole.role)
-        .join(ForumRole, ForumRole.forum_id == Forum.id)
-        .where(ForumRole.user_id == user_id)
-        .order_by(Forum.name)
-    )
-    return [(int(fid), str(name), str(role)) for fid, name, role in rows]
+async def forum_roles_of(
+    session: AsyncSession, user_id: int, *, every_forum: bool = False
+) -> list[tuple[int, str, str | None]]:
+    """(forum id, forum name, role) for every forum where the person has a role; with
+    `every_forum` (site administrators) every forum, role None where they have none."""
+    query = select(Forum.id, Forum.name, ForumRole.role).order_by(Forum.name)
+    if every_forum:
+        query = query.outerjoin(
+            ForumRole, (ForumRole.forum_id == Forum.id) & (ForumRole.user_id == user_id)
+        )
+    else:
+        query = query.join(ForumRole, ForumRole.forum_id == Forum.id).where(
+            ForumRole.user_id == user_id
+        )
+    rows = await session.execute(query)
+    return [(int(fid), str(name), str(role) if role else None) for fid, name, role in rows]
 
 
 async def organisations_of(session: AsyncSession, user_ids: list[int]) -> dict[int, list[str]]:

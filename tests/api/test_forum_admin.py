@@ -90,3 +90,27 @@ async def test_a_role_change_is_logged_and_turns_an_open_editor_read_only(
             f"/api/forums/1/people/{lucas_id}", json={"role": "contributor"}
         ).json() == {"role": "contributor"}
         assert lucas.get(f"/api/statements/{KENYA}").json()["can_edit"] is True
+
+
+async def test_a_site_administrator_creates_a_forum_and_runs_it(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "admin@example.org", accounts["admin@example.org"]) as admin:
+        made = admin.post(
+            "/api/forums", json={"name": "UPR pre-sessions 2028", "kind": "upr_pre_session"}
+        )
+        assert made.status_code == 201, made.text
+        forum = made.json()
+        assert forum["limits"] == {"words": 300, "seconds": 120, "speaking_rate": 150}
+        listed = admin.get("/api/session").json()["user"]["forums"]
+        mine = next(f for f in listed if f["forum_id"] == forum["id"])
+        assert mine["role"] is None and mine["can_manage"] is True
+        session = admin.post(
+            f"/api/forums/{forum['id']}/sessions",
+            json={"title": "UPR 48: Chile", "countries": ["CL"]},
+        )
+        assert session.status_code == 201
+        invited = admin.post(f"/api/forums/{forum['id']}/invitations", json={"role": "facilitator"})
+        assert invited.status_code == 201
+    with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
+        assert ingrid.post("/api/forums", json={"name": "Mine"}).status_code == 403

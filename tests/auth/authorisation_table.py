@@ -122,6 +122,14 @@ ROWS: list[Row] = [
     ),
     Row("GET", "/api/statements", "/api/statements", _signed_in(200)),
     Row(
+        "POST",
+        "/api/forums",
+        "/api/forums",
+        {**_signed_in(403), "site administrator": 409},
+        body={"name": "HLPF 2027"},
+        note="only site administrators create forums; this name is taken (409)",
+    ),
+    Row(
         "PATCH",
         "/api/forums/{forum_id}",
         "/api/forums/1",

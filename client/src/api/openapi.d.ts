@@ -4,6 +4,100 @@
  */
 
 export interface paths {
+  "/api/forums": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create a forum (site administrators); its settings start at their defaults */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NewForumIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ForumOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/forums/{forum_id}": {
     parameters: {
       query?: never;
@@ -1662,11 +1756,8 @@ export interface components {
       forum: string;
       /** Forum Id */
       forum_id: number;
-      /**
-       * Role
-       * @enum {string}
-       */
-      role: "contributor" | "moderator" | "facilitator" | "observer";
+      /** Role */
+      role: ("contributor" | "moderator" | "facilitator" | "observer") | null;
     };
     /** ForumSessionOut */
     ForumSessionOut: {
@@ -1833,6 +1924,20 @@ export interface components {
       speaking_rate: number;
       /** Words */
       words: number;
+    };
+    /**
+     * NewForumIn
+     * @description A new forum (site administrators); every other setting starts at its default.
+     */
+    NewForumIn: {
+      /**
+       * Kind
+       * @default hlpf
+       * @enum {string}
+       */
+      kind: "hlpf" | "upr_pre_session" | "gcm_review" | "other";
+      /** Name */
+      name: string;
     };
     /** OrganisationIn */
     OrganisationIn: {
