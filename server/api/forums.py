@@ -27,6 +27,7 @@ from schemas.api import (
 from schemas.events import ForumChanged, MembershipChanged
 from server.api.errors import ApiError, read_json
 from server.api.lifecycle import writers_of
+from server.api.paths import as_utc, path_id
 from server.api.statements import iso, names_in_rooms, statement_out
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
@@ -40,11 +41,7 @@ from server.domain.roles import Action, may
 
 
 def forum_id(request: Request) -> int:
-    raw = request.path_params["forum_id"]
-    fid = queries.parse_statement_id(raw)
-    if fid is None:
-        raise ApiError(404, f"There is no forum {raw!r}.")
-    return fid
+    return path_id(request, "forum_id", "forum")
 
 
 def forum_out(forum: Forum) -> ForumOut:
@@ -78,10 +75,6 @@ async def _managed_forum(session: AsyncSession, fid: int, user_id: int, action: 
     return standing.forum
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 @require_sign_in
 async def update_settings(request: Request, me: SignedIn) -> Response:
     """Change the forum's settings; only the fields sent change, and the whole must make sense."""
@@ -99,7 +92,10 @@ async def update_settings(request: Request, me: SignedIn) -> Response:
             "word_limit": forum.word_limit,
             "seconds_limit": forum.seconds_limit,
             "speaking_rate": forum.speaking_rate,
-            **{field: _aware(getattr(forum, field)) for field in DEADLINES},
+            **{
+                field: None if getattr(forum, field) is None else as_utc(getattr(forum, field))
+                for field in DEADLINES
+            },
             **{field: getattr(forum, field) for field in COALITION_RULES},
         }
         wanted = {**current, **change}

@@ -19,6 +19,7 @@ from schemas.api import AcceptIn, InvitationIn, InvitationOut, InvitationPreview
 from schemas.events import MembershipChanged
 from server.api.errors import ApiError, read_json
 from server.api.forums import forum_id
+from server.api.paths import as_utc
 from server.api.session import start_signed_in_response
 from server.api.statements import iso
 from server.auth.csrf import CSRF_HEADER, csrf_ok
@@ -39,10 +40,6 @@ MODERATORS_MAY_INVITE = {Role.CONTRIBUTOR.value, Role.OBSERVER.value}
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
 
 
 @require_sign_in
@@ -105,7 +102,7 @@ async def _open(request: Request) -> tuple[Invitation, Forum, Statement | None, 
                 404, "This invitation link is not valid. Check that it was copied whole."
             )
         refusal = invitation_refusal(
-            expires_at=_aware(invitation.expires_at),
+            expires_at=as_utc(invitation.expires_at),
             used_at=invitation.used_at,
             now=datetime.now(UTC),
         )

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.events import MembershipChanged
 from server.api.errors import ApiError
+from server.api.paths import path_id
 from server.api.statements import statement_detail
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
@@ -32,14 +33,6 @@ from server.domain.roles import Action, Role
 from server.state import AppState
 
 
-def _session_id(request: Request) -> int:
-    raw = request.path_params["session_id"]
-    sid = queries.parse_statement_id(raw)
-    if sid is None:
-        raise ApiError(404, f"There is no session {raw!r}.")
-    return sid
-
-
 async def _current_text(state: AppState, statement_id: int) -> str:
     room = state.rooms.get(statement_id)
     if room is not None:
@@ -58,7 +51,7 @@ async def _current_text(state: AppState, statement_id: int) -> str:
 @require_sign_in
 async def start(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
-    session_id = _session_id(request)
+    session_id = path_id(request, "session_id", "session")
     async with state.sessions() as session:
         forum_session = await session.get(ForumSession, session_id)
         if forum_session is None:

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import AuditEntryOut, AuditLogOut, TransitionIn, TransitionOut
 from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
+from server.api.paths import as_utc
 from server.api.statements import statement_detail, statement_id, viewable_standing
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
@@ -41,7 +42,7 @@ _WHO_MAY: dict[Transition, str] = {
 
 def entry_out(step: LoggedStep) -> AuditEntryOut:
     e = step.entry
-    at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+    at = as_utc(e.at)
     return AuditEntryOut(
         id=e.id,
         at=at.astimezone(UTC).isoformat(),

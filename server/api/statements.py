@@ -17,6 +17,7 @@ from schemas.api import (
     StatementPeopleOut,
 )
 from server.api.errors import ApiError
+from server.api.paths import as_utc, path_id
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
 from server.db import people
@@ -36,8 +37,7 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
-    return moment.astimezone(UTC).isoformat()
+    return as_utc(moment).astimezone(UTC).isoformat()
 
 
 def statement_out(
@@ -50,7 +50,7 @@ def statement_out(
     status = room.limit_status() if room else words.limit_status(s.words, limits)
     here = sorted({names.get(p.user_id, "Someone") for p in room.peers}) if room and names else []
     closes = row.forum.drafting_closes_at
-    closes = closes if closes is None or closes.tzinfo else closes.replace(tzinfo=UTC)
+    closes = None if closes is None else as_utc(closes)
     return StatementOut(
         id=s.id,
         title=s.title,
@@ -120,11 +120,7 @@ def statement_detail(
 
 
 def statement_id(request: Request) -> int:
-    raw = request.path_params["statement_id"]
-    sid = queries.parse_statement_id(raw)
-    if sid is None:
-        raise ApiError(404, f"There is no statement {raw!r}.")
-    return sid
+    return path_id(request, "statement_id", "statement")
 
 
 _REFUSED = {
