@@ -102,9 +102,23 @@ class PersonOut(BaseModel):
     phone: str | None = None
 
 
+class CandidateOut(BaseModel):
+    """Someone with a role in the forum who could be placed on a statement."""
+
+    id: int
+    name: str
+    role: ForumRoleName
+    organisations: list[str]
+
+
 class StatementPeopleOut(BaseModel):
     drafting_group: list[PersonOut]
     guiding_moderators: list[PersonOut]
+    # Whether this viewer may change them; the candidates are listed only when they may.
+    can_change_group: bool = False
+    can_change_guides: bool = False
+    group_candidates: list[CandidateOut] = []
+    guide_candidates: list[CandidateOut] = []
 
 
 class StatementListOut(BaseModel):

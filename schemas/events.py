@@ -42,6 +42,13 @@ class StatementPresence(BaseModel):
     editors: list[str]
 
 
+class StatementPeopleChanged(BaseModel):
+    """Someone joined or left the drafting group, or a guiding moderator changed: reload them."""
+
+    type: Literal["statement.people"] = "statement.people"
+    statement_id: int
+
+
 class ForumChanged(BaseModel):
     """The forum's settings or sessions changed (deadlines, limits, a new session): reload."""
 
@@ -60,6 +67,7 @@ Event = Annotated[
     | StatementStateChanged
     | StatementCounted
     | StatementPresence
+    | StatementPeopleChanged
     | ForumChanged
     | MembershipChanged,
     Field(discriminator="type"),

@@ -231,6 +231,22 @@ ROUTES = [
         answers={200: StatementPeopleOut},
         errors=(401, 403, 404),
     ),
+    *(
+        ApiRoute(
+            method,
+            f"/api/statements/{{statement_id}}/{place}/{{user_id}}",
+            f"{verb} {who}; the statement's people as they are now (asking for what already "
+            "holds changes nothing)",
+            answers={200: StatementPeopleOut},
+            errors=(401, 403, 404, 422),
+        )
+        for place, method, verb, who in (
+            ("drafting-group", "PUT", "Add", "a person to the drafting group"),
+            ("drafting-group", "DELETE", "Remove", "a person from the drafting group"),
+            ("guides", "PUT", "Make", "a moderator a guide of the statement"),
+            ("guides", "DELETE", "Remove", "a guiding moderator"),
+        )
+    ),
 ]
 
 

@@ -26,6 +26,7 @@ from server.api import (
     me,
     organisations,
     session,
+    statement_people,
     statements,
 )
 from server.api.errors import http_error
@@ -180,7 +181,29 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
         Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),
         Route(
-            "/api/statements/{statement_id}/people", statements.statement_people, methods=["GET"]
+            "/api/statements/{statement_id}/people",
+            statement_people.statement_people,
+            methods=["GET"],
+        ),
+        Route(
+            "/api/statements/{statement_id}/drafting-group/{user_id}",
+            statement_people.add_to_group,
+            methods=["PUT"],
+        ),
+        Route(
+            "/api/statements/{statement_id}/drafting-group/{user_id}",
+            statement_people.remove_from_group,
+            methods=["DELETE"],
+        ),
+        Route(
+            "/api/statements/{statement_id}/guides/{user_id}",
+            statement_people.add_guide,
+            methods=["PUT"],
+        ),
+        Route(
+            "/api/statements/{statement_id}/guides/{user_id}",
+            statement_people.remove_guide,
+            methods=["DELETE"],
         ),
         WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
         WebSocketRoute("/ws/events", events_socket),

@@ -26,7 +26,7 @@ from schemas.api import (
 )
 from schemas.events import ForumChanged, MembershipChanged
 from server.api.errors import ApiError, read_json
-from server.api.lifecycle import writers_of
+from server.api.open_editors import reconsider_person
 from server.api.paths import as_utc, path_id
 from server.api.statements import iso, names_in_rooms, statement_out
 from server.auth.current import SignedIn, app_state
@@ -205,14 +205,7 @@ async def set_role(request: Request, me: SignedIn) -> Response:
     # What they may open changed: their pages reload their lists, and their open editors take
     # or stop taking edits at once.
     state.events.tell_person(person.id, MembershipChanged())
-    async with state.sessions() as session:
-        statement_ids = [
-            row.statement.id for row in await queries.statements_of_forum(session, fid)
-        ]
-    for sid in statement_ids:
-        room = state.rooms.get(sid)
-        if room is not None and any(peer.user_id == person.id for peer in room.peers):
-            room.switch_writing(await writers_of(state, room), "Your role in this forum changed.")
+    await reconsider_person(state, person.id, "Your role in this forum changed.")
     return JSONResponse({"role": body.role})
 
 

@@ -15,11 +15,11 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import AuditEntryOut, AuditLogOut, TransitionIn, TransitionOut
 from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
+from server.api.open_editors import writers_of
 from server.api.paths import as_utc
 from server.api.statements import statement_detail, statement_id, viewable_standing
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
-from server.collab.rooms import Room
 from server.db import audit
 from server.db import statements as queries
 from server.db.audit import LoggedStep
@@ -31,7 +31,6 @@ from server.domain.lifecycle import (
     transition_refusal,
 )
 from server.domain.roles import Action
-from server.state import AppState
 
 _WHO_MAY: dict[Transition, str] = {
     Transition.FINALISE: "finalise statements",
@@ -62,17 +61,6 @@ def entry_out(step: LoggedStep) -> AuditEntryOut:
             reason=e.reason,
         ),
     )
-
-
-async def writers_of(state: AppState, room: Room) -> set[int]:
-    """The people connected to `room` whose edits are applied now (after the step)."""
-    writers = set()
-    async with state.sessions() as session:
-        for user_id in {peer.user_id for peer in room.peers}:
-            found = await queries.standing(session, room.statement_id, user_id)
-            if found is not None and found.can_write:
-                writers.add(user_id)
-    return writers
 
 
 def _read_only_reason(step: Transition, who: str) -> str:

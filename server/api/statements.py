@@ -10,11 +10,9 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import (
     LimitsOut,
-    PersonOut,
     StatementDetailOut,
     StatementListOut,
     StatementOut,
-    StatementPeopleOut,
 )
 from server.api.errors import ApiError
 from server.api.paths import as_utc, path_id
@@ -22,13 +20,11 @@ from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
 from server.db import people
 from server.db import statements as queries
-from server.db.models import User
 from server.db.statements import Standing, StatementRow
 from server.domain import words
 from server.domain.countries import country_name
 from server.domain.lifecycle import State, Transition, is_outstanding
-from server.domain.privacy import Relation, Sharing, visible_fields
-from server.domain.roles import Action, Role
+from server.domain.roles import Action
 from server.state import AppState
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
@@ -154,57 +150,3 @@ async def get_statement(request: Request, me: SignedIn) -> Response:
         assert row is not None
         names = await names_in_rooms(session, state, [row])
     return JSONResponse(statement_detail(state, row, standing, names).model_dump())
-
-
-@require_sign_in
-async def statement_people(request: Request, me: SignedIn) -> Response:
-    """The drafting group and the guiding moderators, each showing only what this viewer may
-    see of them."""
-    state = app_state(request)
-    sid = statement_id(request)
-    async with state.sessions() as session:
-        standing = await viewable_standing(session, sid, me.user.id)
-        group, guides = await queries.statement_people(session, sid)
-        everyone = [*group, *guides]
-        organisations = await people.organisations_of(session, [u.id for u in everyone])
-        my_groups = await queries.drafting_groups_of(session, me.user.id)
-        shared_group = await queries.people_sharing_groups(session, my_groups)
-
-    def person(user: User) -> PersonOut:
-        relation = relation_to(me.user, user, standing, shared_group)
-        shown = visible_fields(relation, sharing_of(user))
-        data = people.personal_data(state.keys, user) if shown else None
-        return PersonOut(
-            id=user.id,
-            name=user.name,
-            organisations=organisations.get(user.id, []),
-            email=data.email if data and "email" in shown else None,
-            nationality=data.nationality if data and "nationality" in shown else None,
-            phone=data.phone if data and "phone" in shown else None,
-        )
-
-    body = StatementPeopleOut(
-        drafting_group=[person(u) for u in group], guiding_moderators=[person(u) for u in guides]
-    )
-    return JSONResponse(body.model_dump())
-
-
-def sharing_of(user: User) -> Sharing:
-    return Sharing(
-        email=user.shares_email, nationality=user.shares_nationality, phone=user.shares_phone
-    )
-
-
-def relation_to(viewer: User, person: User, standing: Standing, shared_group: set[int]) -> Relation:
-    """How the viewer stands toward `person`, for what of them the viewer sees."""
-    if viewer.id == person.id:
-        return Relation.SELF
-    if standing.role == Role.FACILITATOR:
-        return Relation.FACILITATOR
-    if standing.is_guiding_moderator:
-        return Relation.GUIDING_MODERATOR
-    if viewer.is_site_admin:
-        return Relation.SITE_ADMIN
-    if person.id in shared_group:
-        return Relation.SAME_DRAFTING_GROUP
-    return Relation.OTHER

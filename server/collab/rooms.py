@@ -187,6 +187,12 @@ class Room:
         for peer in list(self.peers):
             peer.close(code, reason)
 
+    def close_person(self, user_id: int, code: int, reason: str) -> None:
+        """Close every connection of one person (who may no longer open the statement)."""
+        for peer in list(self.peers):
+            if peer.user_id == user_id:
+                peer.close(code, reason)
+
     def _broadcast(self, data: bytes, sender: Peer | None) -> None:
         frame = binary_frame(data)  # once, whoever receives it
         for peer in self.peers:
@@ -290,6 +296,14 @@ class Rooms:
 
     def get(self, statement_id: int) -> Room | None:
         return self._rooms.get(statement_id)
+
+    def joined_by(self, user_id: int) -> list[Room]:
+        """The open rooms where this person has a connection."""
+        return [
+            room
+            for room in self._rooms.values()
+            if any(peer.user_id == user_id for peer in room.peers)
+        ]
 
     def __len__(self) -> int:
         return len(self._rooms)

@@ -37,6 +37,7 @@ class Action(StrEnum):
     VIEW_OVERVIEW = "view_overview"
     VIEW_PERSONAL_DATA_FOR_WORK = "view_personal_data_for_work"
     INVITE = "invite"
+    MANAGE_DRAFTING_GROUP = "manage_drafting_group"
     MANAGE_PEOPLE = "manage_people"
     MANAGE_FORUM = "manage_forum"
     CREATE_FORUM = "create_forum"
@@ -49,6 +50,7 @@ class When(StrEnum):
     NEVER = "never"
     IN_DRAFTING_GROUP = "in the drafting group"
     IN_DRAFTING_GROUP_OR_GUIDING = "in the drafting group or guiding the statement"
+    GUIDING = "guiding the statement"
 
 
 # The column of the table for site administrators, next to the four roles.
@@ -64,6 +66,7 @@ ALWAYS: Final = When.ALWAYS
 NEVER: Final = When.NEVER
 IN_GROUP: Final = When.IN_DRAFTING_GROUP
 IN_GROUP_OR_GUIDING: Final = When.IN_DRAFTING_GROUP_OR_GUIDING
+GUIDING: Final = When.GUIDING
 
 # The one table. Each row is an action; each column a role in the statement's forum, or the
 # site administrator (who needs no role in the forum). A person may do an action when any of
@@ -113,6 +116,10 @@ PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
     # observers to the statements they guide); site administrators invite to any forum. Who
     # holds which role, once in, is the facilitators' decision.
     Action.INVITE: {_C: NEVER, _M: ALWAYS, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
+    # Who is in a statement's drafting group: the facilitators decide for any statement, and
+    # a guiding moderator for the statements they guide (they bring people to them).
+    Action.MANAGE_DRAFTING_GROUP: {_C: NEVER, _M: GUIDING, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
+    # Roles in the forum, and who guides which statement.
     Action.MANAGE_PEOPLE: {_C: NEVER, _M: NEVER, _F: ALWAYS, _O: NEVER, _A: ALWAYS},
     # The forum's settings (name, limits, sessions, deadlines): facilitators of the forum and
     # site administrators, who manage any forum.
@@ -141,6 +148,8 @@ def _holds(when: When, *, is_member: bool, is_guiding_moderator: bool) -> bool:
         return is_member
     if when is When.IN_DRAFTING_GROUP_OR_GUIDING:
         return is_member or is_guiding_moderator
+    if when is When.GUIDING:
+        return is_guiding_moderator
     return False
 
 

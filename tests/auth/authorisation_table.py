@@ -234,6 +234,31 @@ ROWS: list[Row] = [
         {**_signed_in(200), "contributor (other group)": 403},
         note="what each sees of the people is the privacy rule's (server/domain/privacy.py)",
     ),
+    *(
+        Row(
+            method,
+            "/api/statements/{statement_id}/drafting-group/{user_id}",
+            f"/api/statements/{STATEMENT}/drafting-group/99999",
+            {
+                **_signed_in(403),
+                "moderator (guiding)": 404,
+                "facilitator": 404,
+                "site administrator": 404,
+            },
+            note="nobody has id 99999: 404 once authorised (guides and facilitators)",
+        )
+        for method in ("PUT", "DELETE")
+    ),
+    *(
+        Row(
+            method,
+            "/api/statements/{statement_id}/guides/{user_id}",
+            f"/api/statements/{STATEMENT}/guides/99999",
+            {**_signed_in(403), "facilitator": 404, "site administrator": 404},
+            note="who guides a statement is the facilitators' choice; 404: nobody has id 99999",
+        )
+        for method in ("PUT", "DELETE")
+    ),
     Row(
         "WS",
         "/ws/statements/{statement_id}",

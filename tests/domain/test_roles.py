@@ -140,3 +140,12 @@ def test_only_a_site_admin_creates_a_forum() -> None:
 def test_roles_are_the_strings_stored_in_the_database() -> None:
     assert [role.value for role in Role] == ["contributor", "moderator", "facilitator", "observer"]
     assert Role("moderator") is Role.MODERATOR
+
+
+def test_guiding_moderators_and_facilitators_decide_who_is_in_a_drafting_group() -> None:
+    assert may(Role.MODERATOR, Action.MANAGE_DRAFTING_GROUP, is_guiding_moderator=True)
+    assert not may(Role.MODERATOR, Action.MANAGE_DRAFTING_GROUP)
+    assert not may(Role.MODERATOR, Action.MANAGE_DRAFTING_GROUP, is_member=True)
+    assert may(Role.FACILITATOR, Action.MANAGE_DRAFTING_GROUP)
+    assert not may(Role.CONTRIBUTOR, Action.MANAGE_DRAFTING_GROUP, is_member=True)
+    assert may(None, Action.MANAGE_DRAFTING_GROUP, is_site_admin=True)

@@ -73,3 +73,20 @@ export async function getAuditLog(id: number): Promise<AuditEntry[]> {
 export function getPeople(id: number): Promise<StatementPeople> {
   return request<StatementPeople>("GET", `/api/statements/${id}/people`);
 }
+
+/** Where a person is placed on a statement: its drafting group, or its guiding moderators. */
+export type Place = "drafting-group" | "guides";
+export type Candidate = Readonly<Schemas["CandidateOut"]>;
+
+/** Put a person in (`present`) or out of a place; answers with the statement's people now. */
+export function placePerson(
+  id: number,
+  place: Place,
+  userId: number,
+  present: boolean,
+): Promise<StatementPeople> {
+  return request<StatementPeople>(
+    present ? "PUT" : "DELETE",
+    `/api/statements/${id}/${place}/${userId}`,
+  );
+}

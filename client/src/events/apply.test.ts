@@ -73,6 +73,13 @@ describe("events", () => {
     });
   });
 
+  it("hears about a statement's people without changing the list", () => {
+    const list = [statement(1)];
+    const event = parseEvent('{"type":"statement.people","statement_id":1}');
+    expect(event).toEqual({ type: "statement.people", statement_id: 1 });
+    expect(event && applyEvent(list, event)).toBe(list);
+  });
+
   it("leaves the list alone for statements it does not hold", () => {
     const list = [statement(1)];
     expect(

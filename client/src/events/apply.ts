@@ -23,6 +23,7 @@ export type ChorusEvent =
       readonly statement_id: number;
       readonly editors: readonly string[];
     }
+  | { readonly type: "statement.people"; readonly statement_id: number }
   | { readonly type: "forum"; readonly forum_id: number }
   | { readonly type: "membership" };
 
@@ -31,6 +32,7 @@ const TYPES = new Set([
   "statement.state",
   "statement.count",
   "statement.presence",
+  "statement.people",
   "forum",
   "membership",
 ]);
@@ -83,6 +85,9 @@ export function applyEvent(
     case "statement.presence":
       next = { ...current, editing_now: [...event.editors] };
       break;
+    case "statement.people":
+      // Not part of a summary: the statement page reloads its people.
+      return statements;
   }
   const copy = [...statements];
   copy[index] = next;

@@ -6,11 +6,14 @@ import { useEffect, useState } from "preact/hooks";
 import {
   getAuditLog,
   getPeople,
+  placePerson,
   STATE_LABEL,
   takeStep,
   TRANSITION_LABEL,
   type AuditEntry,
+  type Candidate,
   type Person,
+  type Place,
   type Statement,
   type StatementPeople,
   type Transition,
@@ -41,7 +44,7 @@ export function SidePanel({ statement, revision, onChanged }: SidePanelProps) {
     return () => {
       active = false;
     };
-  }, [statement.id]);
+  }, [statement.id, revision]);
 
   useEffect(() => {
     if (!statement.can_see_audit_log) return;
@@ -63,8 +66,22 @@ export function SidePanel({ statement, revision, onChanged }: SidePanelProps) {
       {statement.actions.length > 0 ? (
         <Actions statement={statement} onChanged={onChanged} />
       ) : null}
-      <People title="Drafting group" people={people?.drafting_group} />
-      <People title="Guiding moderators" people={people?.guiding_moderators} />
+      <People
+        title="Drafting group"
+        statementId={statement.id}
+        place="drafting-group"
+        people={people?.drafting_group}
+        candidates={people?.can_change_group ? people.group_candidates : null}
+        onChanged={setPeople}
+      />
+      <People
+        title="Guiding moderators"
+        statementId={statement.id}
+        place="guides"
+        people={people?.guiding_moderators}
+        candidates={people?.can_change_guides ? people.guide_candidates : null}
+        onChanged={setPeople}
+      />
       {statement.can_see_audit_log ? <AuditLog entries={log} /> : null}
     </aside>
   );
@@ -174,15 +191,52 @@ function Actions({
   );
 }
 
+const ROLE_LABEL: Readonly<Record<Candidate["role"], string>> = {
+  contributor: "contributor",
+  moderator: "Steering Group",
+  facilitator: "facilitator",
+  observer: "observer",
+};
+
+/** One list of people on the statement; for those who may change it (`candidates` not null),
+ * a remove button on each and a way to add someone from the forum. */
 function People({
   title,
+  statementId,
+  place,
   people,
+  candidates,
+  onChanged,
 }: {
   readonly title: string;
+  readonly statementId: number;
+  readonly place: Place;
   readonly people: readonly Person[] | undefined;
+  readonly candidates: readonly Candidate[] | null;
+  readonly onChanged: (people: StatementPeople) => void;
 }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState("");
+
+  const change = async (userId: number, present: boolean): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await placePerson(statementId, place, userId, present));
+      setChosen("");
+    } catch (caught) {
+      setError(
+        errorMessage(caught, "You are offline. Reconnect and try again."),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const label = place === "guides" ? "guide" : "member";
   return (
-    <section class="panel-section">
+    <section class="panel-section" data-testid={`people-${place}`}>
       <h2>{title}</h2>
       {people === undefined ? (
         <p class="muted">Loading…</p>
@@ -201,10 +255,57 @@ function People({
                   {person.email}
                 </a>
               ) : null}
+              {candidates !== null ? (
+                <button
+                  type="button"
+                  class="link-button"
+                  disabled={busy}
+                  aria-label={`Remove ${person.name}`}
+                  onClick={() => {
+                    void change(person.id, false);
+                  }}
+                >
+                  Remove
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
+      {candidates !== null && candidates.length > 0 ? (
+        <form
+          class="add-person"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen) void change(Number(chosen), true);
+          }}
+        >
+          <label class="sr-only" for={`add-${place}`}>
+            {`Add a ${label}`}
+          </label>
+          <select
+            id={`add-${place}`}
+            value={chosen}
+            disabled={busy}
+            onChange={(e) => setChosen(e.currentTarget.value)}
+          >
+            <option value="">{`Add a ${label}…`}</option>
+            {candidates.map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {`${c.name} (${ROLE_LABEL[c.role]}${c.organisations.length ? `, ${c.organisations.join(", ")}` : ""})`}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="button quiet" disabled={busy || !chosen}>
+            {busy ? "Saving…" : "Add"}
+          </button>
+        </form>
+      ) : null}
+      {error ? (
+        <p class="message error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -197,6 +197,12 @@ function Workspace({ user, statement }: WorkspaceProps) {
         event.statement_id === statement.id
       )
         refresh();
+      // Someone joined or left: the side panel reads its people and history again.
+      if (
+        event.type === "statement.people" &&
+        event.statement_id === statement.id
+      )
+        setRevision((n) => n + 1);
     }, refresh);
   }, [statement.id]);
 

@@ -1,0 +1,221 @@
+"""The people on a statement: its drafting group and guiding moderators, what each viewer sees
+of them, and placing people in or out (`/api/statements/{id}/people`, `.../drafting-group/{user}`,
+`.../guides/{user}`). Every change is in the audit log and followed live by the people
+concerned: the person's lists and open editors, and everyone watching the statement."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.api import CandidateOut, PersonOut, StatementPeopleOut
+from schemas.events import MembershipChanged, StatementPeopleChanged
+from server.api.errors import ApiError
+from server.api.open_editors import reconsider_person
+from server.api.paths import path_id
+from server.api.statements import statement_id, viewable_standing
+from server.auth.current import SignedIn, app_state
+from server.auth.permissions import require_sign_in
+from server.db import audit, people
+from server.db import statements as queries
+from server.db.models import DraftingGroupMember, ForumRole, GuidingModerator, User
+from server.db.statements import Standing
+from server.domain.drafting_groups import guiding_refusal, joining_refusal, may_draft, may_guide
+from server.domain.privacy import Relation, Sharing, visible_fields
+from server.domain.roles import Action, Role
+from server.state import AppState
+
+
+@require_sign_in
+async def statement_people(request: Request, me: SignedIn) -> Response:
+    """The drafting group and the guiding moderators, each showing only what this viewer may
+    see of them; for those who may change them, who could be added."""
+    state = app_state(request)
+    sid = statement_id(request)
+    async with state.sessions() as session:
+        standing = await viewable_standing(session, sid, me.user.id)
+        body = await _people_out(session, state, me.user, standing)
+    return JSONResponse(body.model_dump())
+
+
+@require_sign_in
+async def add_to_group(request: Request, me: SignedIn) -> Response:
+    return await _place(request, me, group=True, joining=True)
+
+
+@require_sign_in
+async def remove_from_group(request: Request, me: SignedIn) -> Response:
+    return await _place(request, me, group=True, joining=False)
+
+
+@require_sign_in
+async def add_guide(request: Request, me: SignedIn) -> Response:
+    return await _place(request, me, group=False, joining=True)
+
+
+@require_sign_in
+async def remove_guide(request: Request, me: SignedIn) -> Response:
+    return await _place(request, me, group=False, joining=False)
+
+
+_WHO_MAY = {
+    Action.MANAGE_DRAFTING_GROUP: "Only the statement's guiding moderators and the forum's "
+    "facilitators change its drafting group.",
+    Action.MANAGE_PEOPLE: "Only the forum's facilitators choose who guides a statement.",
+}
+
+
+# (drafting group?, joining?) -> the audit log's action.
+_LOGGED_AS = {
+    (True, True): "join",
+    (True, False): "leave",
+    (False, True): "guide",
+    (False, False): "unguide",
+}
+
+
+async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) -> Response:
+    """Put a person in (or take them out of) the drafting group (`group`) or the guiding
+    moderators. Asking for what already holds changes nothing and is not logged."""
+    state = app_state(request)
+    sid = statement_id(request)
+    person_id = path_id(request, "user_id", "person")
+    action = Action.MANAGE_DRAFTING_GROUP if group else Action.MANAGE_PEOPLE
+    table = DraftingGroupMember if group else GuidingModerator
+    async with state.sessions() as session, session.begin():
+        standing = await viewable_standing(session, sid, me.user.id)
+        if not standing.may(action):
+            raise ApiError(403, _WHO_MAY[action])
+        person = await session.get(User, person_id)
+        if person is None:
+            raise ApiError(404, "There is no such person.")
+        placed = await session.get(table, (sid, person.id)) is not None
+        changed = placed != joining
+        if changed and joining:
+            role = await _role_in_forum(session, standing.forum_id, person.id)
+            refusal = (joining_refusal if group else guiding_refusal)(person.name, role)
+            if refusal:
+                raise ApiError(422, refusal)
+            session.add(table(statement_id=sid, user_id=person.id))
+        elif changed:
+            await session.execute(
+                delete(table).where(table.statement_id == sid, table.user_id == person.id)
+            )
+        if changed:
+            await audit.record(
+                session,
+                forum_id=standing.forum_id,
+                statement_id=sid,
+                actor_id=me.user.id,
+                subject_id=person.id,
+                at=datetime.now(UTC),
+                action=_LOGGED_AS[group, joining],
+            )
+    if changed:
+        # Their dashboard relists; their open editor writes, stops writing or closes; everyone
+        # watching the statement reloads its people.
+        state.events.tell_person(person.id, MembershipChanged())
+        state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
+        reason = "You were removed from this statement." if not joining else ""
+        await reconsider_person(state, person.id, reason)
+    async with state.sessions() as session:
+        after = await queries.standing(session, sid, me.user.id)
+        assert after is not None
+        body = await _people_out(session, state, me.user, after)
+    return JSONResponse(body.model_dump())
+
+
+async def _role_in_forum(session: AsyncSession, forum_id: int, user_id: int) -> Role | None:
+    role = await session.scalar(
+        select(ForumRole.role).where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id)
+    )
+    return Role(role) if role else None
+
+
+async def _people_out(
+    session: AsyncSession, state: AppState, viewer: User, standing: Standing
+) -> StatementPeopleOut:
+    sid = standing.statement_id
+    group, guides = await queries.statement_people(session, sid)
+    can_change_group = standing.may(Action.MANAGE_DRAFTING_GROUP)
+    can_change_guides = standing.may(Action.MANAGE_PEOPLE)
+    forum_people: list[tuple[User, Role]] = []
+    if can_change_group or can_change_guides:
+        forum_people = [
+            (user, Role(role))
+            for user, role in await session.execute(
+                select(User, ForumRole.role)
+                .join(ForumRole, ForumRole.user_id == User.id)
+                .where(ForumRole.forum_id == standing.forum_id)
+                .order_by(User.name)
+            )
+        ]
+    everyone = [*group, *guides, *(user for user, _ in forum_people)]
+    organisations = await people.organisations_of(session, [u.id for u in everyone])
+    my_groups = await queries.drafting_groups_of(session, viewer.id)
+    shared_group = await queries.people_sharing_groups(session, my_groups)
+
+    def person(user: User) -> PersonOut:
+        relation = relation_to(viewer, user, standing, shared_group)
+        shown = visible_fields(relation, sharing_of(user))
+        data = people.personal_data(state.keys, user) if shown else None
+        return PersonOut(
+            id=user.id,
+            name=user.name,
+            organisations=organisations.get(user.id, []),
+            email=data.email if data and "email" in shown else None,
+            nationality=data.nationality if data and "nationality" in shown else None,
+            phone=data.phone if data and "phone" in shown else None,
+        )
+
+    def candidate(user: User, role: Role) -> CandidateOut:
+        return CandidateOut(
+            id=user.id,
+            name=user.name,
+            role=role.value,
+            organisations=organisations.get(user.id, []),
+        )
+
+    in_group = {u.id for u in group}
+    guiding = {u.id for u in guides}
+    return StatementPeopleOut(
+        drafting_group=[person(u) for u in group],
+        guiding_moderators=[person(u) for u in guides],
+        can_change_group=can_change_group,
+        can_change_guides=can_change_guides,
+        group_candidates=[
+            candidate(u, role)
+            for u, role in forum_people
+            if can_change_group and may_draft(role) and u.id not in in_group
+        ],
+        guide_candidates=[
+            candidate(u, role)
+            for u, role in forum_people
+            if can_change_guides and may_guide(role) and u.id not in guiding
+        ],
+    )
+
+
+def sharing_of(user: User) -> Sharing:
+    return Sharing(
+        email=user.shares_email, nationality=user.shares_nationality, phone=user.shares_phone
+    )
+
+
+def relation_to(viewer: User, person: User, standing: Standing, shared_group: set[int]) -> Relation:
+    """How the viewer stands toward `person`, for what of them the viewer sees."""
+    if viewer.id == person.id:
+        return Relation.SELF
+    if standing.role == Role.FACILITATOR:
+        return Relation.FACILITATOR
+    if standing.is_guiding_moderator:
+        return Relation.GUIDING_MODERATOR
+    if viewer.is_site_admin:
+        return Relation.SITE_ADMIN
+    if person.id in shared_group:
+        return Relation.SAME_DRAFTING_GROUP
+    return Relation.OTHER
