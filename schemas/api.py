@@ -147,10 +147,15 @@ class AuditEntryOut(BaseModel):
     to_value: str | None
     reason: str | None
     sentence: str
+    # In the forum's log: the statement the entry is about (None: the forum itself, a role).
+    statement_id: int | None = None
+    statement: str | None = None
 
 
 class AuditLogOut(BaseModel):
     entries: list[AuditEntryOut]
+    # The forum's log gives its latest entries only; True when there are older ones.
+    older_entries: bool = False
 
 
 class TransitionOut(BaseModel):

@@ -218,6 +218,14 @@ ROUTES = [
     ),
     ApiRoute(
         "GET",
+        "/api/forums/{forum_id}/audit-log",
+        "The forum's history, newest first: roles given and taken, people placed on statements, "
+        "every statement's steps (facilitators and site administrators)",
+        answers={200: AuditLogOut},
+        errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "GET",
         "/api/statements/{statement_id}/audit-log",
         "Every change of the statement's state: who, when, from, to, why",
         answers={200: AuditLogOut},

@@ -172,6 +172,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/forums/{forum_id}/overview", forums.overview, methods=["GET"]),
         Route("/api/forums/{forum_id}/sessions", forums.add_session, methods=["POST"]),
         Route("/api/forums/{forum_id}/people", forums.forum_people, methods=["GET"]),
+        Route("/api/forums/{forum_id}/audit-log", forums.forum_audit_log, methods=["GET"]),
         Route("/api/forums/{forum_id}/people/{user_id}", forums.set_role, methods=["PUT"]),
         Route("/api/forums/{forum_id}/invitations", invitations.create, methods=["POST"]),
         Route("/api/sessions/{session_id}/joint-statement", joint.start, methods=["POST"]),

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import (
+    AuditLogOut,
     CoalitionRulesOut,
     ForumOut,
     ForumPeopleOut,
@@ -26,6 +27,7 @@ from schemas.api import (
 )
 from schemas.events import ForumChanged, MembershipChanged
 from server.api.errors import ApiError, read_json
+from server.api.lifecycle import entry_out
 from server.api.open_editors import reconsider_person
 from server.api.paths import as_utc, path_id
 from server.api.statements import iso, names_in_rooms, statement_out
@@ -299,3 +301,29 @@ async def create_forum(request: Request, me: SignedIn) -> Response:
         await session.flush()
         out = forum_out(forum)
     return JSONResponse(out.model_dump(), status_code=201)
+
+
+# The administration page shows the latest changes; enough for the weeks before a deadline.
+FORUM_LOG_ENTRIES = 200
+
+
+@require_sign_in
+async def forum_audit_log(request: Request, me: SignedIn) -> Response:
+    """The forum's history, newest first, for the people who run it."""
+    state = app_state(request)
+    fid = forum_id(request)
+    async with state.sessions() as session:
+        await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
+        steps = await audit.forum_log(session, fid, FORUM_LOG_ENTRIES + 1)
+    body = AuditLogOut(
+        entries=[entry_out(step, _statement_named(step)) for step in steps[:FORUM_LOG_ENTRIES]],
+        older_entries=len(steps) > FORUM_LOG_ENTRIES,
+    )
+    return JSONResponse(body.model_dump())
+
+
+def _statement_named(step: audit.LoggedStep) -> str | None:
+    """The statement an entry of the forum's log is about, by its country."""
+    if step.entry.statement_id is None:
+        return None
+    return country_name(step.statement_country) if step.statement_country else "Joint statement"

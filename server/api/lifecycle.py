@@ -39,7 +39,8 @@ _WHO_MAY: dict[Transition, str] = {
 }
 
 
-def entry_out(step: LoggedStep) -> AuditEntryOut:
+def entry_out(step: LoggedStep, statement: str | None = None) -> AuditEntryOut:
+    """One entry on the wire; `statement` names what it is about, in the forum's log."""
     e = step.entry
     at = as_utc(e.at)
     return AuditEntryOut(
@@ -60,6 +61,8 @@ def entry_out(step: LoggedStep) -> AuditEntryOut:
             subject_name=step.subject_name,
             reason=e.reason,
         ),
+        statement_id=e.statement_id,
+        statement=statement,
     )
 
 

@@ -46,6 +46,8 @@ class LoggedStep:
     entry: AuditLogEntry
     actor_name: str | None
     subject_name: str | None
+    # For the forum's log: the statement's country (None: joint) and whether there is one.
+    statement_country: str | None = None
 
 
 async def statement_log(session: AsyncSession, statement_id: int) -> list[LoggedStep]:
@@ -59,6 +61,21 @@ async def statement_log(session: AsyncSession, statement_id: int) -> list[Logged
         .order_by(AuditLogEntry.id)
     )
     return [LoggedStep(entry, a, s) for entry, a, s in rows]
+
+
+async def forum_log(session: AsyncSession, forum_id: int, limit: int) -> list[LoggedStep]:
+    """The forum's latest `limit` entries, newest first (statements' ones included)."""
+    actor, subject = aliased(User), aliased(User)
+    rows = await session.execute(
+        select(AuditLogEntry, actor.name, subject.name, Statement.country_code)
+        .outerjoin(actor, actor.id == AuditLogEntry.actor_id)
+        .outerjoin(subject, subject.id == AuditLogEntry.subject_id)
+        .outerjoin(Statement, Statement.id == AuditLogEntry.statement_id)
+        .where(AuditLogEntry.forum_id == forum_id)
+        .order_by(AuditLogEntry.id.desc())
+        .limit(limit)
+    )
+    return [LoggedStep(entry, a, s, country) for entry, a, s, country in rows]
 
 
 async def move_statement(

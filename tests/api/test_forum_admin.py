@@ -114,3 +114,30 @@ async def test_a_site_administrator_creates_a_forum_and_runs_it(
         assert invited.status_code == 201
     with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
         assert ingrid.post("/api/forums", json={"name": "Mine"}).status_code == 403
+
+
+async def test_the_forums_history_lists_role_changes_and_places_newest_first(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "mei@example.org", accounts["mei@example.org"]) as mei,
+    ):
+        mei_id = mei.get("/api/session").json()["user"]["id"]
+        assert ingrid.put(f"/api/forums/1/people/{mei_id}", json={"role": "observer"}).is_success
+        assert ingrid.delete(f"/api/statements/{KENYA}/drafting-group/{mei_id}").is_success
+        log = ingrid.get("/api/forums/1/audit-log").json()
+        newest, before = log["entries"][0], log["entries"][1]
+        assert newest["action"] == "leave" and newest["statement"] == "Kenya"
+        assert "removed Mei Tanaka from the drafting group" in newest["sentence"]
+        assert before["action"] == "role" and before["statement"] is None
+        assert before["sentence"].startswith("Ingrid Halvorsen changed the role of Mei Tanaka")
+        assert "(contributor → observer)" in before["sentence"]
+        # The demo's own history is there too, older, and nothing was cut off.
+        assert any(e["action"] == "finalise" for e in log["entries"])
+        assert log["older_entries"] is False
+        ids = [e["id"] for e in log["entries"]]
+        assert ids == sorted(ids, reverse=True)
+        refused = mei.get("/api/forums/1/audit-log")
+        assert refused.status_code == 403
+        assert "facilitators" in refused.json()["error"]["message"]

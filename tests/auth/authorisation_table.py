@@ -152,6 +152,13 @@ ROWS: list[Row] = [
         {**_signed_in(403), "facilitator": 200, "site administrator": 200},
     ),
     Row(
+        "GET",
+        "/api/forums/{forum_id}/audit-log",
+        "/api/forums/1/audit-log",
+        {**_signed_in(403), "facilitator": 200, "site administrator": 200},
+        note="the forum's history: for the people who run it",
+    ),
+    Row(
         "PUT",
         "/api/forums/{forum_id}/people/{user_id}",
         "/api/forums/1/people/99999",

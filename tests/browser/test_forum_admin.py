@@ -67,3 +67,9 @@ def test_a_facilitator_sets_up_a_session_and_invites_a_contributor(
     expect(litia.get_by_test_id("read-only-notice")).to_have_text(
         "Your role in this forum changed."
     )
+    # The forum's history on the same page, newest first: the role change, then her joining.
+    history = ingrid.get_by_test_id("forum-log").locator("li")
+    expect(history.first).to_contain_text("Ingrid Halvorsen changed the role of Litia Vakaloloma")
+    expect(history.first).to_contain_text("(contributor → observer)")
+    expect(ingrid.get_by_test_id("forum-log")).to_contain_text("Fiji")
+    ingrid.screenshot(path=str(screenshots / "forum-admin-history.png"), full_page=True)

@@ -192,6 +192,69 @@ export interface paths {
     };
     trace?: never;
   };
+  "/api/forums/{forum_id}/audit-log": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The forum's history, newest first: roles given and taken, people placed on statements, every statement's steps (facilitators and site administrators) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["AuditLogOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/forums/{forum_id}/invitations": {
     parameters: {
       query?: never;
@@ -1925,6 +1988,16 @@ export interface components {
       reason: string | null;
       /** Sentence */
       sentence: string;
+      /**
+       * Statement
+       * @default null
+       */
+      statement: string | null;
+      /**
+       * Statement Id
+       * @default null
+       */
+      statement_id: number | null;
       /** Subject */
       subject: string | null;
       /** To Value */
@@ -1934,6 +2007,11 @@ export interface components {
     AuditLogOut: {
       /** Entries */
       entries: components["schemas"]["AuditEntryOut"][];
+      /**
+       * Older Entries
+       * @default false
+       */
+      older_entries: boolean;
     };
     /**
      * CandidateOut

@@ -14,6 +14,7 @@ type Overview = Readonly<Schemas["OverviewOut"]>;
 type Forum = Readonly<Schemas["ForumOut"]>;
 type Person = Readonly<Schemas["ForumPersonOut"]>;
 type Role = Schemas["ForumPersonOut"]["role"];
+type ForumLog = Readonly<Schemas["AuditLogOut"]>;
 
 const ROLES: readonly Role[] = [
   "contributor",
@@ -38,6 +39,7 @@ export function ForumAdmin({ forumId }: { readonly forumId: number }) {
   const user = useSignedInUser();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [people, setPeople] = useState<readonly Person[] | null>(null);
+  const [history, setHistory] = useState<ForumLog | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const reload = (): void => {
@@ -50,6 +52,10 @@ export function ForumAdmin({ forumId }: { readonly forumId: number }) {
       `/api/forums/${forumId}/people`,
     ).then(
       (answer) => setPeople(answer.people),
+      (caught: unknown) => setError(errorMessage(caught)),
+    );
+    request<ForumLog>("GET", `/api/forums/${forumId}/audit-log`).then(
+      setHistory,
       (caught: unknown) => setError(errorMessage(caught)),
     );
   };
@@ -80,6 +86,7 @@ export function ForumAdmin({ forumId }: { readonly forumId: number }) {
             <People forumId={forumId} people={people} onChanged={reload} />
           ) : null}
           <Organisations />
+          {history ? <History log={history} /> : null}
         </div>
       ) : null}
     </Frame>
@@ -265,7 +272,7 @@ function Settings({
             {problem.message}
           </p>
         ) : null}
-        <button type="submit" class="button primary">
+        <button type="submit" class="button primary inline">
           Save settings
         </button>
         {saved ? (
@@ -651,6 +658,40 @@ function Organisations() {
         </div>
       </AdminForm>
       <ErrorLine problem={problem} />
+    </section>
+  );
+}
+
+/** The forum's history, newest first: who gave which role, who placed whom on which statement,
+ * every statement's steps. */
+function History({ log }: { readonly log: ForumLog }) {
+  return (
+    <section class="admin-section" aria-labelledby="history-title">
+      <h2 id="history-title">History</h2>
+      {log.entries.length === 0 ? (
+        <p class="muted">Nothing has happened in this forum yet.</p>
+      ) : (
+        <ol class="audit-log forum-log" data-testid="forum-log">
+          {log.entries.map((entry) => (
+            <li key={entry.id}>
+              {entry.statement && entry.statement_id !== null ? (
+                <a
+                  class="log-statement"
+                  href={`/statements/${entry.statement_id}`}
+                >
+                  {entry.statement}
+                </a>
+              ) : null}
+              {entry.sentence}
+            </li>
+          ))}
+        </ol>
+      )}
+      {log.older_entries ? (
+        <p class="muted">
+          Only the latest {log.entries.length} changes are shown.
+        </p>
+      ) : null}
     </section>
   );
 }
