@@ -1,4 +1,4 @@
-"""The `chorus` command: serve, migrate, demo."""
+"""The `chorus` command: serve, migrate, demo, rotate-keys."""
 
 from __future__ import annotations
 
@@ -33,6 +33,77 @@ async def _demo(settings: Settings, statements: int) -> None:
         )
         more = f" and {len(rows) - 6} more" if len(rows) > 6 else ""
         print(f"    may edit: {shown}{more}")
+
+
+# Enough rows per transaction to be quick, few enough not to hold the table for long.
+RESEAL_BATCH = 500
+
+
+async def _reseal(settings: Settings) -> int:
+    """Re-seal every person's personal data under the current key; prints progress."""
+    from sqlalchemy import func, select
+
+    from server.auth.personal_data import PersonalDataError, key_ring_of
+    from server.db import engine as db_engine
+    from server.db.models import User
+    from server.db.people import reseal_batch
+
+    keys = key_ring_of(settings)
+    engine = db_engine.create_engine(settings)
+    seen = resealed = 0
+    try:
+        sessions = db_engine.sessionmaker(engine)
+        async with sessions() as session:
+            total = await session.scalar(select(func.count()).select_from(User)) or 0
+        after: int | None = 0
+        while after is not None:
+            async with sessions() as session, session.begin():
+                try:
+                    batch = await reseal_batch(session, keys, after_id=after, limit=RESEAL_BATCH)
+                except PersonalDataError as error:
+                    print(f"Stopped after {seen} of {total} people: {error}", file=sys.stderr)
+                    print(
+                        "Put the key it names back in CHORUS_PERSONAL_DATA_KEYS and run again; "
+                        "nothing was lost.",
+                        file=sys.stderr,
+                    )
+                    return 2
+            seen += batch.people
+            resealed += batch.resealed
+            after = batch.last_id
+            print(f"  {seen} of {total} people checked, {resealed} re-sealed", flush=True)
+    finally:
+        await engine.dispose()
+    print(
+        f"Personal data of {resealed} people re-sealed with key {keys.current_id}; "
+        f"{seen - resealed} already were. Keys other than {keys.current_id} can now be removed."
+    )
+    return 0
+
+
+def _rotate_keys(settings: Settings, new_key: bool) -> int:
+    import os
+
+    from server.auth.personal_data import with_new_key
+
+    if new_key:
+        if os.environ.get("CHORUS_PERSONAL_DATA_KEYS"):
+            print(
+                "CHORUS_PERSONAL_DATA_KEYS is set in the environment: put a new key in front of "
+                "it (id:base64 of 32 random bytes, e.g. k2:...) and run `chorus rotate-keys`.",
+                file=sys.stderr,
+            )
+            return 2
+        path = settings.data_dir / "personal_data_keys"
+        ring_text, key_id = with_new_key(settings.personal_data_keys)
+        spare = path.with_suffix(".new")
+        fd = os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(ring_text + "\n")
+        os.replace(spare, path)  # the ring is never half-written
+        print(f"New key {key_id} added in front of the ring in {path}.")
+        settings = load_settings()
+    return asyncio.run(_reseal(settings))
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
@@ -85,6 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="make sure the first demo contributor can edit at least N statements",
     )
+    rotate = commands.add_parser(
+        "rotate-keys",
+        help="re-seal personal data under the current (first) key of CHORUS_PERSONAL_DATA_KEYS",
+    )
+    rotate.add_argument(
+        "--new-key",
+        action="store_true",
+        help="first put a new key in front of the ring kept in the data directory",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = load_settings()
@@ -98,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("The database schema is up to date.")
     elif args.command == "demo":
         asyncio.run(_demo(settings, args.statements))
+    elif args.command == "rotate-keys":
+        return _rotate_keys(settings, args.new_key)
     return 0
 
 

@@ -76,6 +76,16 @@ def generate_key_ring_string(key_id: str = "k1") -> str:
     return f"{key_id}:{_encode_key(AESGCM.generate_key(bit_length=KEY_BYTES * 8))}"
 
 
+def with_new_key(ring_text: str) -> tuple[str, str]:
+    """A ring string with a fresh key in front (so it becomes current), and that key's id:
+    the next free `kN`. The other keys stay, so everything sealed before still opens."""
+    taken = {entry.partition(":")[0].strip() for entry in ring_text.split(",") if entry.strip()}
+    # Above every `kN` in the ring, so an id retired earlier is not likely to come back.
+    numbers = [int(key_id[1:]) for key_id in taken if re.fullmatch(r"k\d{1,9}", key_id)]
+    key_id = f"k{max(numbers, default=0) + 1}"
+    return f"{generate_key_ring_string(key_id)},{ring_text.strip()}", key_id
+
+
 def generate_lookup_key_string() -> str:
     """A fresh base64 look-up key for `decode_key`; set it once and never change it."""
     return _encode_key(os.urandom(MIN_LOOKUP_KEY_BYTES))

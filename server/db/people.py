@@ -18,7 +18,7 @@ from server.db.models import (
     User,
 )
 
-# The personal fields sealed at rest, by column.
+# The personal fields sealed at rest; each in the column `<field>_sealed` of `users`.
 SEALED_FIELDS = ("email", "nationality", "phone")
 
 
@@ -180,3 +180,33 @@ def _is_live(expires_at: datetime, now: datetime) -> bool:
     if expires_at.tzinfo is None:
         expires_at = expires_at.replace(tzinfo=now.tzinfo)
     return expires_at > now
+
+
+@dataclass(frozen=True)
+class ResealedBatch:
+    people: int  # rows read
+    resealed: int  # of them, rows with at least one field sealed anew
+    last_id: int | None  # where the next batch starts; None when done
+
+
+async def reseal_batch(
+    session: AsyncSession, keys: KeyRing, *, after_id: int, limit: int
+) -> ResealedBatch:
+    """Re-seal under the ring's current key every field of the next `limit` people (by id)
+    that an older key sealed. Raises the ring's errors for a blob it cannot open."""
+    users = list(
+        await session.scalars(select(User).where(User.id > after_id).order_by(User.id).limit(limit))
+    )
+    resealed = 0
+    for user in users:
+        changed = False
+        for field in SEALED_FIELDS:
+            column = f"{field}_sealed"
+            blob = getattr(user, column)
+            if blob and keys.needs_rotation(blob):
+                context = field_context("users", field, user.id)
+                setattr(user, column, keys.reencrypt(blob, associated_data=context))
+                changed = True
+        resealed += changed
+    last_id = users[-1].id if len(users) == limit else None
+    return ResealedBatch(people=len(users), resealed=resealed, last_id=last_id)

@@ -14,6 +14,7 @@ from server.auth.personal_data import (
     generate_key_ring_string,
     generate_lookup_key_string,
     normalise_email,
+    with_new_key,
 )
 
 LOOKUP_KEY = bytes(range(32))
@@ -247,3 +248,18 @@ def test_constructor_refusals() -> None:
         KeyRing({"k1": bytes(31)}, current_id="k1", lookup_key=LOOKUP_KEY)
     with pytest.raises(ValueError, match="key id"):
         generate_key_ring_string("k:1")
+
+
+def test_a_new_key_goes_in_front_with_the_next_free_id() -> None:
+    lookup = b"l" * 32
+    old = generate_key_ring_string("k1") + "," + generate_key_ring_string("k3")
+    ring_text, key_id = with_new_key(old)
+    assert key_id == "k4"  # above the highest id in the ring
+    ring = KeyRing.parse(ring_text, lookup_key=lookup)
+    assert ring.current_id == "k4" and ring.key_ids == ("k4", "k1", "k3")
+    sealed = KeyRing.parse(old, lookup_key=lookup).encrypt("a@b.c", associated_data=b"t.c:1")
+    assert ring.needs_rotation(sealed)
+    assert (
+        ring.decrypt(ring.reencrypt(sealed, associated_data=b"t.c:1"), associated_data=b"t.c:1")
+        == "a@b.c"
+    )
