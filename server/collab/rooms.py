@@ -194,6 +194,8 @@ class Room:
                 peer.close(code, reason)
 
     def _broadcast(self, data: bytes, sender: Peer | None) -> None:
+        if len(self.peers) == (1 if sender in self.peers else 0):
+            return  # alone in the room: nobody to frame it for
         frame = binary_frame(data)  # once, whoever receives it
         for peer in self.peers:
             if peer is not sender:

@@ -7,7 +7,13 @@ import { ApiError, request, setCsrfToken } from "../api/client";
 import type { components } from "../api/openapi";
 import { currentUser, type User } from "../api/session";
 import { formatDue } from "../limit/countdown";
-import { errorMessage, Frame, Loading, type Loadable } from "./common";
+import {
+  errorMessage,
+  Frame,
+  Loading,
+  TextField,
+  type Loadable,
+} from "./common";
 
 type Preview = Readonly<components["schemas"]["InvitationPreviewOut"]>;
 
@@ -163,42 +169,33 @@ function NewAccount({ token }: { readonly token: string }) {
       noValidate
       aria-busy={busy}
     >
-      <div class="field">
-        <label for="join-name">Your name</label>
-        <input
-          id="join-name"
-          autocomplete="name"
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-          aria-invalid={invalid("name")}
-        />
-      </div>
-      <div class="field">
-        <label for="join-email">Email</label>
-        <input
-          id="join-email"
-          type="email"
-          autocomplete="username"
-          value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-          aria-invalid={invalid("email")}
-        />
-      </div>
-      <div class="field">
-        <label for="join-password">Password</label>
-        <input
-          id="join-password"
-          type="password"
-          autocomplete="new-password"
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          aria-invalid={invalid("password")}
-          aria-describedby="join-password-hint"
-        />
-        <p id="join-password-hint" class="muted">
-          At least 10 characters. A few words in a row make a good password.
-        </p>
-      </div>
+      <TextField
+        id="join-name"
+        label="Your name"
+        autocomplete="name"
+        value={name}
+        onValue={setName}
+        invalid={invalid("name")}
+      />
+      <TextField
+        id="join-email"
+        label="Email"
+        type="email"
+        autocomplete="username"
+        value={email}
+        onValue={setEmail}
+        invalid={invalid("email")}
+      />
+      <TextField
+        id="join-password"
+        label="Password"
+        type="password"
+        autocomplete="new-password"
+        value={password}
+        onValue={setPassword}
+        invalid={invalid("password")}
+        hint="At least 10 characters. A few words in a row make a good password."
+      />
       {error ? (
         <p class="message error" role="alert" data-testid="join-error">
           {error.message}

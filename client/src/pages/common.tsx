@@ -86,3 +86,55 @@ export function Loading({ label }: { readonly label: string }) {
     </p>
   );
 }
+
+interface TextFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onValue: (value: string) => void;
+  readonly type?: "text" | "email" | "password";
+  readonly autocomplete?: string;
+  readonly invalid?: boolean;
+  /** A line under the field that says what is expected. */
+  readonly hint?: string;
+}
+
+/** A labelled text input of a form, marked invalid when the server named it. */
+export function TextField({
+  id,
+  label,
+  value,
+  onValue,
+  type = "text",
+  autocomplete,
+  invalid = false,
+  hint,
+}: TextFieldProps) {
+  const common = {
+    id,
+    autocomplete,
+    value,
+    onInput: (e: { currentTarget: HTMLInputElement }) =>
+      onValue(e.currentTarget.value),
+    "aria-invalid": invalid,
+    "aria-describedby": hint ? `${id}-hint` : undefined,
+  };
+  // Preact types each kind of input apart, so the type is written out.
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {type === "password" ? (
+        <input type="password" {...common} />
+      ) : type === "email" ? (
+        <input type="email" {...common} />
+      ) : (
+        <input type="text" {...common} />
+      )}
+      {hint ? (
+        <p id={`${id}-hint`} class="muted">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
