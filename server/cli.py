@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import socket
 import sys
@@ -87,14 +88,14 @@ def _rotate_keys(settings: Settings, new_key: bool) -> int:
     from server.auth.personal_data import with_new_key
 
     if new_key:
-        if os.environ.get("CHORUS_PERSONAL_DATA_KEYS"):
+        path = settings.personal_data_keys_file
+        if path is None:
             print(
                 "CHORUS_PERSONAL_DATA_KEYS is set in the environment: put a new key in front of "
                 "it (id:base64 of 32 random bytes, e.g. k2:...) and run `chorus rotate-keys`.",
                 file=sys.stderr,
             )
             return 2
-        path = settings.data_dir / "personal_data_keys"
         ring_text, key_id = with_new_key(settings.personal_data_keys)
         spare = path.with_suffix(".new")
         fd = os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -102,7 +103,7 @@ def _rotate_keys(settings: Settings, new_key: bool) -> int:
             f.write(ring_text + "\n")
         os.replace(spare, path)  # the ring is never half-written
         print(f"New key {key_id} added in front of the ring in {path}.")
-        settings = load_settings()
+        settings = dataclasses.replace(settings, personal_data_keys=ring_text)
     return asyncio.run(_reseal(settings))
 
 

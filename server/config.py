@@ -34,6 +34,9 @@ class Settings:
     # `load_settings` always fills them).
     personal_data_keys: str = ""
     lookup_key: str = ""
+    # The file the key ring is kept in, when it was generated rather than set in the
+    # environment (`chorus rotate-keys --new-key` adds keys to it); None otherwise.
+    personal_data_keys_file: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,6 +90,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             data_dir, env, "CHORUS_PERSONAL_DATA_KEYS", "personal_data_keys", _new_key_ring
         ),
         lookup_key=_kept_secret(data_dir, env, "CHORUS_LOOKUP_KEY", "lookup_key", _new_lookup_key),
+        personal_data_keys_file=None
+        if env.get("CHORUS_PERSONAL_DATA_KEYS")
+        else data_dir / "personal_data_keys",
         allowed_origins=origins,
         client_dist=Path(env.get("CHORUS_CLIENT_DIST", str(default_dist))),
         secure_cookies=env.get("CHORUS_SECURE_COOKIES", "") in ("1", "true", "yes"),
