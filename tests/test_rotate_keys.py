@@ -16,6 +16,18 @@ from tests.support.servers import REPO, Template, chorus, new_server
 from tests.test_personal_data_at_rest import _query
 
 
+def _rotate(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`chorus rotate-keys`, for the cases that are meant to fail (see `chorus` otherwise)."""
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", "rotate-keys", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def _ring(text: str, data_dir: Path) -> KeyRing:
     lookup = decode_key((data_dir / "lookup_key").read_text())
     return KeyRing.parse(text, lookup_key=lookup)
@@ -84,27 +96,13 @@ def test_a_ring_from_the_environment_is_not_rewritten_and_a_missing_key_stops_sa
     server = new_server(template, tmp_path)
     foreign = "k9:" + "A" * 43 + "="
     env = {**server.env, "CHORUS_PERSONAL_DATA_KEYS": foreign}
-    refused = subprocess.run(
-        [sys.executable, "-m", "server.cli", "rotate-keys", "--new-key"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    refused = _rotate(env, "--new-key")
     assert refused.returncode == 2
     assert "put a new key in front of it" in refused.stderr
     # A ring without the key the data was sealed with: stops, names the key, changes nothing.
     url = load_settings(server.env).database_url
     before = _query(url, "SELECT id, email_sealed FROM users ORDER BY id")
-    missing = subprocess.run(
-        [sys.executable, "-m", "server.cli", "rotate-keys"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = _rotate(env)
     assert missing.returncode == 2
     assert "'k1', which is not in the key ring" in missing.stderr
     assert "nothing was lost" in missing.stderr

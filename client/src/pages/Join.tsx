@@ -65,7 +65,7 @@ export function Join({ token }: { readonly token: string }) {
                 : ""}
               .
             </p>
-            <p class="muted">
+            <p class="muted join-expiry">
               The link works once, until{" "}
               {formatDue(new Date(preview.value.expires_at))}.
             </p>
