@@ -34,6 +34,8 @@ def test_an_observer_cannot_type_and_a_crafted_update_is_refused(
     editor = omar.locator(".cm-content")
     expect(editor).to_have_attribute("contenteditable", "false")
     expect(omar.get_by_test_id("read-only-notice")).to_be_visible()
+    # Nothing of theirs to save: the status line says the text is up to date.
+    expect(omar.get_by_test_id("status-sync")).to_have_text("up to date")
     before = editor_text(omar)
     cursor_to_end(omar)
     omar.keyboard.type(" an observer typing")

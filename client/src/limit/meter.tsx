@@ -2,7 +2,7 @@
 //   "212 / 300 words · 1:25 / 2:00 · saved"
 // with "· over by N words" appended once concurrent edits push it past the limit.
 
-import { SYNC_TEXT, type SyncState } from "../sync/status";
+import { READ_ONLY_SYNC_TEXT, SYNC_TEXT, type SyncState } from "../sync/status";
 import {
   formatSeconds,
   limitStatus,
@@ -26,9 +26,16 @@ interface StatusLineProps {
   readonly words: number;
   readonly limits: Limits;
   readonly sync: SyncState;
+  /** The reader cannot write: the sync state is said without "saved". */
+  readonly readOnly?: boolean;
 }
 
-export function StatusLine({ words, limits, sync }: StatusLineProps) {
+export function StatusLine({
+  words,
+  limits,
+  sync,
+  readOnly = false,
+}: StatusLineProps) {
   const status = limitStatus(words, limits);
   const level = meterLevel(status);
   return (
@@ -45,7 +52,7 @@ export function StatusLine({ words, limits, sync }: StatusLineProps) {
       </span>
       {" · "}
       <span data-testid="status-sync" class={`sync sync-${sync}`}>
-        {SYNC_TEXT[sync]}
+        {(readOnly ? READ_ONLY_SYNC_TEXT : SYNC_TEXT)[sync]}
       </span>
       {status.overLimit ? (
         <>

@@ -330,7 +330,12 @@ function Workspace({ user, statement }: WorkspaceProps) {
             dir={statement.dir}
           />
           <footer class="status-bar">
-            <StatusLine words={words} limits={limits} sync={sync} />
+            <StatusLine
+              words={words}
+              limits={limits}
+              sync={sync}
+              readOnly={readOnlyReason !== null || !current.can_edit}
+            />
             <p
               class="limit-reason"
               data-testid="limit-reason"

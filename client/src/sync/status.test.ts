@@ -6,6 +6,7 @@ import {
   mergeStateVectors,
   reduceSync,
   syncState,
+  READ_ONLY_SYNC_TEXT,
   SYNC_TEXT,
   type SyncEvent,
   type SyncModel,
@@ -233,5 +234,7 @@ describe("sync state", () => {
       saved: "saved",
       offline: "offline — your edits are kept on this device",
     });
+    expect(READ_ONLY_SYNC_TEXT.saved).toBe("up to date");
+    expect(READ_ONLY_SYNC_TEXT.offline).not.toContain("edits");
   });
 });

@@ -19,6 +19,15 @@ export const SYNC_TEXT: Readonly<Record<SyncState, string>> = {
   offline: "offline — your edits are kept on this device",
 };
 
+/** The same states said to someone who reads but cannot write (an observer, a final
+ * statement): there is nothing of theirs to save. */
+export const READ_ONLY_SYNC_TEXT: Readonly<Record<SyncState, string>> = {
+  connecting: "connecting…",
+  saving: "up to date",
+  saved: "up to date",
+  offline: "offline — showing the text as last received",
+};
+
 /**
  * - `initial`: no connection has been made yet, or the first one has not
  *   synced yet and none has failed.
