@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pycountry
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.auth.passwords import hash_password
@@ -342,10 +342,18 @@ async def load_demo(
     result = []
     for account in ACCOUNTS:
         user = users[account.email.split("@")[0]]
+        # What the permission table lets them write: their drafting groups' statements and
+        # those they guide (only moderators and facilitators guide), while in drafting.
+        in_group = exists().where(
+            DraftingGroupMember.statement_id == Statement.id,
+            DraftingGroupMember.user_id == user.id,
+        )
+        guiding = exists().where(
+            GuidingModerator.statement_id == Statement.id, GuidingModerator.user_id == user.id
+        )
         rows = await session.scalars(
             select(Statement)
-            .join(DraftingGroupMember, DraftingGroupMember.statement_id == Statement.id)
-            .where(DraftingGroupMember.user_id == user.id, Statement.state == "drafting")
+            .where(or_(in_group, guiding), Statement.state == "drafting")
             .order_by(Statement.id)
         )
         result.append((account, list(rows)))

@@ -38,3 +38,30 @@ def test_demo_prints_an_account_per_role_and_is_idempotent(
     assert [line for line in again.splitlines() if "@" in line.split(" ")[0]] == [
         line for line in template.demo_output.splitlines() if "@" in line.split(" ")[0]
     ]
+
+
+def test_may_edit_lists_what_each_account_can_really_type_into(
+    template: Template, server: Server
+) -> None:
+    """The printed list follows the permission table: a moderator may write the statements they
+    guide, so Kwame (guiding Egypt, in drafting) is not told he may edit nothing."""
+    listed: dict[str, list[int]] = {}
+    email = ""
+    for line in template.demo_output.splitlines():
+        if "@" in line.split(" ")[0]:
+            email = line.split()[0]
+        elif line.strip().startswith("may edit:") and email:
+            shown = line.split(":", 1)[1]
+            listed[email] = [int(part.split()[0][1:]) for part in shown.split(",") if "#" in part]
+    assert 6 in listed["kwame@example.org"]  # Egypt
+    passwords = template.accounts()
+    for who in ("kwame@example.org", "sofia@example.org", "mei@example.org"):
+        with httpx.Client(base_url=server.base_url) as http:
+            http.post(
+                "/api/session", json={"email": who, "password": passwords[who]}
+            ).raise_for_status()
+            for statement_id in listed[who]:
+                assert http.get(f"/api/statements/{statement_id}").json()["can_edit"], (
+                    who,
+                    statement_id,
+                )
