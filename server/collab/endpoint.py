@@ -21,6 +21,7 @@ from server.collab.connection import Connection, TokenBucket
 from server.collab.direct_send import DirectSend
 from server.db import people
 from server.db import statements as queries
+from server.domain.lifecycle import State, read_only_reason
 from server.domain.roles import Action
 
 log = logging.getLogger("chorus.ws")
@@ -67,7 +68,7 @@ async def statement_socket(websocket: WebSocket) -> None:
         bucket=TokenBucket(settings.messages_per_second, settings.message_burst),
         direct=DirectSend.of(websocket.scope),
     )
-    room.join(connection)
+    room.join(connection, read_only_reason(State(standing.state)))
     try:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(connection.write_forever)

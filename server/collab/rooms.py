@@ -85,7 +85,6 @@ class Room:
         self.awareness.observe(self._awareness_moved)
         self.peers: set[Peer] = set()
         self._wanting_saved: set[Peer] = set()  # kept apart: every commit goes to them
-        self.read_only_reason = "This statement is read-only for you."
         self.empty_since: float | None = clock()
         self._writer = writer
         self._max_document_bytes = max_document_bytes
@@ -143,7 +142,8 @@ class Room:
 
     # -- connections ----------------------------------------------------------------------------
 
-    def join(self, peer: Peer) -> None:
+    def join(self, peer: Peer, read_only_reason: str = "") -> None:
+        """Add `peer`; one that may not write (and asked to be told) hears why."""
         self.peers.add(peer)
         self.empty_since = None
         peer.send(create_sync_message(self.doc))
@@ -151,7 +151,7 @@ class Room:
             self._wanting_saved.add(peer)
             peer.send(saved_message(self.stored_state))
             if not peer.can_write:
-                peer.send(writable_message(False, self.read_only_reason))
+                peer.send(writable_message(False, read_only_reason))
         others = list(self.awareness.states)
         if others:
             peer.send(create_awareness_message(self.awareness.encode_awareness_update(others)))
@@ -173,7 +173,6 @@ class Room:
     def switch_writing(self, writers: set[int], reason: str) -> None:
         """From now on only connections of `writers` (user ids) may write; everyone else's
         updates are dropped. Editors that asked are told at once, with `reason`."""
-        self.read_only_reason = reason
         for peer in self.peers:
             can_write = peer.user_id in writers
             if can_write == peer.can_write:

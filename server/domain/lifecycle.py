@@ -187,6 +187,16 @@ def is_read_only(state: State, role: Role | None) -> bool:
     return state != State.DRAFTING or role is None or role == Role.OBSERVER
 
 
+def read_only_reason(state: State) -> str:
+    """What an editor opened read-only is told: the statement's state says why, when it is
+    final or delivered; otherwise the reader may not write it."""
+    if state == State.FINAL:
+        return "This statement is final; it is read-only for everyone."
+    if state == State.DELIVERED:
+        return "This statement has been delivered; it is read-only for everyone."
+    return "This statement is read-only for you."
+
+
 def is_outstanding(state: State, drafting_closes_at: datetime | None, now: datetime) -> bool:
     """Whether a statement is outstanding: not yet final once drafting has closed.
 

@@ -149,3 +149,36 @@ async def test_an_observer_reads_but_a_crafted_update_is_refused(
                 lambda: "contributor was here" in observer.text, what="the contributor's edit"
             )
             assert "observer was here" not in contributor.text
+
+
+async def test_an_editor_opened_later_is_told_why_it_is_read_only(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    """Why an editor is read-only depends on who opens it and when, not on the last change the
+    room went through (a reopening or a new member used to blank it for later arrivals)."""
+    with (
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "omar@example.org", accounts["omar@example.org"]) as omar,
+        signed_in_as(server, "kwame@example.org", accounts["kwame@example.org"]) as kwame,
+    ):
+        async with yclient(server, KENYA, cookie_of(sofia)):  # keeps the room open throughout
+            assert sofia.post(
+                f"/api/statements/{KENYA}/transitions", json={"transition": "finalise"}
+            ).is_success
+            async with yclient(server, KENYA, cookie_of(amina), saved=True) as late:
+                await wait_until(lambda: _writable_messages(late), what="the read-only message")
+                assert _writable_messages(late) == [
+                    (False, "This statement is final; it is read-only for everyone.")
+                ]
+            assert sofia.post(
+                f"/api/statements/{KENYA}/transitions",
+                json={"transition": "reopen", "reason": "One more point."},
+            ).is_success
+            kwame_id = kwame.get("/api/session").json()["user"]["id"]
+            assert sofia.put(f"/api/statements/{KENYA}/drafting-group/{kwame_id}").is_success
+            async with yclient(server, KENYA, cookie_of(omar), saved=True) as observer:
+                await wait_until(lambda: _writable_messages(observer), what="the read-only message")
+                assert _writable_messages(observer) == [
+                    (False, "This statement is read-only for you.")
+                ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from server.domain.lifecycle import describe_step
+from server.domain.lifecycle import State, describe_step, read_only_reason
 
 AT = datetime(2027, 6, 1, 9, 30, tzinfo=UTC)
 
@@ -29,3 +29,9 @@ def test_changes_of_people_name_whom_they_concern() -> None:
     assert joined == "Ingrid added Thiago to the drafting group on 1 June 2027 at 09:30 UTC."
     role = describe_step("role", AT, actor_name=None, subject_name="Thiago", to_value="observer")
     assert role == "Someone changed the role of Thiago on 1 June 2027 at 09:30 UTC (now observer)."
+
+
+def test_an_editor_opened_read_only_is_told_why_by_the_state() -> None:
+    assert read_only_reason(State.FINAL) == "This statement is final; it is read-only for everyone."
+    assert "delivered" in read_only_reason(State.DELIVERED)
+    assert read_only_reason(State.DRAFTING) == "This statement is read-only for you."
