@@ -241,7 +241,10 @@ function Workspace({ user, statement }: WorkspaceProps) {
 
     const offWritable = shared.onWritable(({ canWrite, reason }) => {
       editor.setReadOnly(!canWrite);
-      setReadOnlyReason(canWrite ? null : reason);
+      // A switch to read-only always shows a notice, with or without a reason.
+      setReadOnlyReason(
+        canWrite ? null : reason || "This statement is read-only for you.",
+      );
       getStatement(statement.id).then(setCurrent, () => undefined);
     });
 
