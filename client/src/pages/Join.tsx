@@ -10,7 +10,7 @@ import { formatDue } from "../limit/countdown";
 import {
   errorMessage,
   Frame,
-  Loading,
+  Pending,
   TextField,
   type Loadable,
 } from "./common";
@@ -46,14 +46,11 @@ export function Join({ token }: { readonly token: string }) {
     <Frame>
       <section class="card sign-in" aria-labelledby="join-title">
         <h1 id="join-title">Join Chorus</h1>
-        {preview.kind === "loading" ? (
-          <Loading label="Opening the invitation…" />
-        ) : null}
-        {preview.kind === "error" ? (
-          <p class="message error" role="alert" data-testid="join-error">
-            {preview.message}
-          </p>
-        ) : null}
+        <Pending
+          state={preview}
+          label="Opening the invitation…"
+          testId="join-error"
+        />
         {preview.kind === "ready" ? (
           <>
             <p class="lead" data-testid="join-offer">

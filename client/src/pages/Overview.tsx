@@ -14,7 +14,7 @@ import { goToSignIn } from "../nav";
 import {
   errorMessage,
   Frame,
-  Loading,
+  Pending,
   useSignedInUser,
   type Loadable,
 } from "./common";
@@ -106,14 +106,7 @@ export function Overview({ forumId }: { readonly forumId: number }) {
         <a href="/">← My statements</a>
       </p>
       <h1>{title}</h1>
-      {overview.kind === "loading" ? (
-        <Loading label="Loading the forum's statements…" />
-      ) : null}
-      {overview.kind === "error" ? (
-        <p class="message error" role="alert">
-          {overview.message}
-        </p>
-      ) : null}
+      <Pending state={overview} label="Loading the forum's statements…" />
       {overview.kind === "ready" ? (
         <OverviewBody
           overview={overview.value}

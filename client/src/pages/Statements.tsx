@@ -20,6 +20,7 @@ import {
   errorMessage,
   Frame,
   Loading,
+  Pending,
   useSignedInUser,
   type Loadable,
 } from "./common";
@@ -303,14 +304,7 @@ export function Statements() {
     <Frame actions={actions}>
       <h1>My statements</h1>
       {user.kind === "ready" ? <OverviewLinks user={user.value} /> : null}
-      {user.kind === "loading" ? (
-        <Loading label="Checking your session…" />
-      ) : null}
-      {user.kind === "error" ? (
-        <p class="message error" role="alert">
-          {user.message}
-        </p>
-      ) : null}
+      <Pending state={user} label="Checking your session…" />
       {user.kind === "ready" ? <StatementList statements={statements} /> : null}
     </Frame>
   );

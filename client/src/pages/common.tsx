@@ -138,3 +138,24 @@ export function TextField({
     </div>
   );
 }
+
+/** What a page shows while `state` is not ready: the loading line, or the error. Nothing once
+ * it is ready (the page shows the value itself). */
+export function Pending<T>({
+  state,
+  label,
+  testId,
+}: {
+  readonly state: Loadable<T>;
+  readonly label: string;
+  readonly testId?: string;
+}) {
+  if (state.kind === "loading") return <Loading label={label} />;
+  if (state.kind === "error")
+    return (
+      <p class="message error" role="alert" data-testid={testId}>
+        {state.message}
+      </p>
+    );
+  return null;
+}
