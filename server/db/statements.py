@@ -68,18 +68,6 @@ def _in_order(
     )
 
 
-async def statements_of_member(session: AsyncSession, user_id: int) -> list[StatementRow]:
-    """The statements of the person's drafting groups."""
-    rows = await session.execute(
-        _in_order(
-            _with_forum()
-            .join(DraftingGroupMember, DraftingGroupMember.statement_id == Statement.id)
-            .where(DraftingGroupMember.user_id == user_id)
-        )
-    )
-    return [StatementRow(s, f, fs) for s, f, fs in rows]
-
-
 async def statements_visible_to(
     session: AsyncSession, user_id: int, *, is_site_admin: bool
 ) -> list[StatementRow]:
@@ -108,19 +96,6 @@ async def statements_visible_to(
 async def statement(session: AsyncSession, statement_id: int) -> StatementRow | None:
     row = (await session.execute(_with_forum().where(Statement.id == statement_id))).first()
     return None if row is None else StatementRow(row[0], row[1], row[2])
-
-
-async def is_member(session: AsyncSession, statement_id: int, user_id: int) -> bool:
-    return bool(
-        await session.scalar(
-            select(
-                exists().where(
-                    DraftingGroupMember.statement_id == statement_id,
-                    DraftingGroupMember.user_id == user_id,
-                )
-            )
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -264,11 +239,17 @@ async def forum_standing(
     forum = await session.get(Forum, forum_id)
     if forum is None:
         return None
+    role = await role_in_forum(session, forum_id, user_id)
+    admin = await session.scalar(select(User.is_site_admin).where(User.id == user_id))
+    return ForumStanding(forum, role, bool(admin))
+
+
+async def role_in_forum(session: AsyncSession, forum_id: int, user_id: int) -> Role | None:
+    """The person's role in the forum; None when they hold none."""
     role = await session.scalar(
         select(ForumRole.role).where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id)
     )
-    admin = await session.scalar(select(User.is_site_admin).where(User.id == user_id))
-    return ForumStanding(forum, Role(role) if role else None, bool(admin))
+    return Role(role) if role else None
 
 
 async def statements_of_forum(session: AsyncSession, forum_id: int) -> list[StatementRow]:
