@@ -37,7 +37,7 @@ from server.data.regions import countries
 from server.db import audit, people
 from server.db import statements as queries
 from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, Statement, User
-from server.domain.countries import country_name
+from server.domain.countries import country_name, statement_country
 from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems, statement_title
 from server.domain.roles import Action, may
 
@@ -177,11 +177,11 @@ async def set_role(request: Request, me: SignedIn) -> Response:
     """Give a person a role in the forum, change it, or take it away (null); in the audit log."""
     state = app_state(request)
     fid = forum_id(request)
-    person_id = queries.parse_statement_id(request.path_params["user_id"])
+    person_id = path_id(request, "user_id", "person")
     body = await read_json(request, RoleIn)
     async with state.sessions() as session, session.begin():
         await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
-        person = await session.get(User, person_id) if person_id is not None else None
+        person = await session.get(User, person_id)
         if person is None:
             raise ApiError(404, "There is no such person.")
         held = await session.get(ForumRole, (fid, person.id))
@@ -249,14 +249,7 @@ async def forum_people(request: Request, me: SignedIn) -> Response:
     fid = forum_id(request)
     async with state.sessions() as session:
         await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
-        rows = list(
-            await session.execute(
-                select(User, ForumRole.role)
-                .join(ForumRole, ForumRole.user_id == User.id)
-                .where(ForumRole.forum_id == fid)
-                .order_by(User.name)
-            )
-        )
+        rows = await people.forum_members(session, fid)
         organisations = await people.organisations_of(session, [u.id for u, _ in rows])
     body = ForumPeopleOut(
         people=[
@@ -265,7 +258,7 @@ async def forum_people(request: Request, me: SignedIn) -> Response:
                 name=user.name,
                 organisations=organisations.get(user.id, []),
                 email=people.personal_data(state.keys, user).email,
-                role=role,
+                role=role.value,
             )
             for user, role in rows
         ]
@@ -326,4 +319,4 @@ def _statement_named(step: audit.LoggedStep) -> str | None:
     """The statement an entry of the forum's log is about, by its country."""
     if step.entry.statement_id is None:
         return None
-    return country_name(step.statement_country) if step.statement_country else "Joint statement"
+    return statement_country(step.statement_country)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pycrdt import Doc, Text
 from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -16,7 +15,7 @@ from server.api.paths import path_id
 from server.api.statements import statement_detail
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
-from server.collab.documents import document_with_text
+from server.collab.documents import document_with_text, text_of
 from server.db import audit, update_log
 from server.db import statements as queries
 from server.db.models import (
@@ -39,13 +38,7 @@ async def _current_text(state: AppState, statement_id: int) -> str:
         return str(room.body)
     async with state.sessions() as session:
         stored = await update_log.load_document(session, statement_id)
-    updates = [u for u in [stored.snapshot, *stored.updates] if u]
-    if not updates:
-        return ""
-    doc: Doc[Text] = Doc()
-    for update in updates:
-        doc.apply_update(update)
-    return str(doc.get("body", type=Text))
+    return text_of([stored.snapshot or b"", *stored.updates])
 
 
 @require_sign_in

@@ -21,6 +21,17 @@ from server.domain.rate_limits import address_key, retry_message
 from server.domain.roles import Action, Role, may
 
 
+def _forum_role_out(fid: int, name: str, role: str | None, is_site_admin: bool) -> ForumRoleOut:
+    held = Role(role) if role else None
+    return ForumRoleOut(
+        forum_id=fid,
+        forum=name,
+        role=role,
+        can_see_overview=may(held, Action.VIEW_OVERVIEW, is_site_admin=is_site_admin),
+        can_manage=may(held, Action.MANAGE_FORUM, is_site_admin=is_site_admin),
+    )
+
+
 async def _session_out(request: Request, user: User, csrf_token: str) -> dict[str, object]:
     state = app_state(request)
     async with state.sessions() as session:
@@ -34,22 +45,7 @@ async def _session_out(request: Request, user: User, csrf_token: str) -> dict[st
             organisations=organisations,
             is_site_admin=user.is_site_admin,
             forums=[
-                ForumRoleOut(
-                    forum_id=fid,
-                    forum=name,
-                    role=role,
-                    can_see_overview=may(
-                        Role(role) if role else None,
-                        Action.VIEW_OVERVIEW,
-                        is_site_admin=user.is_site_admin,
-                    ),
-                    can_manage=may(
-                        Role(role) if role else None,
-                        Action.MANAGE_FORUM,
-                        is_site_admin=user.is_site_admin,
-                    ),
-                )
-                for fid, name, role in roles
+                _forum_role_out(fid, name, role, user.is_site_admin) for fid, name, role in roles
             ],
         ),
         csrf_token=csrf_token,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -22,7 +22,7 @@ from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
 from server.db import audit, people
 from server.db import statements as queries
-from server.db.models import DraftingGroupMember, ForumRole, GuidingModerator, User
+from server.db.models import DraftingGroupMember, GuidingModerator, User
 from server.db.statements import Standing
 from server.domain.drafting_groups import guiding_refusal, joining_refusal, may_draft, may_guide
 from server.domain.privacy import Relation, Sharing, visible_fields
@@ -96,7 +96,7 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
         placed = await session.get(table, (sid, person.id)) is not None
         changed = placed != joining
         if changed and joining:
-            role = await _role_in_forum(session, standing.forum_id, person.id)
+            role = await queries.role_in_forum(session, standing.forum_id, person.id)
             refusal = (joining_refusal if group else guiding_refusal)(person.name, role)
             if refusal:
                 raise ApiError(422, refusal)
@@ -129,13 +129,6 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
     return JSONResponse(body.model_dump())
 
 
-async def _role_in_forum(session: AsyncSession, forum_id: int, user_id: int) -> Role | None:
-    role = await session.scalar(
-        select(ForumRole.role).where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id)
-    )
-    return Role(role) if role else None
-
-
 async def _people_out(
     session: AsyncSession, state: AppState, viewer: User, standing: Standing
 ) -> StatementPeopleOut:
@@ -145,15 +138,7 @@ async def _people_out(
     can_change_guides = standing.may(Action.MANAGE_PEOPLE)
     forum_people: list[tuple[User, Role]] = []
     if can_change_group or can_change_guides:
-        forum_people = [
-            (user, Role(role))
-            for user, role in await session.execute(
-                select(User, ForumRole.role)
-                .join(ForumRole, ForumRole.user_id == User.id)
-                .where(ForumRole.forum_id == standing.forum_id)
-                .order_by(User.name)
-            )
-        ]
+        forum_people = await people.forum_members(session, standing.forum_id)
     everyone = [*group, *guides, *(user for user, _ in forum_people)]
     organisations = await people.organisations_of(session, [u.id for u in everyone])
     my_groups = await queries.drafting_groups_of(session, viewer.id)

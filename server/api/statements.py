@@ -22,7 +22,7 @@ from server.db import people
 from server.db import statements as queries
 from server.db.statements import Standing, StatementRow
 from server.domain import words
-from server.domain.countries import country_name
+from server.domain.countries import statement_country
 from server.domain.lifecycle import State, Transition, is_outstanding
 from server.domain.roles import Action
 from server.state import AppState
@@ -50,7 +50,7 @@ def statement_out(
     return StatementOut(
         id=s.id,
         title=s.title,
-        country=country_name(s.country_code) if s.country_code else "Joint statement",
+        country=statement_country(s.country_code),
         country_code=s.country_code or "",
         is_joint=s.is_joint,
         forum_id=row.forum.id,

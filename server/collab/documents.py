@@ -1,6 +1,9 @@
-"""Documents made by the server itself (demo drafts): a Yjs update holding a `body` text."""
+"""Documents the server makes or reads outside a room: a Yjs update holding a `body` text
+(demo drafts, a joint statement's first text) and the text of a stored document."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from pycrdt import Doc, Text
 
@@ -11,7 +14,10 @@ def document_with_text(text: str) -> bytes:
     return doc.get_update()
 
 
-def text_of(update: bytes) -> str:
+def text_of(updates: Iterable[bytes]) -> str:
+    """The `body` text of the document these updates build (empty ones are skipped)."""
     doc: Doc[Text] = Doc()
-    doc.apply_update(update)
+    for update in updates:
+        if update:
+            doc.apply_update(update)
     return str(doc.get("body", type=Text))

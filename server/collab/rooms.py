@@ -357,10 +357,8 @@ class Rooms:
 
     def close_person(self, user_id: int, code: int, reason: str) -> None:
         """Close every connection of one person, in every room (signed out everywhere)."""
-        for room in self._rooms.values():
-            for peer in list(room.peers):
-                if peer.user_id == user_id:
-                    peer.close(code, reason)
+        for room in self.joined_by(user_id):
+            room.close_person(user_id, code, reason)
 
     async def say_goodbye(self) -> None:
         """Close every connection with 1001 and wait until they are gone (the caller bounds it)."""

@@ -17,6 +17,7 @@ from server.db.models import (
     OrganisationMember,
     User,
 )
+from server.domain.roles import Role
 
 # The personal fields sealed at rest; each in the column `<field>_sealed` of `users`.
 SEALED_FIELDS = ("email", "nationality", "phone")
@@ -99,6 +100,17 @@ async def forum_roles_of(
         )
     rows = await session.execute(query)
     return [(int(fid), str(name), str(role) if role else None) for fid, name, role in rows]
+
+
+async def forum_members(session: AsyncSession, forum_id: int) -> list[tuple[User, Role]]:
+    """Everyone with a role in the forum, by name, with their role."""
+    rows = await session.execute(
+        select(User, ForumRole.role)
+        .join(ForumRole, ForumRole.user_id == User.id)
+        .where(ForumRole.forum_id == forum_id)
+        .order_by(User.name)
+    )
+    return [(user, Role(role)) for user, role in rows]
 
 
 async def organisations_of(session: AsyncSession, user_ids: list[int]) -> dict[int, list[str]]:
