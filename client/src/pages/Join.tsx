@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { ApiError, request, setCsrfToken } from "../api/client";
 import type { components } from "../api/openapi";
+import { ROLE_LABEL } from "../api/roles";
 import { currentUser, type User } from "../api/session";
 import { formatDue } from "../limit/countdown";
 import {
@@ -16,13 +17,6 @@ import {
 } from "./common";
 
 type Preview = Readonly<components["schemas"]["InvitationPreviewOut"]>;
-
-const ROLE_LABEL: Readonly<Record<Preview["role"], string>> = {
-  contributor: "contributor",
-  moderator: "Steering Group member",
-  facilitator: "Task Group facilitator",
-  observer: "observer (read-only)",
-};
 
 export function Join({ token }: { readonly token: string }) {
   const [preview, setPreview] = useState<Loadable<Preview>>({

@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 
+import { ROLE_LABEL } from "../api/roles";
 import {
   getAuditLog,
   getPeople,
@@ -190,13 +191,6 @@ function Actions({
     </section>
   );
 }
-
-const ROLE_LABEL: Readonly<Record<Candidate["role"], string>> = {
-  contributor: "contributor",
-  moderator: "Steering Group",
-  facilitator: "facilitator",
-  observer: "observer",
-};
 
 /** One list of people on the statement; for those who may change it (`candidates` not null),
  * a remove button on each and a way to add someone from the forum. */
