@@ -1,7 +1,7 @@
 // The statement's side panel: where it stands (state, limit, deadline), who works on it,
 // what this person may do with it, and its audit log.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 
 import { ROLE_LABEL } from "../api/roles";
 import {
@@ -21,45 +21,24 @@ import {
 } from "../api/statements";
 import { countdown, formatDue } from "../limit/countdown";
 import { formatSeconds } from "../limit/status";
-import { errorMessage } from "./common";
+import { errorMessage, useReloaded } from "./common";
 
 interface SidePanelProps {
   readonly statement: Statement;
-  /** Bumped whenever the statement's state may have changed (reload the log). */
+  /** Bumped whenever the statement's state or people may have changed (reload them). */
   readonly revision: number;
   readonly onChanged: (statement: Statement) => void;
 }
 
 export function SidePanel({ statement, revision, onChanged }: SidePanelProps) {
-  const [people, setPeople] = useState<StatementPeople | null>(null);
-  const [log, setLog] = useState<AuditEntry[] | null>(null);
-
-  useEffect(() => {
-    let active = true;
-    getPeople(statement.id).then(
-      (value) => {
-        if (active) setPeople(value);
-      },
-      () => undefined,
-    );
-    return () => {
-      active = false;
-    };
-  }, [statement.id, revision]);
-
-  useEffect(() => {
-    if (!statement.can_see_audit_log) return;
-    let active = true;
-    getAuditLog(statement.id).then(
-      (value) => {
-        if (active) setLog(value);
-      },
-      () => undefined,
-    );
-    return () => {
-      active = false;
-    };
-  }, [statement.id, statement.can_see_audit_log, statement.state, revision]);
+  const [people, setPeople] = useReloaded(
+    () => getPeople(statement.id),
+    [statement.id, revision],
+  );
+  const [log] = useReloaded(
+    statement.can_see_audit_log ? () => getAuditLog(statement.id) : null,
+    [statement.id, statement.can_see_audit_log, statement.state, revision],
+  );
 
   return (
     <aside class="side-panel" aria-label="About this statement">

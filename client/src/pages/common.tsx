@@ -1,7 +1,7 @@
 // Pieces shared by the screens: the signed-in check and the page frame.
 
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useState, type Inputs } from "preact/hooks";
 
 import { ApiError, NETWORK_ERROR_CODE } from "../api/client";
 import { currentUser, type User } from "../api/session";
@@ -158,4 +158,28 @@ export function Pending<T>({
       </p>
     );
   return null;
+}
+
+/** A value loaded by `load` and loaded again whenever `inputs` change (`load` null: nothing to
+ * load). A failed load keeps what was shown; an answer that arrives after the inputs changed
+ * is dropped. The setter lets the page show a newer value it already has. */
+export function useReloaded<T>(
+  load: (() => Promise<T>) | null,
+  inputs: Inputs,
+): [T | null, (value: T) => void] {
+  const [value, setValue] = useState<T | null>(null);
+  useEffect(() => {
+    if (load === null) return;
+    let active = true;
+    load().then(
+      (loaded) => {
+        if (active) setValue(loaded);
+      },
+      () => undefined,
+    );
+    return () => {
+      active = false;
+    };
+  }, inputs);
+  return [value, setValue];
 }
