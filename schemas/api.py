@@ -232,6 +232,12 @@ class RoleIn(BaseModel):
     role: ForumRoleName | None
 
 
+class RoleOut(BaseModel):
+    """A person's role in the forum after the change; null: they have none."""
+
+    role: ForumRoleName | None
+
+
 class OverviewOut(BaseModel):
     """Every statement of a forum for the Steering Group: outstanding first, then by due date."""
 
@@ -279,6 +285,14 @@ class AcceptIn(BaseModel):
     name: str | None = Field(default=None, max_length=200)
     email: str | None = Field(default=None, max_length=320)
     password: str | None = Field(default=None, max_length=1024)
+
+
+class JoinedOut(BaseModel):
+    """A signed-in person accepted an invitation: the forum they joined, and the statement
+    whose drafting group they joined, if the invitation named one."""
+
+    joined: str  # the forum's name
+    statement_id: int | None
 
 
 class PersonalDataOut(BaseModel):

@@ -27,6 +27,7 @@ from schemas.api import (
     InvitationIn,
     InvitationOut,
     InvitationPreviewOut,
+    JoinedOut,
     NewForumIn,
     OrganisationIn,
     OrganisationListOut,
@@ -35,6 +36,7 @@ from schemas.api import (
     PersonalDataIn,
     PersonalDataOut,
     RoleIn,
+    RoleOut,
     SessionIn,
     SessionOut,
     SignedOutOut,
@@ -158,7 +160,7 @@ ROUTES = [
         "/api/forums/{forum_id}/people/{user_id}",
         "Give, change or take away (null) a person's role in the forum; written to the audit log",
         body=RoleIn,
-        answers={200: None},
+        answers={200: RoleOut},
         errors=(400, 401, 403, 404, 415, 422),
     ),
     ApiRoute(
@@ -197,7 +199,7 @@ ROUTES = [
         "Accept an invitation: signed in (send {} and X-CSRF-Token) or as a new account (name, "
         "email, password), which is then signed in",
         body=AcceptIn,
-        answers={200: None, 201: SessionOut},
+        answers={200: JoinedOut, 201: SessionOut},
         errors=(400, 403, 404, 409, 410, 415, 422),
     ),
     ApiRoute(

@@ -23,6 +23,7 @@ from schemas.api import (
     NewForumIn,
     OverviewOut,
     RoleIn,
+    RoleOut,
     SessionIn,
 )
 from schemas.events import ForumChanged, MembershipChanged
@@ -187,7 +188,7 @@ async def set_role(request: Request, me: SignedIn) -> Response:
         held = await session.get(ForumRole, (fid, person.id))
         before = held.role if held else None
         if before == body.role:
-            return JSONResponse({"role": before})
+            return JSONResponse(RoleOut(role=before).model_dump())
         if held is not None and body.role is None:
             await session.delete(held)
         elif held is not None and body.role is not None:
@@ -208,7 +209,7 @@ async def set_role(request: Request, me: SignedIn) -> Response:
     # or stop taking edits at once.
     state.events.tell_person(person.id, MembershipChanged())
     await reconsider_person(state, person.id, "Your role in this forum changed.")
-    return JSONResponse({"role": body.role})
+    return JSONResponse(RoleOut(role=body.role).model_dump())
 
 
 @require_sign_in

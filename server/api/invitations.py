@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import AcceptIn, InvitationIn, InvitationOut, InvitationPreviewOut
+from schemas.api import AcceptIn, InvitationIn, InvitationOut, InvitationPreviewOut, JoinedOut
 from schemas.events import MembershipChanged
 from server.api.errors import ApiError, read_json
 from server.api.forums import forum_id
@@ -208,7 +208,8 @@ async def accept(request: Request) -> Response:
         user_id = user.id
     state.events.tell_person(user_id, MembershipChanged())
     if me is not None:
-        return JSONResponse({"joined": forum.name, "statement_id": invitation.statement_id})
+        joined = JoinedOut(joined=forum.name, statement_id=invitation.statement_id)
+        return JSONResponse(joined.model_dump())
     async with state.sessions() as session:
         fresh_user = await session.get(User, user_id)
     assert fresh_user is not None
