@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -41,6 +43,20 @@ async def _current_text(state: AppState, statement_id: int) -> str:
     return text_of([stored.snapshot or b"", *stored.updates])
 
 
+async def _refuse_a_second(session: AsyncSession, session_id: int) -> None:
+    existing = await session.scalar(
+        select(Statement.id).where(
+            Statement.forum_session_id == session_id, Statement.is_joint.is_(True)
+        )
+    )
+    if existing is not None:
+        raise ApiError(
+            409,
+            f"This session already has its joint statement (#{existing}).",
+            code="joint_statement_exists",
+        )
+
+
 @require_sign_in
 async def start(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
@@ -62,13 +78,7 @@ async def start(request: Request, me: SignedIn) -> Response:
             raise ApiError(
                 409, "Only a session presenting a group of countries has a joint statement."
             )
-        existing = await session.scalar(
-            select(Statement.id).where(
-                Statement.forum_session_id == session_id, Statement.is_joint.is_(True)
-            )
-        )
-        if existing is not None:
-            raise ApiError(409, f"This session already has its joint statement (#{existing}).")
+        await _refuse_a_second(session, session_id)
         country_statements = {
             s.country_code: s
             for s in await session.scalars(
@@ -89,53 +99,61 @@ async def start(request: Request, me: SignedIn) -> Response:
     forum = standing.forum
     now = datetime.now(UTC)
     sources = [s.id for s in country_statements.values()]
-    async with state.sessions() as session, session.begin():
-        joint = Statement(
-            forum_id=forum.id,
-            forum_session_id=session_id,
-            country_code=None,
-            is_joint=True,
-            title=title,
-            language=next(iter(country_statements.values())).language if sources else "en",
-            state="drafting",
-            words=count,
-            seconds=words.estimate_seconds(count, forum.speaking_rate),
-        )
-        session.add(joint)
-        await session.flush()
-        session.add(
-            StatementSnapshot(statement_id=joint.id, data=document_with_text(text), text=text)
-        )
-        members = set(
-            await session.scalars(
-                select(DraftingGroupMember.user_id).where(
-                    DraftingGroupMember.statement_id.in_(sources)
+    try:
+        async with state.sessions() as session, session.begin():
+            joint = Statement(
+                forum_id=forum.id,
+                forum_session_id=session_id,
+                country_code=None,
+                is_joint=True,
+                title=title,
+                language=next(iter(country_statements.values())).language if sources else "en",
+                state="drafting",
+                words=count,
+                seconds=words.estimate_seconds(count, forum.speaking_rate),
+            )
+            session.add(joint)
+            await session.flush()
+            session.add(
+                StatementSnapshot(statement_id=joint.id, data=document_with_text(text), text=text)
+            )
+            members = set(
+                await session.scalars(
+                    select(DraftingGroupMember.user_id).where(
+                        DraftingGroupMember.statement_id.in_(sources)
+                    )
                 )
             )
-        )
-        guides = set(
-            await session.scalars(
-                select(GuidingModerator.user_id).where(GuidingModerator.statement_id.in_(sources))
+            guides = set(
+                await session.scalars(
+                    select(GuidingModerator.user_id).where(
+                        GuidingModerator.statement_id.in_(sources)
+                    )
+                )
             )
-        )
-        if standing.role == Role.MODERATOR:
-            guides.add(me.user.id)  # who starts it guides it
-        for user_id in sorted(members):
-            session.add(DraftingGroupMember(statement_id=joint.id, user_id=user_id))
-        for user_id in sorted(guides):
-            session.add(GuidingModerator(statement_id=joint.id, user_id=user_id))
-        await audit.record(
-            session,
-            forum_id=forum.id,
-            statement_id=joint.id,
-            actor_id=me.user.id,
-            at=now,
-            action="create",
-            to_value="drafting",
-            reason="Joint statement started from the country drafts.",
-        )
-        await session.flush()
-        joint_id = joint.id
+            if standing.role == Role.MODERATOR:
+                guides.add(me.user.id)  # who starts it guides it
+            for user_id in sorted(members):
+                session.add(DraftingGroupMember(statement_id=joint.id, user_id=user_id))
+            for user_id in sorted(guides):
+                session.add(GuidingModerator(statement_id=joint.id, user_id=user_id))
+            await audit.record(
+                session,
+                forum_id=forum.id,
+                statement_id=joint.id,
+                actor_id=me.user.id,
+                at=now,
+                action="create",
+                to_value="drafting",
+                reason="Joint statement started from the country drafts.",
+            )
+            await session.flush()
+            joint_id = joint.id
+    except IntegrityError:
+        # Another request made it between the check above and this insert: same answer.
+        async with state.sessions() as session:
+            await _refuse_a_second(session, session_id)
+        raise
     async with state.sessions() as session:
         row = await queries.statement(session, joint_id)
         mine = await queries.standing(session, joint_id, me.user.id)

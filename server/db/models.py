@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -146,7 +147,17 @@ class SessionCountry(Base):
 
 class Statement(Base):
     __tablename__ = "statements"
-    __table_args__ = (UniqueConstraint("forum_session_id", "country_code", "title"),)
+    __table_args__ = (
+        UniqueConstraint("forum_session_id", "country_code", "title"),
+        # A joint statement has no country, so the constraint above never matches two of them.
+        Index(
+            "uq_statements_joint_per_session",
+            "forum_session_id",
+            unique=True,
+            sqlite_where=text("is_joint"),
+            postgresql_where=text("is_joint"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)

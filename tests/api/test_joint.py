@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import anyio
+import httpx
 import pytest
 
 from tests.support.http import cookie_of, signed_in_as
@@ -42,3 +46,28 @@ async def test_the_joint_statement_starts_from_the_live_country_drafts(
         async with yclient(server, joint["id"], cookie_of(lucas)) as reader:
             assert reader.text.startswith("## Brazil\n\nBrazil's draft, typed just now.")
             assert "## Chile" in reader.text and "## Colombia" in reader.text
+
+
+async def test_concurrent_requests_start_one_joint_statement(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia:
+        # Each request on a connection of its own, so they reach the server together.
+        answers: list[tuple[int, str | None]] = []
+
+        async def start() -> None:
+            async with httpx.AsyncClient(
+                base_url=server.base_url, cookies=sofia.cookies, headers=sofia.headers, timeout=30
+            ) as http:
+                answer = await http.post(f"/api/sessions/{GROUP_SESSION}/joint-statement")
+                code = answer.json()["error"]["code"] if answer.status_code != 201 else None
+                answers.append((answer.status_code, code))
+
+        async with anyio.create_task_group() as tasks:
+            for _ in range(10):
+                tasks.start_soon(start)
+
+        assert Counter(answers) == {(201, None): 1, (409, "joint_statement_exists"): 9}, answers
+        listed = sofia.get("/api/statements").json()["statements"]
+        joint = [s for s in listed if s["session_id"] == GROUP_SESSION and s["is_joint"]]
+        assert len(joint) == 1, joint
