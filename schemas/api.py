@@ -10,10 +10,22 @@ StatementState = Literal["drafting", "final", "delivered"]
 ForumRoleName = Literal["contributor", "moderator", "facilitator", "observer"]
 
 
+class MessageOut(BaseModel):
+    """A sentence with its stable code and the values in it, so a page can say it in the
+    reader's language; `message` is the English."""
+
+    code: str
+    message: str
+    params: dict[str, str | int] = Field(default_factory=dict)
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str
     field: str | None = None
+    params: dict[str, str | int] = Field(default_factory=dict)
+    # Each reason on its own when a refusal has several (finalising, say).
+    reasons: list[MessageOut] = Field(default_factory=list)
 
 
 class ErrorOut(BaseModel):

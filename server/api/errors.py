@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -9,7 +10,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import ErrorDetail, ErrorOut
+from schemas.api import ErrorDetail, ErrorOut, MessageOut
+from server.domain.messages import Message, Param
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -28,28 +30,58 @@ _CODES = {
 
 
 class ApiError(HTTPException):
+    """An answer a person can act on: `message` is English, or a domain `Message` whose code
+    and parameters go out beside it so a page can say it in the reader's language."""
+
     def __init__(
         self,
         status: int,
-        message: str,
+        message: str | Message,
         code: str | None = None,
         field: str | None = None,
         headers: dict[str, str] | None = None,
+        params: Mapping[str, Param] | None = None,
+        reasons: Sequence[Message] = (),
     ) -> None:
+        if isinstance(message, Message):
+            code = code or message.code
+            params = {**message.params, **(params or {})}
+            message = message.text
         super().__init__(status, message, headers=headers)
         self.code = code or _CODES.get(status, "error")
         self.field = field
+        self.params = dict(params or {})
+        self.reasons = list(reasons)
 
 
-def error_response(status: int, code: str, message: str, field: str | None = None) -> Response:
-    body = ErrorOut(error=ErrorDetail(code=code, message=message, field=field))
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    params: Mapping[str, Param] | None = None,
+    reasons: Sequence[Message] = (),
+) -> Response:
+    body = ErrorOut(
+        error=ErrorDetail(
+            code=code,
+            message=message,
+            field=field,
+            params=dict(params or {}),
+            reasons=[
+                MessageOut(code=r.code, message=r.text, params=dict(r.params)) for r in reasons
+            ],
+        )
+    )
     return JSONResponse(body.model_dump(), status_code=status)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if isinstance(exc, ApiError):
-        response = error_response(exc.status_code, exc.code, exc.detail, exc.field)
+        response = error_response(
+            exc.status_code, exc.code, exc.detail, exc.field, exc.params, exc.reasons
+        )
         response.headers.update(exc.headers or {})
         return response
     return error_response(exc.status_code, _CODES.get(exc.status_code, "error"), exc.detail)

@@ -15,7 +15,10 @@ def path_id(request: Request, param: str, what: str) -> int:
     raw = request.path_params[param]
     found = parse_statement_id(raw)
     if found is None:
-        raise ApiError(404, f"There is no {what} {raw!r}.")
+        # One code per kind of thing, as the websocket's close reasons name them.
+        raise ApiError(
+            404, f"There is no {what} {raw!r}.", code=f"no_such_{what}", params={"id": raw}
+        )
     return found
 
 

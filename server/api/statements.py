@@ -132,11 +132,19 @@ async def viewable_standing(
     when they may not see it, or not do `action` with it."""
     standing = await queries.standing(session, sid, user_id)
     if standing is None:
-        raise ApiError(404, f"There is no statement {sid}.")
+        raise ApiError(
+            404, f"There is no statement {sid}.", code="no_such_statement", params={"id": sid}
+        )
     if not standing.may(Action.VIEW_STATEMENT):
-        raise ApiError(403, "You are not in the drafting group of this statement.")
+        raise ApiError(
+            403, "You are not in the drafting group of this statement.", code="not_in_group"
+        )
     if not standing.may(action):
-        raise ApiError(403, _REFUSED.get(action, "You may not do this with this statement."))
+        raise ApiError(
+            403,
+            _REFUSED.get(action, "You may not do this with this statement."),
+            code=f"may_not_{action.value}",
+        )
     return standing
 
 

@@ -44,13 +44,23 @@ def test_one_statement_has_its_limits_and_direction(amina: httpx.Client) -> None
 
 
 @pytest.mark.parametrize(
-    ("path", "status"),
-    [("/api/statements/3", 403), ("/api/statements/99999", 404), ("/api/statements/abc", 404)],
+    ("path", "status", "code", "params"),
+    [
+        ("/api/statements/3", 403, "not_in_group", {}),
+        ("/api/statements/99999", 404, "no_such_statement", {"id": 99999}),
+        ("/api/statements/abc", 404, "no_such_statement", {"id": "abc"}),
+        ("/api/statements/1/audit-log-x", 404, "not_found", {}),
+    ],
 )
-def test_refusals_say_why(amina: httpx.Client, path: str, status: int) -> None:
+def test_refusals_say_why_with_a_stable_code_and_their_values(
+    amina: httpx.Client, path: str, status: int, code: str, params: dict[str, object]
+) -> None:
     response = amina.get(path)
     assert response.status_code == status
-    assert response.json()["error"]["message"]
+    error = response.json()["error"]
+    assert error["message"]
+    # Pages say it in the reader's language from the code and the values.
+    assert (error["code"], error["params"]) == (code, params)
 
 
 @pytest.mark.parametrize("path", ["/api/statements", "/api/statements/1"])

@@ -502,9 +502,7 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content: {
-            "application/json": components["schemas"]["RoleOut"];
-          };
+          content?: never;
         };
         /** @description Error */
         400: {
@@ -745,9 +743,7 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content: {
-            "application/json": components["schemas"]["JoinedOut"];
-          };
+          content?: never;
         };
         /** @description OK */
         201: {
@@ -2059,6 +2055,12 @@ export interface components {
       field: string | null;
       /** Message */
       message: string;
+      /** Params */
+      params?: {
+        [key: string]: string | number;
+      };
+      /** Reasons */
+      reasons?: components["schemas"]["MessageOut"][];
     };
     /** ErrorOut */
     ErrorOut: {
@@ -2279,17 +2281,6 @@ export interface components {
       /** Statement */
       statement: string | null;
     };
-    /**
-     * JoinedOut
-     * @description A signed-in person accepted an invitation: the forum they joined, and the statement
-     *     whose drafting group they joined, if the invitation named one.
-     */
-    JoinedOut: {
-      /** Joined */
-      joined: string;
-      /** Statement Id */
-      statement_id: number | null;
-    };
     /** LimitsOut */
     LimitsOut: {
       /** Seconds */
@@ -2298,6 +2289,21 @@ export interface components {
       speaking_rate: number;
       /** Words */
       words: number;
+    };
+    /**
+     * MessageOut
+     * @description A sentence with its stable code and the values in it, so a page can say it in the
+     *     reader's language; `message` is the English.
+     */
+    MessageOut: {
+      /** Code */
+      code: string;
+      /** Message */
+      message: string;
+      /** Params */
+      params?: {
+        [key: string]: string | number;
+      };
     };
     /**
      * NewForumIn
@@ -2459,14 +2465,6 @@ export interface components {
      * @description A person's role in the forum; null takes it away.
      */
     RoleIn: {
-      /** Role */
-      role: ("contributor" | "moderator" | "facilitator" | "observer") | null;
-    };
-    /**
-     * RoleOut
-     * @description A person's role in the forum after the change; null: they have none.
-     */
-    RoleOut: {
       /** Role */
       role: ("contributor" | "moderator" | "facilitator" | "observer") | null;
     };
