@@ -502,7 +502,9 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": components["schemas"]["RoleOut"];
+          };
         };
         /** @description Error */
         400: {
@@ -743,7 +745,9 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": components["schemas"]["JoinedOut"];
+          };
         };
         /** @description OK */
         201: {
@@ -2281,6 +2285,17 @@ export interface components {
       /** Statement */
       statement: string | null;
     };
+    /**
+     * JoinedOut
+     * @description A signed-in person accepted an invitation: the forum they joined, and the statement
+     *     whose drafting group they joined, if the invitation named one.
+     */
+    JoinedOut: {
+      /** Joined */
+      joined: string;
+      /** Statement Id */
+      statement_id: number | null;
+    };
     /** LimitsOut */
     LimitsOut: {
       /** Seconds */
@@ -2465,6 +2480,14 @@ export interface components {
      * @description A person's role in the forum; null takes it away.
      */
     RoleIn: {
+      /** Role */
+      role: ("contributor" | "moderator" | "facilitator" | "observer") | null;
+    };
+    /**
+     * RoleOut
+     * @description A person's role in the forum after the change; null: they have none.
+     */
+    RoleOut: {
       /** Role */
       role: ("contributor" | "moderator" | "facilitator" | "observer") | null;
     };
