@@ -2,7 +2,8 @@
 
 The route table below is the one place that says which model each REST route takes and answers
 with; a test checks it covers every `/api/` route the app serves and that `schemas/openapi.json`
-is up to date.
+is up to date. The `/ws/events` events ride along as components (`Event` is their union), so the
+client's types for them come from the same document as its REST types.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic import BaseModel, TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+from pydantic_core import core_schema
 
 from schemas.api import (
     AcceptIn,
@@ -47,6 +49,7 @@ from schemas.api import (
     TransitionIn,
     TransitionOut,
 )
+from schemas.events import Event
 
 OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
 
@@ -261,6 +264,28 @@ ROUTES = [
 
 
 _REQUEST_BODIES = {r.body for r in ROUTES if r.body}
+REF_TEMPLATE = "#/components/schemas/{model}"
+
+
+class _EveryFieldSent(GenerateJsonSchema):
+    """Events go out through `model_dump_json()`, which writes every field, defaults included:
+    so each field is required, and `type` can tell the union's members apart."""
+
+    def field_is_required(
+        self,
+        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
+        total: bool,
+    ) -> bool:
+        return True
+
+
+def event_schemas() -> dict[str, Any]:
+    """The `/ws/events` events as components: one per model, and `Event`, their union."""
+    schema = TypeAdapter(Event).json_schema(
+        mode="serialization", ref_template=REF_TEMPLATE, schema_generator=_EveryFieldSent
+    )
+    members = schema.pop("$defs")
+    return {**members, "Event": schema}
 
 
 def build_openapi() -> dict[str, Any]:
@@ -269,8 +294,13 @@ def build_openapi() -> dict[str, Any]:
     ordered = sorted(models, key=lambda m: m.__name__)
     _, schema = models_json_schema(
         [(m, "validation" if m in _REQUEST_BODIES else "serialization") for m in ordered],
-        ref_template="#/components/schemas/{model}",
+        ref_template=REF_TEMPLATE,
     )
+    components: dict[str, Any] = schema.get("$defs", {})
+    events = event_schemas()
+    clashes = components.keys() & events.keys()
+    assert not clashes, f"an event and a REST model share a name: {sorted(clashes)}"
+    components |= events
 
     def ref(model: type[BaseModel]) -> dict[str, Any]:
         return {"$ref": f"#/components/schemas/{model.__name__}"}
@@ -308,7 +338,7 @@ def build_openapi() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "Chorus", "version": "1"},
         "paths": paths,
-        "components": {"schemas": schema.get("$defs", {})},
+        "components": {"schemas": components},
     }
 
 

@@ -1,13 +1,17 @@
-"""The wire contract stays in step: the OpenAPI document, the route table, the client's types."""
+"""The wire contract stays in step: the OpenAPI document, the route table, the `/ws/events`
+events, the client's types."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import typing
 from pathlib import Path
 
 from starlette.routing import Route
 
+from schemas.events import Event
 from schemas.openapi import OPENAPI_PATH, ROUTES, render
 from server.app import create_app
 from server.config import Settings
@@ -46,6 +50,20 @@ def test_every_answer_with_a_body_names_its_model() -> None:
         if (model is None) != (status == 204)
     ]
     assert unnamed == []
+
+
+def test_every_event_is_in_the_document() -> None:
+    # The client types /ws/events from the document's `Event` union; the document being up to
+    # date is only worth something if every event the server can send is in it.
+    union, _ = typing.get_args(Event)
+    sent = {model.model_fields["type"].default: model.__name__ for model in typing.get_args(union)}
+    document = json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))["components"]["schemas"]
+    mapping = document["Event"]["discriminator"]["mapping"]
+    assert mapping == {t: f"#/components/schemas/{name}" for t, name in sent.items()}
+    for name in sent.values():
+        assert set(document[name]["required"]) == set(document[name]["properties"]), (
+            f"{name}: the server sends every field, so every field is required"
+        )
 
 
 def test_client_types_are_generated_from_the_document(tmp_path: Path) -> None:

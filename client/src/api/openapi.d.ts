@@ -2070,6 +2070,27 @@ export interface components {
     ErrorOut: {
       error: components["schemas"]["ErrorDetail"];
     };
+    Event:
+      | components["schemas"]["Hello"]
+      | components["schemas"]["StatementStateChanged"]
+      | components["schemas"]["StatementCounted"]
+      | components["schemas"]["StatementPresence"]
+      | components["schemas"]["StatementPeopleChanged"]
+      | components["schemas"]["ForumChanged"]
+      | components["schemas"]["MembershipChanged"];
+    /**
+     * ForumChanged
+     * @description The forum's settings or sessions changed (deadlines, limits, a new session): reload.
+     */
+    ForumChanged: {
+      /** Forum Id */
+      forum_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "forum";
+    };
     /** ForumOut */
     ForumOut: {
       coalition: components["schemas"]["CoalitionRulesOut"];
@@ -2215,6 +2236,19 @@ export interface components {
        */
       word_limit: number | null;
     };
+    /**
+     * Hello
+     * @description The first event: which statements this connection hears about.
+     */
+    Hello: {
+      /** Statement Ids */
+      statement_ids: number[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "hello";
+    };
     /** InvitationIn */
     InvitationIn: {
       /**
@@ -2304,6 +2338,17 @@ export interface components {
       speaking_rate: number;
       /** Words */
       words: number;
+    };
+    /**
+     * MembershipChanged
+     * @description The statements this person may open changed: reload the list.
+     */
+    MembershipChanged: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "membership";
     };
     /**
      * MessageOut
@@ -2521,6 +2566,25 @@ export interface components {
       /** Sessions Ended */
       sessions_ended: number;
     };
+    /**
+     * StatementCounted
+     * @description The server's own count after the text changed (at most once a second per statement).
+     */
+    StatementCounted: {
+      /** Over Limit */
+      over_limit: boolean;
+      /** Seconds */
+      seconds: number;
+      /** Statement Id */
+      statement_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "statement.count";
+      /** Words */
+      words: number;
+    };
     /** StatementDetailOut */
     StatementDetailOut: {
       /** Actions */
@@ -2626,6 +2690,19 @@ export interface components {
       /** Words */
       words: number;
     };
+    /**
+     * StatementPeopleChanged
+     * @description Someone joined or left the drafting group, or a guiding moderator changed: reload them.
+     */
+    StatementPeopleChanged: {
+      /** Statement Id */
+      statement_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "statement.people";
+    };
     /** StatementPeopleOut */
     StatementPeopleOut: {
       /**
@@ -2652,6 +2729,41 @@ export interface components {
       guide_candidates: components["schemas"]["CandidateOut"][];
       /** Guiding Moderators */
       guiding_moderators: components["schemas"]["PersonOut"][];
+    };
+    /**
+     * StatementPresence
+     * @description Who has the statement open now.
+     */
+    StatementPresence: {
+      /** Editors */
+      editors: string[];
+      /** Statement Id */
+      statement_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "statement.presence";
+    };
+    /** StatementStateChanged */
+    StatementStateChanged: {
+      /**
+       * By
+       * @default null
+       */
+      by: string | null;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "drafting" | "final" | "delivered";
+      /** Statement Id */
+      statement_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "statement.state";
     };
     /**
      * TransitionIn

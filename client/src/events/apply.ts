@@ -1,41 +1,28 @@
 // What an event from /ws/events changes in a list of statements. Pure, so it is tested
 // without a socket.
 
+import type { components } from "../api/openapi";
 import type { StatementSummary } from "../api/statements";
 
-export type ChorusEvent =
-  | { readonly type: "hello"; readonly statement_ids: readonly number[] }
-  | {
-      readonly type: "statement.state";
-      readonly statement_id: number;
-      readonly state: StatementSummary["state"];
-      readonly by: string | null;
-    }
-  | {
-      readonly type: "statement.count";
-      readonly statement_id: number;
-      readonly words: number;
-      readonly seconds: number;
-      readonly over_limit: boolean;
-    }
-  | {
-      readonly type: "statement.presence";
-      readonly statement_id: number;
-      readonly editors: readonly string[];
-    }
-  | { readonly type: "statement.people"; readonly statement_id: number }
-  | { readonly type: "forum"; readonly forum_id: number }
-  | { readonly type: "membership" };
+// Generated from the server's event models (schemas/events.py, through schemas/openapi.json):
+// `npm run openapi`.
+export type ChorusEvent = Readonly<components["schemas"]["Event"]>;
 
-const TYPES = new Set([
-  "hello",
-  "statement.state",
-  "statement.count",
-  "statement.presence",
-  "statement.people",
-  "forum",
-  "membership",
-]);
+// Every event type, as a record so that a new event the server sends fails the type check
+// until it is listed here.
+const TYPES: Readonly<Record<ChorusEvent["type"], true>> = {
+  hello: true,
+  "statement.state": true,
+  "statement.count": true,
+  "statement.presence": true,
+  "statement.people": true,
+  forum: true,
+  membership: true,
+};
+
+function isEventType(type: string): type is ChorusEvent["type"] {
+  return Object.hasOwn(TYPES, type);
+}
 
 /** An event from its JSON text, or null for anything that is not one. */
 export function parseEvent(text: string): ChorusEvent | null {
@@ -46,7 +33,7 @@ export function parseEvent(text: string): ChorusEvent | null {
       value !== null &&
       "type" in value &&
       typeof value.type === "string" &&
-      TYPES.has(value.type)
+      isEventType(value.type)
     ) {
       return value as ChorusEvent;
     }
