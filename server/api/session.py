@@ -58,7 +58,9 @@ async def sign_in(request: Request) -> Response:
     # Counted per account (by the email's keyed hash) and per address; never the email itself.
     account = state.keys.lookup_hash(body.email)
     address = address_key(request.client.host if request.client else "")
-    wait = state.sign_in_limiter.retry_after(account, address, time.monotonic())
+    # Counted as a failure before the password is checked, so parallel guesses cannot all
+    # pass the check first; a right password takes the count back.
+    wait = state.sign_in_limiter.begin_attempt(account, address, time.monotonic())
     if wait is not None:
         raise ApiError(
             429, retry_message(wait), code="too_many_attempts", headers={"Retry-After": str(wait)}
@@ -66,7 +68,6 @@ async def sign_in(request: Request) -> Response:
     async with state.sessions() as session:
         user = await people.user_by_email(session, state.keys, body.email)
     if not await verify_password(user.password_hash if user else None, body.password):
-        state.sign_in_limiter.record_failure(account, address, time.monotonic())
         raise ApiError(401, "Wrong email or password.", code="bad_credentials")
     assert user is not None
     state.sign_in_limiter.record_success(account, address, time.monotonic())

@@ -36,7 +36,8 @@ class _Account:
 
 @dataclass
 class _Address:
-    failures: deque[float]
+    # (when, account key), oldest first.
+    failures: deque[tuple[float, str]]
 
 
 class SignInLimiter:
@@ -96,32 +97,44 @@ class SignInLimiter:
             wait = account.locked_until - now
         record = self._addresses.get(address)
         if record is not None:
-            recent = [at for at in record.failures if at > now - self.window_seconds]
+            recent = [at for at, _ in record.failures if at > now - self.window_seconds]
             if len(recent) >= self.max_failures_per_address:
                 # Trying is allowed again once the oldest counted failure leaves the window.
                 oldest = recent[-self.max_failures_per_address]
                 wait = max(wait, oldest + self.window_seconds - now)
         return math.ceil(wait) if wait > 0 else None
 
-    def record_failure(self, account_key: str, address: str, now: float) -> None:
-        """Count a wrong password for ``account_key`` from ``address`` at ``now``.
+    def begin_attempt(self, account_key: str, address: str, now: float) -> int | None:
+        """Check and count one sign-in attempt of ``account_key`` from ``address`` at ``now``.
 
-        A failure reported while the account is locked is not counted against it (the
-        password should not have been checked), but still counts against the address.
+        Returns the seconds to wait (as ``retry_after``) and counts nothing when the attempt is
+        refused; otherwise counts it as a failure and returns None. The count comes before the
+        password is checked, with no await in between, so parallel attempts cannot all pass
+        the check before any of them is counted; ``record_success`` takes it back.
         """
+        wait = self.retry_after(account_key, address, now)
+        if wait is not None:
+            return wait
         self._forget_stale(now)
         self._count_for_account(account_key, now)
-        self._count_for_address(address, now)
+        self._count_for_address(account_key, address, now)
+        return None
 
     def record_success(self, account_key: str, address: str, now: float) -> None:
-        """Forget the failures and lockouts of ``account_key`` after a successful sign-in.
+        """Forget the failures and lockouts of ``account_key`` after a successful sign-in, and
+        take back the address's count of this attempt.
 
-        The address keeps its failures: one right password does not clear the others tried
-        from there.
+        The address keeps its other failures: one right password does not clear the others
+        tried from there.
         """
-        del address  # kept in the signature so callers report both sides the same way
         self._forget_stale(now)
         self._accounts.pop(account_key, None)
+        record = self._addresses.get(address)
+        if record is not None:
+            for index in range(len(record.failures) - 1, -1, -1):
+                if record.failures[index][1] == account_key:
+                    del record.failures[index]
+                    break
 
     def tracked(self) -> tuple[int, int]:
         """How many accounts and addresses the limiter remembers (for tests and metrics)."""
@@ -150,13 +163,13 @@ class SignInLimiter:
         while len(self._accounts) > self.max_keys:
             self._accounts.popitem(last=False)
 
-    def _count_for_address(self, address: str, now: float) -> None:
+    def _count_for_address(self, account_key: str, address: str, now: float) -> None:
         record = self._addresses.get(address)
         if record is None:
             record = _Address(failures=deque(maxlen=self.max_failures_per_address))
             self._addresses[address] = record
         self._addresses.move_to_end(address)
-        record.failures.append(now)
+        record.failures.append((now, account_key))
         while len(self._addresses) > self.max_keys:
             self._addresses.popitem(last=False)
 
@@ -169,7 +182,7 @@ class SignInLimiter:
             del self._accounts[key]
         while self._addresses:
             key, record = next(iter(self._addresses.items()))
-            if record.failures and record.failures[-1] + self.window_seconds > now:
+            if record.failures and record.failures[-1][0] + self.window_seconds > now:
                 break
             del self._addresses[key]
 

@@ -10,9 +10,16 @@ ACCOUNT = "amina@example.org"
 ADDRESS = "203.0.113.7"
 
 
-def _fail(limiter: SignInLimiter, times: int, now: float, account: str = ACCOUNT) -> None:
+def _fail(
+    limiter: SignInLimiter,
+    times: int,
+    now: float,
+    account: str = ACCOUNT,
+    address: str = ADDRESS,
+) -> None:
+    """``times`` attempts with a wrong password (an attempt counts as failed until a success)."""
     for _ in range(times):
-        limiter.record_failure(account, ADDRESS, now)
+        limiter.begin_attempt(account, address, now)
 
 
 def test_a_fresh_account_may_try() -> None:
@@ -55,13 +62,41 @@ def test_repeated_lockouts_double_up_to_the_cap() -> None:
     limiter = SignInLimiter(lockout_seconds=60, max_lockout_seconds=300)
     now = 0.0
     waits = []
-    for _ in range(5):
-        _fail(limiter, 5, now)
+    for round_ in range(5):
+        # From a new address each round, so only the account's limit is measured.
+        _fail(limiter, 5, now, address=f"198.51.100.{round_ + 10}")
         wait = limiter.retry_after(ACCOUNT, "198.51.100.1", now)
         assert wait is not None
         waits.append(wait)
         now += wait
     assert waits == [60, 120, 240, 300, 300]
+
+
+def test_parallel_attempts_are_counted_before_any_password_is_checked() -> None:
+    limiter = SignInLimiter(max_failures_per_account=5, lockout_seconds=60)
+    # Forty requests arrive together: each is counted as it begins, none has finished.
+    answers = [limiter.begin_attempt(ACCOUNT, ADDRESS, 100.0) for _ in range(40)]
+    assert answers[:5] == [None] * 5
+    assert answers[5:] == [60] * 35
+
+
+def test_a_right_password_takes_its_attempt_back() -> None:
+    limiter = SignInLimiter(max_failures_per_account=5, max_failures_per_address=3)
+    for second in range(10):
+        assert limiter.begin_attempt(ACCOUNT, ADDRESS, float(second)) is None
+        limiter.record_success(ACCOUNT, ADDRESS, float(second))
+    assert limiter.retry_after("li@example.org", ADDRESS, 10.0) is None
+
+
+def test_attempts_refused_are_not_counted() -> None:
+    limiter = SignInLimiter(max_failures_per_account=5, max_failures_per_address=20)
+    _fail(limiter, 30, 0.0)
+    # Only the five that were let through count against the address: 5 + 14 is below 20.
+    for other in ("li", "ana", "tom"):
+        _fail(limiter, 5 if other != "tom" else 4, 0.0, account=f"{other}@example.org")
+    assert limiter.retry_after("new@example.org", ADDRESS, 0.0) is None
+    _fail(limiter, 1, 0.0, account="new@example.org")
+    assert limiter.retry_after("eve@example.org", ADDRESS, 0.0) == 900
 
 
 def test_failures_during_a_lockout_do_not_count_against_the_account() -> None:
@@ -95,19 +130,19 @@ def test_lockout_history_is_forgotten_after_a_quiet_memory() -> None:
 def test_an_address_is_limited_across_accounts() -> None:
     limiter = SignInLimiter(max_failures_per_address=20, window_seconds=900)
     for index in range(20):
-        limiter.record_failure(f"person{index}@example.org", ADDRESS, 100.0 + index)
+        limiter.begin_attempt(f"person{index}@example.org", ADDRESS, 100.0 + index)
     assert limiter.retry_after("new@example.org", ADDRESS, 119.0) == 881
     assert limiter.retry_after("new@example.org", "198.51.100.1", 119.0) is None
 
 
 def test_the_address_window_slides() -> None:
     limiter = SignInLimiter(max_failures_per_address=3, window_seconds=100)
-    limiter.record_failure("a", ADDRESS, 0.0)
-    limiter.record_failure("b", ADDRESS, 10.0)
-    limiter.record_failure("c", ADDRESS, 20.0)
+    limiter.begin_attempt("a", ADDRESS, 0.0)
+    limiter.begin_attempt("b", ADDRESS, 10.0)
+    limiter.begin_attempt("c", ADDRESS, 20.0)
     assert limiter.retry_after("d", ADDRESS, 20.0) == 80
     assert limiter.retry_after("d", ADDRESS, 100.0) is None  # the first left the window
-    limiter.record_failure("d", ADDRESS, 100.0)
+    limiter.begin_attempt("d", ADDRESS, 100.0)
     assert limiter.retry_after("e", ADDRESS, 100.0) == 10
 
 
@@ -137,16 +172,16 @@ def test_stale_records_are_forgotten() -> None:
     limiter = SignInLimiter(window_seconds=900, max_lockout_seconds=3600, memory_seconds=3600)
     _fail(limiter, 1, 0.0)
     assert limiter.tracked() == (1, 1)
-    limiter.record_failure("li@example.org", "198.51.100.1", 901.0)
+    limiter.begin_attempt("li@example.org", "198.51.100.1", 901.0)
     assert limiter.tracked() == (2, 1)  # the first address left the window
-    limiter.record_failure("li@example.org", "198.51.100.1", 3601.0)
+    limiter.begin_attempt("li@example.org", "198.51.100.1", 3601.0)
     assert limiter.tracked() == (1, 1)  # the first account left the memory
 
 
 def test_memory_is_capped_by_key_count() -> None:
     limiter = SignInLimiter(max_keys=100)
     for index in range(1000):
-        limiter.record_failure(
+        limiter.begin_attempt(
             f"person{index}@example.org", f"10.0.{index // 256}.{index % 256}", 1.0
         )
     assert limiter.tracked() == (100, 100)
