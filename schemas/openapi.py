@@ -268,15 +268,19 @@ REF_TEMPLATE = "#/components/schemas/{model}"
 
 
 class _EveryFieldSent(GenerateJsonSchema):
-    """Events go out through `model_dump_json()`, which writes every field, defaults included:
-    so each field is required, and `type` can tell the union's members apart."""
+    """Answers and events go out through `model_dump()` or `model_dump_json()`, which write
+    every field, defaults included: so in what the server sends each field is required (and
+    an event's `type` can tell the union's members apart). A field with a default stays
+    optional in what it receives."""
 
     def field_is_required(
         self,
         field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
         total: bool,
     ) -> bool:
-        return True
+        if self.mode == "serialization":
+            return True
+        return super().field_is_required(field, total)
 
 
 def event_schemas() -> dict[str, Any]:
@@ -295,6 +299,7 @@ def build_openapi() -> dict[str, Any]:
     _, schema = models_json_schema(
         [(m, "validation" if m in _REQUEST_BODIES else "serialization") for m in ordered],
         ref_template=REF_TEMPLATE,
+        schema_generator=_EveryFieldSent,
     )
     components: dict[str, Any] = schema.get("$defs", {})
     events = event_schemas()

@@ -1964,17 +1964,17 @@ export interface components {
        * Email
        * @default null
        */
-      email: string | null;
+      email?: string | null;
       /**
        * Name
        * @default null
        */
-      name: string | null;
+      name?: string | null;
       /**
        * Password
        * @default null
        */
-      password: string | null;
+      password?: string | null;
     };
     /** AuditEntryOut */
     AuditEntryOut: {
@@ -2060,11 +2060,11 @@ export interface components {
       /** Message */
       message: string;
       /** Params */
-      params?: {
+      params: {
         [key: string]: string | number;
       };
       /** Reasons */
-      reasons?: components["schemas"]["MessageOut"][];
+      reasons: components["schemas"]["MessageOut"][];
     };
     /** ErrorOut */
     ErrorOut: {
@@ -2169,72 +2169,72 @@ export interface components {
        * Coalition Min Constituencies
        * @default null
        */
-      coalition_min_constituencies: number | null;
+      coalition_min_constituencies?: number | null;
       /**
        * Coalition Min Global South
        * @default null
        */
-      coalition_min_global_south: number | null;
+      coalition_min_global_south?: number | null;
       /**
        * Coalition Min Organisations
        * @default null
        */
-      coalition_min_organisations: number | null;
+      coalition_min_organisations?: number | null;
       /**
        * Coalition Min Regions
        * @default null
        */
-      coalition_min_regions: number | null;
+      coalition_min_regions?: number | null;
       /**
        * Drafting Closes At
        * @default null
        */
-      drafting_closes_at: string | null;
+      drafting_closes_at?: string | null;
       /**
        * Kind
        * @default null
        */
-      kind: ("hlpf" | "upr_pre_session" | "gcm_review" | "other") | null;
+      kind?: ("hlpf" | "upr_pre_session" | "gcm_review" | "other") | null;
       /**
        * Languages
        * @default null
        */
-      languages: string[] | null;
+      languages?: string[] | null;
       /**
        * Name
        * @default null
        */
-      name: string | null;
+      name?: string | null;
       /**
        * Outstanding Settled By
        * @default null
        */
-      outstanding_settled_by: string | null;
+      outstanding_settled_by?: string | null;
       /**
        * Seconds Limit
        * @default null
        */
-      seconds_limit: number | null;
+      seconds_limit?: number | null;
       /**
        * Speaking Rate
        * @default null
        */
-      speaking_rate: number | null;
+      speaking_rate?: number | null;
       /**
        * Survey Closes At
        * @default null
        */
-      survey_closes_at: string | null;
+      survey_closes_at?: string | null;
       /**
        * Time Zone
        * @default null
        */
-      time_zone: string | null;
+      time_zone?: string | null;
       /**
        * Word Limit
        * @default null
        */
-      word_limit: number | null;
+      word_limit?: number | null;
     };
     /**
      * Hello
@@ -2255,17 +2255,17 @@ export interface components {
        * Days Valid
        * @default 7
        */
-      days_valid: number;
+      days_valid?: number;
       /**
        * Note
        * @default null
        */
-      note: string | null;
+      note?: string | null;
       /**
        * Organisation Id
        * @default null
        */
-      organisation_id: number | null;
+      organisation_id?: number | null;
       /**
        * Role
        * @enum {string}
@@ -2275,7 +2275,7 @@ export interface components {
        * Statement Id
        * @default null
        */
-      statement_id: number | null;
+      statement_id?: number | null;
     };
     /** InvitationOut */
     InvitationOut: {
@@ -2361,7 +2361,7 @@ export interface components {
       /** Message */
       message: string;
       /** Params */
-      params?: {
+      params: {
         [key: string]: string | number;
       };
     };
@@ -2375,7 +2375,7 @@ export interface components {
        * @default hlpf
        * @enum {string}
        */
-      kind: "hlpf" | "upr_pre_session" | "gcm_review" | "other";
+      kind?: "hlpf" | "upr_pre_session" | "gcm_review" | "other";
       /** Name */
       name: string;
     };
@@ -2387,24 +2387,24 @@ export interface components {
        * Constituency Other
        * @default null
        */
-      constituency_other: string | null;
+      constituency_other?: string | null;
       /**
        * Country Code
        * @default null
        */
-      country_code: string | null;
+      country_code?: string | null;
       /** Name */
       name: string;
       /**
        * Region
        * @default null
        */
-      region: ("AFR" | "APG" | "EEG" | "GRULAC" | "WEOG") | null;
+      region?: ("AFR" | "APG" | "EEG" | "GRULAC" | "WEOG") | null;
       /**
        * Says Global South
        * @default false
        */
-      says_global_south: boolean;
+      says_global_south?: boolean;
     };
     /** OrganisationListOut */
     OrganisationListOut: {
@@ -2479,27 +2479,27 @@ export interface components {
        * Nationality
        * @default null
        */
-      nationality: string | null;
+      nationality?: string | null;
       /**
        * Phone
        * @default null
        */
-      phone: string | null;
+      phone?: string | null;
       /**
        * Shares Email
        * @default false
        */
-      shares_email: boolean;
+      shares_email?: boolean;
       /**
        * Shares Nationality
        * @default false
        */
-      shares_nationality: boolean;
+      shares_nationality?: boolean;
       /**
        * Shares Phone
        * @default false
        */
-      shares_phone: boolean;
+      shares_phone?: boolean;
     };
     /**
      * PersonalDataOut
@@ -2544,7 +2544,7 @@ export interface components {
        * Starts At
        * @default null
        */
-      starts_at: string | null;
+      starts_at?: string | null;
       /** Title */
       title: string;
     };
@@ -2774,7 +2774,7 @@ export interface components {
        * Reason
        * @default null
        */
-      reason: string | null;
+      reason?: string | null;
       /**
        * Transition
        * @enum {string}
