@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.auth.passwords import hash_password
 from server.auth.personal_data import KeyRing
 from server.collab.documents import document_with_text
-from server.db import people
+from server.db import audit, people
+from server.db import statements as queries
 from server.db.models import (
     AuditLogEntry,
     DraftingGroupMember,
@@ -29,11 +30,11 @@ from server.db.models import (
     OrganisationMember,
     SessionCountry,
     Statement,
-    StatementSnapshot,
     User,
 )
-from server.domain import words
 from server.domain.countries import country_name
+from server.domain.forums import statement_title
+from server.domain.new_statements import FIRST_STATE, NewStatement
 from server.domain.organisations import counts_as_global_south
 from server.domain.roles import SITE_ADMIN
 
@@ -177,8 +178,8 @@ GUIDES = {
 JOINT_SESSION = "VNR session 2: Brazil, Chile and Colombia"
 
 
-def statement_title(country_code: str) -> str:
-    return f"Statement to the voluntary national review of {country_name(country_code)}"
+# When the facilitator made the demo's statements, for their audit logs.
+CREATED_AT = datetime(2027, 5, 2, 12, 0, tzinfo=UTC)
 
 
 async def _get_or_add(
@@ -199,35 +200,27 @@ async def _add_statement(
     session: AsyncSession,
     forum: Forum,
     forum_session: ForumSession,
-    code: str | None,
-    language: str,
-    draft: str,
-    title: str,
+    new: NewStatement,
+    facilitator: User,
     state: str = "drafting",
 ) -> Statement:
+    """The statement titled `new.title` in the session, made by the facilitator if missing and
+    put straight into `state` (its history of steps is the demo's to write)."""
     found = await session.scalar(
-        select(Statement).filter_by(forum_session_id=forum_session.id, title=title)
+        select(Statement).filter_by(forum_session_id=forum_session.id, title=new.title)
     )
     if found is not None:
         return found
-    count = words.count_words(draft)
-    statement = Statement(
-        forum_id=forum.id,
-        forum_session_id=forum_session.id,
-        country_code=code,
-        is_joint=code is None,
-        title=title,
-        language=language,
-        state=state,
-        words=count,
-        seconds=words.estimate_seconds(count, forum.speaking_rate),
+    statement = await queries.add_statement(
+        session,
+        forum,
+        forum_session.id,
+        new,
+        document=document_with_text(new.text) if new.text else None,
+        created_by=facilitator.id,
+        at=CREATED_AT,
     )
-    session.add(statement)
-    await session.flush()
-    if draft:
-        session.add(
-            StatementSnapshot(statement_id=statement.id, data=document_with_text(draft), text=draft)
-        )
+    statement.state = state
     return statement
 
 
@@ -327,9 +320,13 @@ async def load_demo(
                 {"forum_session_id": forum_session.id, "country_code": code},
                 {"position": position},
             )
-            statement = await _add_statement(
-                session, forum, forum_session, code, language, draft, statement_title(code), state
+            new = NewStatement(
+                title=statement_title(forum.kind, country_name(code)),
+                language=language,
+                country_code=code,
+                text=draft,
             )
+            statement = await _add_statement(session, forum, forum_session, new, facilitator, state)
             for member in members:
                 await _join(session, statement.id, users[member].id)
             guide = users[GUIDES[code]]
@@ -338,7 +335,7 @@ async def load_demo(
             )
             await _record_history(session, statement, guide, facilitator, state)
     first = users[ACCOUNTS[0].email.split("@")[0]]
-    await _ensure_statements(session, forum, first, load_statements)
+    await _ensure_statements(session, forum, first, facilitator, load_statements)
     result = []
     for account in ACCOUNTS:
         user = users[account.email.split("@")[0]]
@@ -363,11 +360,14 @@ async def load_demo(
 async def _record_history(
     session: AsyncSession, statement: Statement, guide: User, facilitator: User, state: str
 ) -> None:
-    """The audit log a statement in `state` would have: its guide took it there."""
-    have = await session.scalar(
-        select(func.count()).select_from(AuditLogEntry).filter_by(statement_id=statement.id)
+    """The audit log a statement in `state` would have: its guide took it there. A statement
+    made before the log existed gets its "create" entry too."""
+    logged = set(
+        await session.scalars(
+            select(AuditLogEntry.action).where(AuditLogEntry.statement_id == statement.id)
+        )
     )
-    if have:
+    if logged - {"create"}:
         return
     moments = {
         "final": [("finalise", "drafting", "final", datetime(2027, 6, 28, 16, 0, tzinfo=UTC))],
@@ -376,17 +376,16 @@ async def _record_history(
             ("deliver", "final", "delivered", datetime(2027, 7, 15, 10, 20, tzinfo=UTC)),
         ],
     }
-    session.add(
-        AuditLogEntry(
+    if not logged:
+        await audit.record(
+            session,
             forum_id=statement.forum_id,
             statement_id=statement.id,
             actor_id=facilitator.id,
-            at=datetime(2027, 5, 2, 12, 0, tzinfo=UTC),
+            at=CREATED_AT,
             action="create",
-            from_value=None,
-            to_value="drafting",
+            to_value=FIRST_STATE.value,
         )
-    )
     for action, before, after, at in moments.get(state, []):
         session.add(
             AuditLogEntry(
@@ -401,7 +400,9 @@ async def _record_history(
         )
 
 
-async def _ensure_statements(session: AsyncSession, forum: Forum, user: User, wanted: int) -> None:
+async def _ensure_statements(
+    session: AsyncSession, forum: Forum, user: User, facilitator: User, wanted: int
+) -> None:
     """Make sure `user` may edit at least `wanted` statements (extra ones for load tests)."""
     # Only statements in drafting can be edited; final and delivered ones are read-only.
     have = (
@@ -430,7 +431,6 @@ async def _ensure_statements(session: AsyncSession, forum: Forum, user: User, wa
     )
     for n in range(existing, existing + wanted - have):
         code = countries[n % len(countries)].alpha_2
-        statement = await _add_statement(
-            session, forum, forum_session, code, "en", "", f"Load test statement {n + 1}"
-        )
+        new = NewStatement(title=f"Load test statement {n + 1}", language="en", country_code=code)
+        statement = await _add_statement(session, forum, forum_session, new, facilitator)
         await _join(session, statement.id, user.id)

@@ -37,9 +37,10 @@ from server.auth.permissions import require_sign_in
 from server.data.regions import countries
 from server.db import audit, people
 from server.db import statements as queries
-from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, Statement, User
-from server.domain.countries import country_name, statement_country
-from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems, statement_title
+from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, User
+from server.domain.countries import statement_country
+from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems
+from server.domain.new_statements import new_country_statement
 from server.domain.roles import Action, may
 
 
@@ -141,27 +142,14 @@ async def add_session(request: Request, me: SignedIn) -> Response:
                     forum_session_id=forum_session.id, country_code=code, position=position
                 )
             )
-            statement = Statement(
-                forum_id=fid,
-                forum_session_id=forum_session.id,
-                country_code=code,
-                is_joint=False,
-                title=statement_title(forum.kind, country_name(code)),
-                language=(forum.languages.split(",") or ["en"])[0] or "en",
-                state="drafting",
-                words=0,
-                seconds=0,
-            )
-            session.add(statement)
-            await session.flush()
-            await audit.record(
+            await queries.add_statement(
                 session,
-                forum_id=fid,
-                statement_id=statement.id,
-                actor_id=me.user.id,
+                forum,
+                forum_session.id,
+                new_country_statement(forum.kind, forum.languages.split(","), code),
+                document=None,
+                created_by=me.user.id,
                 at=datetime.now(UTC),
-                action="create",
-                to_value="drafting",
             )
         out = ForumSessionOut(
             id=forum_session.id,

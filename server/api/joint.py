@@ -18,18 +18,17 @@ from server.api.statements import statement_detail
 from server.auth.current import SignedIn, app_state
 from server.auth.permissions import require_sign_in
 from server.collab.documents import document_with_text, text_of
-from server.db import audit, update_log
 from server.db import statements as queries
+from server.db import update_log
 from server.db.models import (
     DraftingGroupMember,
     ForumSession,
     GuidingModerator,
     Statement,
-    StatementSnapshot,
 )
-from server.domain import words
 from server.domain.countries import country_name
 from server.domain.joint import joint_draft
+from server.domain.new_statements import new_joint_statement
 from server.domain.roles import Action, Role
 from server.state import AppState
 
@@ -93,29 +92,25 @@ async def start(request: Request, me: SignedIn) -> Response:
         text = await _current_text(state, found.id) if found else ""
         drafts.append((country_name(code), text))
     text = joint_draft(drafts)
-    names = [country_name(code) for code in codes]
-    title = "Joint statement of " + ", ".join(names[:-1]) + " and " + names[-1]
-    count = words.count_words(text)
+    first_draft = next(iter(country_statements.values()), None)
+    new = new_joint_statement(
+        [country_name(code) for code in codes],
+        first_draft.language if first_draft else None,
+        text,
+    )
     forum = standing.forum
-    now = datetime.now(UTC)
     sources = [s.id for s in country_statements.values()]
     try:
         async with state.sessions() as session, session.begin():
-            joint = Statement(
-                forum_id=forum.id,
-                forum_session_id=session_id,
-                country_code=None,
-                is_joint=True,
-                title=title,
-                language=next(iter(country_statements.values())).language if sources else "en",
-                state="drafting",
-                words=count,
-                seconds=words.estimate_seconds(count, forum.speaking_rate),
-            )
-            session.add(joint)
-            await session.flush()
-            session.add(
-                StatementSnapshot(statement_id=joint.id, data=document_with_text(text), text=text)
+            joint = await queries.add_statement(
+                session,
+                forum,
+                session_id,
+                new,
+                document=document_with_text(text),
+                created_by=me.user.id,
+                at=datetime.now(UTC),
+                reason="Joint statement started from the country drafts.",
             )
             members = set(
                 await session.scalars(
@@ -137,16 +132,6 @@ async def start(request: Request, me: SignedIn) -> Response:
                 session.add(DraftingGroupMember(statement_id=joint.id, user_id=user_id))
             for user_id in sorted(guides):
                 session.add(GuidingModerator(statement_id=joint.id, user_id=user_id))
-            await audit.record(
-                session,
-                forum_id=forum.id,
-                statement_id=joint.id,
-                actor_id=me.user.id,
-                at=now,
-                action="create",
-                to_value="drafting",
-                reason="Joint statement started from the country drafts.",
-            )
             await session.flush()
             joint_id = joint.id
     except IntegrityError:

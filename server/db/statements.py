@@ -1,12 +1,15 @@
-"""Queries about statements: what a person may open, and one statement with its forum."""
+"""Queries about statements: what a person may open, and one statement with its forum; and
+the one place a statement is made."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db import audit
 from server.db.models import (
     DraftingGroupMember,
     Forum,
@@ -15,11 +18,13 @@ from server.db.models import (
     GuidingModerator,
     SessionCountry,
     Statement,
+    StatementSnapshot,
     User,
 )
 from server.domain.lifecycle import State, is_read_only
+from server.domain.new_statements import FIRST_STATE, NewStatement
 from server.domain.roles import Action, Role, may
-from server.domain.words import Limits
+from server.domain.words import Limits, count_words, estimate_seconds
 
 # Roles that see every statement of their forum (contributors see their drafting groups').
 FORUM_WIDE_ROLES = (Role.MODERATOR.value, Role.FACILITATOR.value, Role.OBSERVER.value)
@@ -28,6 +33,50 @@ FORUM_WIDE_ROLES = (Role.MODERATOR.value, Role.FACILITATOR.value, Role.OBSERVER.
 def parse_statement_id(raw: str) -> int | None:
     """A statement id from a URL path segment; None for anything that cannot be one."""
     return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+
+
+async def add_statement(
+    session: AsyncSession,
+    forum: Forum,
+    forum_session_id: int,
+    new: NewStatement,
+    *,
+    document: bytes | None,
+    created_by: int | None,
+    at: datetime,
+    reason: str | None = None,
+) -> Statement:
+    """Make a statement in drafting, counted from its first text, with that text as its first
+    snapshot (`document`: the Yjs update holding `new.text`; None stores none) and the audit
+    log's "create" entry. The database refuses a second joint statement of a session
+    (IntegrityError)."""
+    count = count_words(new.text)
+    statement = Statement(
+        forum_id=forum.id,
+        forum_session_id=forum_session_id,
+        country_code=new.country_code,
+        is_joint=new.is_joint,
+        title=new.title,
+        language=new.language,
+        state=FIRST_STATE.value,
+        words=count,
+        seconds=estimate_seconds(count, forum.speaking_rate),
+    )
+    session.add(statement)
+    await session.flush()
+    if document is not None:
+        session.add(StatementSnapshot(statement_id=statement.id, data=document, text=new.text))
+    await audit.record(
+        session,
+        forum_id=forum.id,
+        statement_id=statement.id,
+        actor_id=created_by,
+        at=at,
+        action="create",
+        to_value=FIRST_STATE.value,
+        reason=reason,
+    )
+    return statement
 
 
 @dataclass(frozen=True)
