@@ -1,18 +1,41 @@
 """Sign-in attempts: how many wrong passwords before a person must wait, and for how long.
 
-Two limits apply together:
+Every attempt is counted as a failure when it begins, before the password is checked, so
+parallel guesses cannot all pass the check before any is counted; a right password takes
+the count back. Two limits apply together:
 
 * per account: after ``max_failures_per_account`` failures within ``window_seconds``, the
   account is locked for ``lockout_seconds``; each further lockout doubles, up to
   ``max_lockout_seconds``. A successful sign-in forgets the account's failures and lockouts,
   and so does ``memory_seconds`` without a failure.
-* per address: at most ``max_failures_per_address`` failures within any ``window_seconds``
-  (a sliding window); the address waits until the oldest of them leaves the window.
+* per address: at most ``max_failures_per_address`` *outstanding* failures within any
+  ``window_seconds`` (a sliding window); the address waits until the oldest of them leaves
+  the window.
+
+Why "outstanding": hundreds of people sign in from one conference or hotel address on a
+forum's first morning, and a plain count of failures per address lets a few dozen typos lock
+them all out. A failure stays outstanding only until its account signs in from that address:
+the right password proves the earlier failures on that account were typos, and nobody gets
+that refund without already knowing the password. So honest typos cost the address budget
+only for the seconds between the typo and the retry, while a guesser's failures stay until
+they leave the window. And an account that signed in from an address within
+``trust_seconds`` is not held back by that address's limit at all (its attempts there meet
+only its own account limit and are not counted against the address), so a venue keeps
+working for everyone already in while someone there is guessing.
+
+With the defaults (80 outstanding failures per 15 minutes), 300 people who each mistype once
+and retype within a minute, arriving one a second, never have more than 60 typos
+outstanding, while a guesser trying five passwords on each of 200 accounts is stopped after
+80 of its 1000 tries and then gets 80 per 15 minutes: more than two and a half hours for
+the rest, on top of each account's own limit. Guessers would need a right password, or a
+different address, to go faster; the price is that while a guesser has used up the budget,
+people not yet signed in from that address wait too.
 
 The limiter keeps its state in memory, takes the time as an argument (seconds on a
-monotonic clock) and never reads a clock itself. Memory is bounded: each account and address
-keeps at most its limit of timestamps, records are forgotten once stale, and each kind holds
-at most ``max_keys`` records (the least recently failing go first).
+monotonic clock) and never reads a clock itself. Memory is bounded: each account keeps at
+most its limit of timestamps and each address at most its budget of failures, records are
+forgotten once stale, and each kind (accounts, addresses, trusted account-address pairs)
+holds at most ``max_keys`` records, the least recently used going first.
 """
 
 from __future__ import annotations
@@ -36,12 +59,12 @@ class _Account:
 
 @dataclass
 class _Address:
-    # (when, account key), oldest first.
+    # Outstanding failures, (when, account key), oldest first.
     failures: deque[tuple[float, str]]
 
 
 class SignInLimiter:
-    """Counts failed sign-ins per account and per address and says how long to wait.
+    """Counts sign-in attempts per account and per address and says how long to wait.
 
     Pass account keys already normalised (the email address, case folded) and addresses as
     ``address_key`` makes them.
@@ -50,11 +73,12 @@ class SignInLimiter:
     def __init__(
         self,
         max_failures_per_account: int = 5,
-        max_failures_per_address: int = 20,
+        max_failures_per_address: int = 80,
         window_seconds: int = 900,
         lockout_seconds: int = 60,
         max_lockout_seconds: int = 3600,
         memory_seconds: int = 86_400,
+        trust_seconds: int = 86_400,
         max_keys: int = 10_000,
     ) -> None:
         """A limiter with the given limits; refuses limits that are not positive, a cap below
@@ -66,6 +90,7 @@ class SignInLimiter:
             ("lockout_seconds", lockout_seconds),
             ("max_lockout_seconds", max_lockout_seconds),
             ("memory_seconds", memory_seconds),
+            ("trust_seconds", trust_seconds),
             ("max_keys", max_keys),
         ):
             if value <= 0:
@@ -80,10 +105,13 @@ class SignInLimiter:
         self.lockout_seconds = lockout_seconds
         self.max_lockout_seconds = max_lockout_seconds
         self.memory_seconds = memory_seconds
+        self.trust_seconds = trust_seconds
         self.max_keys = max_keys
-        # Ordered from the least to the most recent failure.
+        # Each ordered from the least to the most recently used.
         self._accounts: OrderedDict[str, _Account] = OrderedDict()
         self._addresses: OrderedDict[str, _Address] = OrderedDict()
+        # (account key, address) -> when that account last signed in from that address.
+        self._trusted: OrderedDict[tuple[str, str], float] = OrderedDict()
 
     def retry_after(self, account_key: str, address: str, now: float) -> int | None:
         """Seconds to wait before ``account_key`` may try again from ``address``, or None.
@@ -96,13 +124,18 @@ class SignInLimiter:
         if account is not None:
             wait = account.locked_until - now
         record = self._addresses.get(address)
-        if record is not None:
+        if record is not None and not self.is_trusted(account_key, address, now):
             recent = [at for at, _ in record.failures if at > now - self.window_seconds]
             if len(recent) >= self.max_failures_per_address:
                 # Trying is allowed again once the oldest counted failure leaves the window.
                 oldest = recent[-self.max_failures_per_address]
                 wait = max(wait, oldest + self.window_seconds - now)
         return math.ceil(wait) if wait > 0 else None
+
+    def is_trusted(self, account_key: str, address: str, now: float) -> bool:
+        """Whether ``account_key`` signed in from ``address`` within ``trust_seconds``."""
+        since = self._trusted.get((account_key, address))
+        return since is not None and since + self.trust_seconds > now
 
     def begin_attempt(self, account_key: str, address: str, now: float) -> int | None:
         """Check and count one sign-in attempt of ``account_key`` from ``address`` at ``now``.
@@ -117,28 +150,36 @@ class SignInLimiter:
             return wait
         self._forget_stale(now)
         self._count_for_account(account_key, now)
-        self._count_for_address(account_key, address, now)
+        if not self.is_trusted(account_key, address, now):
+            self._count_for_address(account_key, address, now)
         return None
 
     def record_success(self, account_key: str, address: str, now: float) -> None:
-        """Forget the failures and lockouts of ``account_key`` after a successful sign-in, and
-        take back the address's count of this attempt.
+        """Note that ``account_key`` signed in from ``address`` at ``now``.
 
-        The address keeps its other failures: one right password does not clear the others
-        tried from there.
+        Forgets the account's failures and lockouts, takes back the address's outstanding
+        failures on this account (they were typos), and trusts the account at this address
+        for ``trust_seconds``. The address keeps its failures on other accounts.
         """
         self._forget_stale(now)
         self._accounts.pop(account_key, None)
         record = self._addresses.get(address)
         if record is not None:
-            for index in range(len(record.failures) - 1, -1, -1):
-                if record.failures[index][1] == account_key:
-                    del record.failures[index]
-                    break
+            record.failures = deque(
+                (at for at in record.failures if at[1] != account_key),
+                maxlen=self.max_failures_per_address,
+            )
+            if not record.failures:
+                del self._addresses[address]
+        self._trusted[(account_key, address)] = now
+        self._trusted.move_to_end((account_key, address))
+        while len(self._trusted) > self.max_keys:
+            self._trusted.popitem(last=False)
 
-    def tracked(self) -> tuple[int, int]:
-        """How many accounts and addresses the limiter remembers (for tests and metrics)."""
-        return len(self._accounts), len(self._addresses)
+    def tracked(self) -> tuple[int, int, int]:
+        """How many accounts, addresses and trusted account-address pairs the limiter
+        remembers (for tests and metrics)."""
+        return len(self._accounts), len(self._addresses), len(self._trusted)
 
     def _count_for_account(self, account_key: str, now: float) -> None:
         account = self._accounts.get(account_key)
@@ -166,9 +207,12 @@ class SignInLimiter:
     def _count_for_address(self, account_key: str, address: str, now: float) -> None:
         record = self._addresses.get(address)
         if record is None:
+            # Never fuller than the budget: an attempt is refused once the budget is used.
             record = _Address(failures=deque(maxlen=self.max_failures_per_address))
             self._addresses[address] = record
         self._addresses.move_to_end(address)
+        while record.failures and record.failures[0][0] <= now - self.window_seconds:
+            record.failures.popleft()
         record.failures.append((now, account_key))
         while len(self._addresses) > self.max_keys:
             self._addresses.popitem(last=False)
@@ -185,6 +229,11 @@ class SignInLimiter:
             if record.failures and record.failures[-1][0] + self.window_seconds > now:
                 break
             del self._addresses[key]
+        while self._trusted:
+            pair, since = next(iter(self._trusted.items()))
+            if since + self.trust_seconds > now:
+                break
+            del self._trusted[pair]
 
 
 def retry_message(seconds: int) -> str:

@@ -112,16 +112,6 @@ def test_sign_in_is_rate_limited_per_account_with_the_wait_in_words(
         assert other.status_code == 200
 
 
-def test_sign_in_is_rate_limited_per_address(server: Server, accounts: dict[str, str]) -> None:
-    with httpx.Client(base_url=server.base_url) as http:
-        # Four wrong guesses at five accounts each: no account locks, the address does.
-        for n in range(20):
-            assert _sign_in(http, f"guess{n % 5}@example.org", "x" * 10).status_code == 401
-        refused = _sign_in(http, "lucas@example.org", accounts["lucas@example.org"])
-        assert refused.status_code == 429
-        assert "Try again in" in refused.json()["error"]["message"]
-
-
 @pytest.mark.anyio
 async def test_sign_out_everywhere_ends_every_session_and_closes_editors(
     server: Server, accounts: dict[str, str]

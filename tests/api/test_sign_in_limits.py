@@ -8,6 +8,11 @@ from collections import Counter
 import httpx
 import pytest
 
+from server.auth.passwords import hash_password
+from server.auth.personal_data import key_ring_of
+from server.config import load_settings
+from server.db import engine as db_engine
+from server.db import people
 from tests.support.servers import Server
 
 # Every request here is bounded: one answer within this many seconds, or the test fails.
@@ -21,6 +26,28 @@ async def _sign_in(http: httpx.AsyncClient, email: str, password: str) -> int:
     return answer.status_code
 
 
+async def _add_people(server: Server, count: int, password: str) -> list[str]:
+    """``count`` new accounts with ``password`` in the server's database, through the app's
+    own query module; returns their emails."""
+    settings = load_settings(server.env)
+    password_hash = await hash_password(password)  # one hash: every check costs the same
+    emails = [f"delegate{n}@example.org" for n in range(count)]
+    engine = db_engine.create_engine(settings)
+    try:
+        async with db_engine.sessionmaker(engine)() as session, session.begin():
+            for n, email in enumerate(emails):
+                await people.create_user(
+                    session,
+                    key_ring_of(settings),
+                    email=email,
+                    name=f"Delegate {n}",
+                    password_hash=password_hash,
+                )
+    finally:
+        await engine.dispose()
+    return emails
+
+
 @pytest.mark.anyio
 async def test_parallel_wrong_passwords_for_one_account_get_five_tries(server: Server) -> None:
     async with httpx.AsyncClient(base_url=server.base_url, timeout=TIMEOUT) as http:
@@ -30,3 +57,43 @@ async def test_parallel_wrong_passwords_for_one_account_get_five_tries(server: S
     counts = Counter(answers)
     assert counts[401] <= 5, counts
     assert counts[401] + counts[429] == 40, counts
+
+
+@pytest.mark.anyio
+async def test_a_venue_where_everyone_mistypes_once_gets_everyone_in(server: Server) -> None:
+    # More people behind one address than a plain count of 20 failures would let in.
+    password = "river of many voices"
+    emails = await _add_people(server, 30, password)
+
+    async def mistype_then_sign_in(http: httpx.AsyncClient, email: str) -> tuple[int, int]:
+        return (
+            await _sign_in(http, email, password + " typo"),
+            await _sign_in(http, email, password),
+        )
+
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=TIMEOUT) as http:
+        answers = await asyncio.gather(*(mistype_then_sign_in(http, e) for e in emails))
+    assert answers == [(401, 200)] * len(emails)
+
+
+@pytest.mark.anyio
+async def test_a_guesser_at_a_venue_is_stopped_while_people_already_in_get_in(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    regulars = ["mei@example.org", "lucas@example.org", "sofia@example.org"]
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=TIMEOUT) as http:
+        for email in regulars:
+            assert await _sign_in(http, email, accounts[email]) == 200
+        # Five passwords on each of 20 accounts, all at once, from the same address.
+        guesses = await asyncio.gather(
+            *(_sign_in(http, f"target{n // 5}@example.org", f"guess {n}") for n in range(100))
+        )
+        counts = Counter(guesses)
+        assert counts[429] > 0 and counts[401] <= 80, counts
+        assert counts[401] + counts[429] == 100, counts
+        # Someone not yet signed in from here waits with the guesser...
+        assert await _sign_in(http, "amina@example.org", accounts["amina@example.org"]) == 429
+        # ...while those already in get in, typos and all.
+        for email in regulars:
+            assert await _sign_in(http, email, "a typo") == 401
+            assert await _sign_in(http, email, accounts[email]) == 200

@@ -146,11 +146,111 @@ def test_the_address_window_slides() -> None:
     assert limiter.retry_after("e", ADDRESS, 100.0) == 10
 
 
-def test_success_does_not_clear_the_address() -> None:
+def test_a_sign_in_takes_back_only_its_own_accounts_failures_at_the_address() -> None:
     limiter = SignInLimiter(max_failures_per_address=3)
-    _fail(limiter, 3, 0.0, account="other@example.org")
+    _fail(limiter, 1, 0.0)  # her typo
+    _fail(limiter, 2, 0.0, account="other@example.org")
+    assert limiter.retry_after("li@example.org", ADDRESS, 1.0) == 899
+    assert limiter.begin_attempt(ACCOUNT, "198.51.100.1", 1.0) is None
+    limiter.record_success(ACCOUNT, "198.51.100.1", 1.0)
+    # Signing in elsewhere takes nothing back here.
+    assert limiter.retry_after("li@example.org", ADDRESS, 1.0) == 899
     limiter.record_success(ACCOUNT, ADDRESS, 1.0)
-    assert limiter.retry_after(ACCOUNT, ADDRESS, 1.0) == 899
+    assert limiter.retry_after("li@example.org", ADDRESS, 1.0) is None
+    _fail(limiter, 1, 2.0, account="li@example.org")
+    # The other account's two failures are still outstanding, and li's one.
+    assert limiter.retry_after("new@example.org", ADDRESS, 2.0) == 898
+
+
+def test_an_account_signed_in_from_an_address_is_not_held_by_its_limit() -> None:
+    limiter = SignInLimiter(max_failures_per_address=3, trust_seconds=3600, lockout_seconds=60)
+    assert limiter.begin_attempt(ACCOUNT, ADDRESS, 0.0) is None
+    limiter.record_success(ACCOUNT, ADDRESS, 0.0)
+    for n in range(3):
+        _fail(limiter, 1, 10.0, account=f"guess{n}@example.org")
+    assert limiter.retry_after("new@example.org", ADDRESS, 10.0) == 900
+    assert limiter.retry_after(ACCOUNT, ADDRESS, 10.0) is None
+    # Her own account limit still holds, and her typos do not count against the address.
+    _fail(limiter, 5, 20.0)
+    assert limiter.retry_after(ACCOUNT, ADDRESS, 20.0) == 60
+    assert limiter.retry_after("new@example.org", "198.51.100.1", 20.0) is None
+    # Trust lasts `trust_seconds` after the last sign-in.
+    assert limiter.is_trusted(ACCOUNT, ADDRESS, 3599.0)
+    assert not limiter.is_trusted(ACCOUNT, ADDRESS, 3600.0)
+    assert not limiter.is_trusted(ACCOUNT, "198.51.100.1", 10.0)
+
+
+def test_a_venue_of_300_who_each_mistype_once_all_get_in() -> None:
+    limiter = SignInLimiter()  # the defaults the server runs with
+    # One arrives every second, mistypes, and retypes a minute later: 60 typos outstanding.
+    events = sorted([(float(n), 0, n) for n in range(300)] + [(n + 60.0, 1, n) for n in range(300)])
+    refused = []
+    for now, retyping, n in events:
+        person = f"person{n}@example.org"
+        if limiter.begin_attempt(person, ADDRESS, now) is not None:
+            refused.append((now, person))
+        elif retyping:
+            limiter.record_success(person, ADDRESS, now)
+    assert refused == []
+    # A wave of 60 who all mistype at once, then all retype, gets in as well.
+    wave = [f"late{n}@example.org" for n in range(60)]
+    for person in wave:
+        assert limiter.begin_attempt(person, ADDRESS, 400.0) is None
+    for person in wave:
+        assert limiter.begin_attempt(person, ADDRESS, 420.0) is None
+        limiter.record_success(person, ADDRESS, 420.0)
+
+
+def _guess_200_accounts_5_times(limiter: SignInLimiter, start: float) -> list[float]:
+    """One address tries five passwords on each of 200 accounts, one try a second, waiting
+    out every refusal; returns the time of each try let through."""
+    now = start
+    let_through = []
+    for n in range(200):
+        for _ in range(5):
+            while (
+                wait := limiter.begin_attempt(f"target{n}@example.org", ADDRESS, now)
+            ) is not None:
+                now += wait
+            let_through.append(now)
+            now += 1.0
+    return let_through
+
+
+def test_one_address_guessing_at_200_accounts_is_stopped_early() -> None:
+    limiter = SignInLimiter()
+    tries = _guess_200_accounts_5_times(limiter, 0.0)
+    # Stopped within its first tenth: a try waits for the window...
+    first_wait = next(n for n in range(1, len(tries)) if tries[n] - tries[n - 1] > 1.0)
+    assert first_wait <= 100
+    assert tries[first_wait] >= 900.0
+    # ...and the 1000 tries take hours instead of 17 minutes.
+    assert tries[-1] - tries[0] > 2.5 * 3600
+    assert sum(1 for at in tries if at < 3600.0) <= 4 * 80
+
+
+def test_people_already_in_keep_getting_in_while_their_venue_has_a_guesser() -> None:
+    limiter = SignInLimiter()
+    regulars = [f"person{n}@example.org" for n in range(300)]
+    for n, person in enumerate(regulars):
+        assert limiter.begin_attempt(person, ADDRESS, float(n)) is None
+        limiter.record_success(person, ADDRESS, float(n))
+    for n in range(100):
+        limiter.begin_attempt(f"target{n // 5}@example.org", ADDRESS, 400.0 + n)
+    assert limiter.retry_after("newcomer@example.org", ADDRESS, 500.0) is not None
+    for person in regulars:
+        assert limiter.begin_attempt(person, ADDRESS, 600.0) is None  # a typo
+        assert limiter.begin_attempt(person, ADDRESS, 610.0) is None
+        limiter.record_success(person, ADDRESS, 610.0)
+
+
+def test_a_guesser_gets_nothing_back_by_signing_in_to_its_own_account() -> None:
+    limiter = SignInLimiter(max_failures_per_address=10)
+    for n in range(10):
+        limiter.begin_attempt(f"target{n}@example.org", ADDRESS, 0.0)
+    assert limiter.begin_attempt("guesser@example.org", ADDRESS, 1.0) is not None
+    limiter.record_success("guesser@example.org", ADDRESS, 1.0)  # from another device
+    assert limiter.retry_after("target10@example.org", ADDRESS, 2.0) == 898
 
 
 def test_the_longer_wait_wins() -> None:
@@ -165,29 +265,36 @@ def test_asking_changes_nothing() -> None:
     _fail(limiter, 4, 0.0)
     for _ in range(10):
         assert limiter.retry_after(ACCOUNT, ADDRESS, 1.0) is None
-    assert limiter.tracked() == (1, 1)
+    assert limiter.tracked() == (1, 1, 0)
 
 
 def test_stale_records_are_forgotten() -> None:
-    limiter = SignInLimiter(window_seconds=900, max_lockout_seconds=3600, memory_seconds=3600)
+    limiter = SignInLimiter(
+        window_seconds=900, max_lockout_seconds=3600, memory_seconds=3600, trust_seconds=1800
+    )
     _fail(limiter, 1, 0.0)
-    assert limiter.tracked() == (1, 1)
+    limiter.record_success("mei@example.org", ADDRESS, 0.0)
+    assert limiter.tracked() == (1, 1, 1)
     limiter.begin_attempt("li@example.org", "198.51.100.1", 901.0)
-    assert limiter.tracked() == (2, 1)  # the first address left the window
+    assert limiter.tracked() == (2, 1, 1)  # the first address left the window
+    limiter.begin_attempt("li@example.org", "198.51.100.1", 1801.0)
+    assert limiter.tracked() == (2, 1, 0)  # the trust ran out
     limiter.begin_attempt("li@example.org", "198.51.100.1", 3601.0)
-    assert limiter.tracked() == (1, 1)  # the first account left the memory
+    assert limiter.tracked() == (1, 1, 0)  # the first account left the memory
 
 
 def test_memory_is_capped_by_key_count() -> None:
     limiter = SignInLimiter(max_keys=100)
     for index in range(1000):
-        limiter.begin_attempt(
-            f"person{index}@example.org", f"10.0.{index // 256}.{index % 256}", 1.0
-        )
-    assert limiter.tracked() == (100, 100)
+        address = f"10.0.{index // 256}.{index % 256}"
+        limiter.begin_attempt(f"person{index}@example.org", address, 1.0)
+        limiter.record_success(f"regular{index}@example.org", address, 1.0)
+    assert limiter.tracked() == (100, 100, 100)
     # The most recent are the ones kept.
     _fail(limiter, 4, 2.0, account="person999@example.org")
     assert limiter.retry_after("person999@example.org", "192.0.2.1", 2.0) == 60
+    assert limiter.is_trusted("regular999@example.org", "10.0.3.231", 2.0)
+    assert not limiter.is_trusted("regular0@example.org", "10.0.0.0", 2.0)
 
 
 def test_limiter_refuses_nonsense_settings() -> None:
