@@ -44,25 +44,38 @@ describe("request", () => {
   it("sends JSON with the CSRF token on writes", async () => {
     const fetchMock = stubFetch(new Response(null, { status: 204 }));
     setCsrfToken("tok");
-    await request("POST", "/api/x", { body: { a: 1 } });
+    await request("PUT", "/api/me/personal-data", {
+      body: { nationality: "KE" },
+    });
     const init = fetchMock.mock.calls[0]?.[1];
     expect(init?.credentials).toBe("same-origin");
-    expect(init?.body).toBe('{"a":1}');
+    expect(init?.body).toBe('{"nationality":"KE"}');
     expect(init?.headers).toMatchObject({
       "Content-Type": "application/json",
       "X-CSRF-Token": "tok",
     });
   });
 
+  it("fills the route's placeholders", async () => {
+    const fetchMock = stubFetch(Response.json({}));
+    await request("GET", "/api/invitations/{token}", {
+      params: { token: "a/b" },
+    });
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/invitations/a%2Fb");
+  });
+
   it("leaves the token off reads and sign-in", async () => {
     setCsrfToken("tok");
     const fetchMock = stubFetch(Response.json({ ok: true }));
-    await request("GET", "/api/x");
+    await request("GET", "/api/statements");
     expect(fetchMock.mock.calls[0]?.[1].headers).not.toHaveProperty(
       "X-CSRF-Token",
     );
     const second = stubFetch(Response.json({ ok: true }));
-    await request("POST", "/api/session", { body: {}, withoutCsrf: true });
+    await request("POST", "/api/session", {
+      body: { email: "a@example.org", password: "secret" },
+      withoutCsrf: true,
+    });
     expect(second.mock.calls[0]?.[1].headers).not.toHaveProperty(
       "X-CSRF-Token",
     );
@@ -81,9 +94,9 @@ describe("request", () => {
         { status: 401 },
       ),
     );
-    const error = await request("POST", "/api/session", { body: {} }).catch(
-      (e: unknown) => e,
-    );
+    const error = await request("POST", "/api/session", {
+      body: { email: "a@example.org", password: "wrong" },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       status: 401,
@@ -96,7 +109,9 @@ describe("request", () => {
     vi.stubGlobal("fetch", () =>
       Promise.reject(new TypeError("Failed to fetch")),
     );
-    const error = await request("GET", "/api/x").catch((e: unknown) => e);
+    const error = await request("GET", "/api/statements").catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ status: 0, code: "network" });
   });
 });

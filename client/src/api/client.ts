@@ -1,5 +1,15 @@
 // fetch wrapper for the Chorus API: JSON in and out, same-origin cookies, the
-// CSRF header on every write, and the server's error message on failure.
+// CSRF header on every write, and the server's error message on failure. Routes are
+// named as the contract writes them, so their body and answer types come from it.
+
+import {
+  fillPath,
+  type Answer,
+  type Method,
+  type MethodOf,
+  type OptionsArg,
+  type Route,
+} from "./contract";
 
 export interface ErrorBody {
   readonly code: string;
@@ -35,15 +45,6 @@ export function getCsrfToken(): string | null {
   return csrfToken;
 }
 
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-export interface RequestOptions {
-  readonly body?: unknown;
-  readonly signal?: AbortSignal;
-  /** Leave out the CSRF header (only for signing in). */
-  readonly withoutCsrf?: boolean;
-}
-
 /** Reads `{"error": {...}}`; falls back to a sentence built from the status. */
 export function errorFromBody(status: number, body: unknown): ErrorBody {
   if (typeof body === "object" && body !== null && "error" in body) {
@@ -77,11 +78,27 @@ function fallbackMessage(status: number): string {
   return `The request failed (HTTP ${status}).`;
 }
 
-export async function request<T>(
+/** What the typed signature below lets through, as the body of `request` reads it. */
+interface SentOptions {
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  readonly withoutCsrf?: boolean;
+}
+
+/** Sends `method` to `route` (its `{placeholders}` filled from `params`) and answers with
+ * what the contract says the route answers; rejects with an ApiError otherwise. */
+export function request<R extends Route, M extends MethodOf<R>>(
+  method: M,
+  route: R,
+  ...options: OptionsArg<R, M>
+): Promise<Answer<R, M>>;
+export async function request(
   method: Method,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
+  route: string,
+  options: SentOptions = {},
+): Promise<unknown> {
+  const path = fillPath(route, options.params);
   const headers: Record<string, string> = { Accept: "application/json" };
   const hasBody = options.body !== undefined;
   if (hasBody) headers["Content-Type"] = "application/json";
@@ -108,9 +125,11 @@ export async function request<T>(
     });
   }
 
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return undefined;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok)
     throw new ApiError(response.status, errorFromBody(response.status, data));
-  return data as T;
+  // The typed signature above takes this as the route's answer on trust: the server builds
+  // it from the same models the types are generated from.
+  return data;
 }

@@ -15,7 +15,7 @@ async function remember(answer: Promise<SessionAnswer>): Promise<User> {
 
 export function signIn(email: string, password: string): Promise<User> {
   return remember(
-    request<SessionAnswer>("POST", "/api/session", {
+    request("POST", "/api/session", {
       body: { email, password },
       withoutCsrf: true,
     }),
@@ -24,10 +24,10 @@ export function signIn(email: string, password: string): Promise<User> {
 
 /** Rejects with ApiError status 401 when nobody is signed in. */
 export function currentUser(): Promise<User> {
-  return remember(request<SessionAnswer>("GET", "/api/session"));
+  return remember(request("GET", "/api/session"));
 }
 
 export async function signOut(): Promise<void> {
-  await request<void>("DELETE", "/api/session");
+  await request("DELETE", "/api/session");
   setCsrfToken(null);
 }

@@ -27,15 +27,14 @@ export function toLimits(limits: ApiLimits): Limits {
 }
 
 export async function listStatements(): Promise<StatementSummary[]> {
-  const answer = await request<{ statements: StatementSummary[] }>(
-    "GET",
-    "/api/statements",
-  );
+  const answer = await request("GET", "/api/statements");
   return answer.statements;
 }
 
 export function getStatement(id: number): Promise<Statement> {
-  return request<Statement>("GET", `/api/statements/${id}`);
+  return request("GET", "/api/statements/{statement_id}", {
+    params: { statement_id: id },
+  });
 }
 
 export type Transition = Schemas["TransitionIn"]["transition"];
@@ -54,24 +53,29 @@ export async function takeStep(
   transition: Transition,
   reason: string | null,
 ): Promise<Statement> {
-  const answer = await request<Readonly<Schemas["TransitionOut"]>>(
+  const answer = await request(
     "POST",
-    `/api/statements/${id}/transitions`,
-    { body: { transition, reason } },
+    "/api/statements/{statement_id}/transitions",
+    { params: { statement_id: id }, body: { transition, reason } },
   );
   return answer.statement;
 }
 
 export async function getAuditLog(id: number): Promise<AuditEntry[]> {
-  const answer = await request<Readonly<Schemas["AuditLogOut"]>>(
+  const answer = await request(
     "GET",
-    `/api/statements/${id}/audit-log`,
+    "/api/statements/{statement_id}/audit-log",
+    {
+      params: { statement_id: id },
+    },
   );
   return answer.entries;
 }
 
 export function getPeople(id: number): Promise<StatementPeople> {
-  return request<StatementPeople>("GET", `/api/statements/${id}/people`);
+  return request("GET", "/api/statements/{statement_id}/people", {
+    params: { statement_id: id },
+  });
 }
 
 /** Where a person is placed on a statement: its drafting group, or its guiding moderators. */
@@ -85,8 +89,9 @@ export function placePerson(
   userId: number,
   present: boolean,
 ): Promise<StatementPeople> {
-  return request<StatementPeople>(
+  return request(
     present ? "PUT" : "DELETE",
-    `/api/statements/${id}/${place}/${userId}`,
+    `/api/statements/{statement_id}/${place}/{user_id}`,
+    { params: { statement_id: id, user_id: userId } },
   );
 }

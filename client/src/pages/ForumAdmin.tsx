@@ -43,18 +43,16 @@ export function ForumAdmin({ forumId }: { readonly forumId: number }) {
   const [error, setError] = useState<string | null>(null);
 
   const reload = (): void => {
-    request<Overview>("GET", `/api/forums/${forumId}/overview`).then(
+    const params = { forum_id: forumId };
+    request("GET", "/api/forums/{forum_id}/overview", { params }).then(
       setOverview,
       (caught: unknown) => setError(errorMessage(caught)),
     );
-    request<Readonly<Schemas["ForumPeopleOut"]>>(
-      "GET",
-      `/api/forums/${forumId}/people`,
-    ).then(
+    request("GET", "/api/forums/{forum_id}/people", { params }).then(
       (answer) => setPeople(answer.people),
       (caught: unknown) => setError(errorMessage(caught)),
     );
-    request<ForumLog>("GET", `/api/forums/${forumId}/audit-log`).then(
+    request("GET", "/api/forums/{forum_id}/audit-log", { params }).then(
       setHistory,
       (caught: unknown) => setError(errorMessage(caught)),
     );
@@ -166,7 +164,8 @@ function Settings({
     setProblem(null);
     const number = (value: string): number => Number(value);
     try {
-      await request("PATCH", `/api/forums/${forum.id}`, {
+      await request("PATCH", "/api/forums/{forum_id}", {
+        params: { forum_id: forum.id },
         body: {
           name: form.name,
           languages: form.languages
@@ -304,7 +303,8 @@ function Sessions({
     event.preventDefault();
     setProblem(null);
     try {
-      await request("POST", `/api/forums/${forumId}/sessions`, {
+      await request("POST", "/api/forums/{forum_id}/sessions", {
+        params: { forum_id: forumId },
         body: {
           title,
           starts_at: fromInput(startsAt),
@@ -390,17 +390,14 @@ function Invite({
     setProblem(null);
     setLink(null);
     try {
-      const made = await request<Readonly<Schemas["InvitationOut"]>>(
-        "POST",
-        `/api/forums/${forumId}/invitations`,
-        {
-          body: {
-            role,
-            statement_id: statementId ? Number(statementId) : null,
-            note: note || null,
-          },
+      const made = await request("POST", "/api/forums/{forum_id}/invitations", {
+        params: { forum_id: forumId },
+        body: {
+          role,
+          statement_id: statementId ? Number(statementId) : null,
+          note: note || null,
         },
-      );
+      });
       setLink(`${location.origin}${made.link ?? ""}`);
     } catch (caught) {
       setProblem(problemOf(caught));
@@ -468,11 +465,13 @@ function People({
   readonly onChanged: () => void;
 }) {
   const [problem, setProblem] = useState<string | null>(null);
-  const change = async (person: Person, role: string): Promise<void> => {
+  const change = async (person: Person, value: string): Promise<void> => {
     setProblem(null);
+    const role = ROLES.find((r) => r === value) ?? null; // "": no role
     try {
-      await request("PUT", `/api/forums/${forumId}/people/${person.id}`, {
-        body: { role: role === "" ? null : role },
+      await request("PUT", "/api/forums/{forum_id}/people/{user_id}", {
+        params: { forum_id: forumId, user_id: person.id },
+        body: { role },
       });
       onChanged();
     } catch (caught) {
@@ -529,6 +528,20 @@ function People({
 }
 
 type OrganisationList = Readonly<Schemas["OrganisationListOut"]>;
+type Region = NonNullable<Schemas["OrganisationIn"]["region"]>;
+
+// The UN regions the contract knows, as a record so that tsc notices a new one.
+const REGIONS: Readonly<Record<Region, true>> = {
+  AFR: true,
+  APG: true,
+  EEG: true,
+  GRULAC: true,
+  WEOG: true,
+};
+
+function isRegion(code: string): code is Region {
+  return Object.hasOwn(REGIONS, code);
+}
 
 function Organisations() {
   const [list, setList] = useState<OrganisationList | null>(null);
@@ -540,9 +553,7 @@ function Organisations() {
   const [problem, setProblem] = useState<Problem | null>(null);
 
   const load = (): void => {
-    request<OrganisationList>("GET", "/api/organisations").then(setList, () =>
-      setList(null),
-    );
+    request("GET", "/api/organisations").then(setList, () => setList(null));
   };
   useEffect(load, []);
 
@@ -554,7 +565,7 @@ function Organisations() {
         body: {
           name,
           country_code: country || null,
-          region: region || null,
+          region: isRegion(region) ? region : null,
           constituency,
           constituency_other: constituency === "other" ? other : null,
         },

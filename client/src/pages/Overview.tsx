@@ -28,7 +28,9 @@ interface Overview {
 }
 
 function getOverview(forumId: number): Promise<OverviewAnswer> {
-  return request<OverviewAnswer>("GET", `/api/forums/${forumId}/overview`);
+  return request("GET", "/api/forums/{forum_id}/overview", {
+    params: { forum_id: forumId },
+  });
 }
 
 export function Overview({ forumId }: { readonly forumId: number }) {
