@@ -30,7 +30,6 @@ from server.api import (
     statements,
 )
 from server.api.errors import http_error
-from server.auth.personal_data import key_ring_of
 from server.collab.direct_send import KeepServerSend
 from server.collab.endpoint import statement_socket
 from server.collab.rooms import Rooms
@@ -41,6 +40,7 @@ from server.db import people, update_log
 from server.db.update_log import StoredDocument
 from server.events.endpoint import events_socket
 from server.events.hub import EventHub
+from server.sealing import key_ring_of
 from server.state import AppState
 
 log = logging.getLogger("chorus")

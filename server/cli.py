@@ -15,9 +15,9 @@ from server.config import Settings, load_settings
 
 async def _demo(settings: Settings, statements: int) -> None:
     from server import demo
-    from server.auth.personal_data import key_ring_of
     from server.db import engine as db_engine
     from server.domain.countries import country_name
+    from server.sealing import key_ring_of
 
     engine = db_engine.create_engine(settings)
     try:
@@ -44,10 +44,10 @@ async def _reseal(settings: Settings) -> int:
     """Re-seal every person's personal data under the current key; prints progress."""
     from sqlalchemy import func, select
 
-    from server.auth.personal_data import PersonalDataError, key_ring_of
     from server.db import engine as db_engine
     from server.db.models import User
     from server.db.people import reseal_batch
+    from server.sealing import PersonalDataError, key_ring_of
 
     keys = key_ring_of(settings)
     engine = db_engine.create_engine(settings)
@@ -85,7 +85,7 @@ async def _reseal(settings: Settings) -> int:
 def _rotate_keys(settings: Settings, new_key: bool) -> int:
     import os
 
-    from server.auth.personal_data import with_new_key
+    from server.sealing import with_new_key
 
     if new_key:
         path = settings.personal_data_keys_file

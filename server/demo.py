@@ -15,7 +15,6 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.auth.passwords import hash_password
-from server.auth.personal_data import KeyRing
 from server.collab.documents import document_with_text
 from server.db import audit, people
 from server.db import statements as queries
@@ -37,6 +36,7 @@ from server.domain.forums import statement_title
 from server.domain.new_statements import FIRST_STATE, NewStatement
 from server.domain.organisations import counts_as_global_south
 from server.domain.roles import SITE_ADMIN
+from server.sealing import KeyRing
 
 FORUM = "HLPF 2027"
 LOAD_TEST_SESSION = "Load test statements"

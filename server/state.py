@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from starlette.requests import HTTPConnection
 
-from server.auth.personal_data import KeyRing
 from server.collab.rooms import Rooms
 from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
 from server.domain.rate_limits import SignInLimiter
 from server.events.hub import EventHub
+from server.sealing import KeyRing
 
 
 @dataclass
@@ -26,3 +27,9 @@ class AppState:
     events: EventHub
     # In memory, per process: a restart forgets the counts (the embedded default is one process).
     sign_in_limiter: SignInLimiter = field(default_factory=SignInLimiter)
+
+
+def app_state(conn: HTTPConnection) -> AppState:
+    """What the app holds, from one of its requests or websocket connections."""
+    state: AppState = conn.app.state.chorus
+    return state

@@ -14,9 +14,9 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from server.auth.personal_data import field_context, key_ring_of
 from server.config import load_settings
 from server.db.migrate import upgrade
+from server.sealing import field_context, key_ring_of
 from tests.support.servers import PG_URL, Server, _pg_admin
 
 

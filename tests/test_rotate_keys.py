@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from server.auth.personal_data import KeyRing, UnknownKeyError, decode_key, field_context
 from server.config import load_settings
+from server.sealing import KeyRing, UnknownKeyError, decode_key, field_context
 from tests.support.servers import REPO, Template, chorus, new_server
 from tests.test_personal_data_at_rest import _query
 

@@ -28,12 +28,12 @@ from schemas.api import (
 )
 from schemas.events import ForumChanged, MembershipChanged
 from server.api.errors import ApiError, read_json
+from server.api.guards import require_sign_in
 from server.api.lifecycle import entry_out
 from server.api.open_editors import reconsider_person
 from server.api.paths import as_utc, path_id
 from server.api.statements import iso, names_in_rooms, statement_out
-from server.auth.current import SignedIn, app_state
-from server.auth.permissions import require_sign_in
+from server.auth.current import SignedIn
 from server.data.regions import countries
 from server.db import audit, people
 from server.db import statements as queries
@@ -42,6 +42,7 @@ from server.domain.countries import statement_country
 from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems
 from server.domain.new_statements import new_country_statement
 from server.domain.roles import Action, may
+from server.state import app_state
 
 
 def forum_id(request: Request) -> int:

@@ -19,19 +19,20 @@ from schemas.api import AcceptIn, InvitationIn, InvitationOut, InvitationPreview
 from schemas.events import MembershipChanged
 from server.api.errors import ApiError, read_json
 from server.api.forums import forum_id
+from server.api.guards import require_sign_in, signed_in
 from server.api.paths import as_utc
 from server.api.session import start_signed_in_response
 from server.api.statements import iso
 from server.auth.csrf import CSRF_HEADER, csrf_ok
-from server.auth.current import SignedIn, app_state, signed_in
+from server.auth.current import SignedIn
 from server.auth.passwords import hash_password
-from server.auth.permissions import require_sign_in
 from server.db import audit, people
 from server.db import invitations as queries
 from server.db import statements as statement_queries
 from server.db.models import Forum, Invitation, Statement, User
 from server.domain.accounts import invitation_refusal, password_problems
 from server.domain.roles import Action, Role
+from server.state import app_state
 
 # Moderators bring people into drafting groups; giving the Steering Group's or the Task
 # Group's roles is the facilitators' decision.

@@ -13,10 +13,10 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.events import MembershipChanged
 from server.api.errors import ApiError
+from server.api.guards import require_sign_in
 from server.api.paths import path_id
 from server.api.statements import statement_detail
-from server.auth.current import SignedIn, app_state
-from server.auth.permissions import require_sign_in
+from server.auth.current import SignedIn
 from server.collab.documents import document_with_text, text_of
 from server.db import statements as queries
 from server.db import update_log
@@ -30,7 +30,7 @@ from server.domain.countries import country_name
 from server.domain.joint import joint_draft
 from server.domain.new_statements import new_joint_statement
 from server.domain.roles import Action, Role
-from server.state import AppState
+from server.state import AppState, app_state
 
 
 async def _current_text(state: AppState, statement_id: int) -> str:

@@ -15,11 +15,11 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import AuditEntryOut, AuditLogOut, TransitionIn, TransitionOut
 from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
+from server.api.guards import require_sign_in
 from server.api.open_editors import writers_of
 from server.api.paths import as_utc
 from server.api.statements import statement_detail, statement_id, viewable_standing
-from server.auth.current import SignedIn, app_state
-from server.auth.permissions import require_sign_in
+from server.auth.current import SignedIn
 from server.db import audit
 from server.db import statements as queries
 from server.db.audit import LoggedStep
@@ -31,6 +31,7 @@ from server.domain.lifecycle import (
     transition_refusal,
 )
 from server.domain.roles import Action
+from server.state import app_state
 
 _WHO_MAY: dict[Transition, str] = {
     Transition.FINALISE: "finalise statements",

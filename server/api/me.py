@@ -10,11 +10,12 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import PersonalDataIn, PersonalDataOut
 from server.api.errors import ApiError, read_json
-from server.auth.current import SignedIn, app_state
-from server.auth.permissions import require_sign_in
+from server.api.guards import require_sign_in
+from server.auth.current import SignedIn
 from server.data.regions import countries
 from server.db import people
 from server.db.models import User
+from server.state import app_state
 
 PHONE = re.compile(r"\+?[0-9 ()./-]{4,40}")
 

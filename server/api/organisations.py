@@ -9,8 +9,8 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import OrganisationIn, OrganisationListOut, OrganisationOut
 from server.api.errors import ApiError, read_json
-from server.auth.current import SignedIn, app_state
-from server.auth.permissions import require_sign_in
+from server.api.guards import require_sign_in
+from server.auth.current import SignedIn
 from server.data.regions import UN_REGIONS
 from server.db.models import ForumRole, Organisation
 from server.domain.countries import country_name
@@ -22,6 +22,7 @@ from server.domain.organisations import (
     organisation_problems,
 )
 from server.domain.roles import Role
+from server.state import app_state
 
 
 def organisation_out(o: Organisation) -> OrganisationOut:

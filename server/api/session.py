@@ -10,15 +10,16 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import ForumRoleOut, SessionOut, SignedOutOut, SignIn, UserOut
 from server.api.errors import ApiError, read_json
-from server.auth.current import SignedIn, app_state, signed_in
+from server.api.guards import require_sign_in, signed_in
+from server.auth.current import SignedIn
 from server.auth.passwords import verify_password
-from server.auth.permissions import require_sign_in
 from server.auth.sessions import SESSION_COOKIE, new_session
 from server.collab import close_codes
 from server.db import people
 from server.db.models import User
 from server.domain.rate_limits import address_key, retry_message
 from server.domain.roles import Action, Role, may
+from server.state import app_state
 
 
 def _forum_role_out(fid: int, name: str, role: str | None, is_site_admin: bool) -> ForumRoleOut:

@@ -15,11 +15,11 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import CandidateOut, PersonOut, StatementPeopleOut
 from schemas.events import MembershipChanged, StatementPeopleChanged
 from server.api.errors import ApiError
+from server.api.guards import require_sign_in
 from server.api.open_editors import reconsider_person
 from server.api.paths import path_id
 from server.api.statements import statement_id, viewable_standing
-from server.auth.current import SignedIn, app_state
-from server.auth.permissions import require_sign_in
+from server.auth.current import SignedIn
 from server.db import audit, people
 from server.db import statements as queries
 from server.db.models import DraftingGroupMember, GuidingModerator, User
@@ -27,7 +27,7 @@ from server.db.statements import Standing
 from server.domain.drafting_groups import guiding_refusal, joining_refusal, may_draft, may_guide
 from server.domain.privacy import Relation, Sharing, visible_fields
 from server.domain.roles import Action, Role
-from server.state import AppState
+from server.state import AppState, app_state
 
 
 @require_sign_in

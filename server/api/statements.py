@@ -15,9 +15,9 @@ from schemas.api import (
     StatementOut,
 )
 from server.api.errors import ApiError
+from server.api.guards import require_sign_in
 from server.api.paths import as_utc, path_id
-from server.auth.current import SignedIn, app_state
-from server.auth.permissions import require_sign_in
+from server.auth.current import SignedIn
 from server.db import people
 from server.db import statements as queries
 from server.db.statements import Standing, StatementRow
@@ -25,7 +25,7 @@ from server.domain import words
 from server.domain.countries import statement_country
 from server.domain.lifecycle import State, Transition, is_outstanding
 from server.domain.roles import Action
-from server.state import AppState
+from server.state import AppState, app_state
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 

@@ -1,16 +1,18 @@
-"""Who is asking: the signed-in person behind a request or a websocket upgrade."""
+"""Who is asking: the signed-in person behind a session cookie, on a request or a websocket
+upgrade."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.requests import HTTPConnection
 
 from server.auth.sessions import SESSION_COOKIE, token_from_cookie, token_hash
 from server.db import people
 from server.db.models import User
-from server.state import AppState
 
 
 @dataclass(frozen=True)
@@ -20,23 +22,21 @@ class SignedIn:
     csrf_token: str
 
 
-def app_state(conn: HTTPConnection) -> AppState:
-    state: AppState = conn.app.state.chorus
-    return state
-
-
 def session_token(secret_key: str, conn: HTTPConnection) -> str | None:
     """The session token from the request's cookie, when its signature holds."""
     return token_from_cookie(secret_key, conn.cookies.get(SESSION_COOKIE))
 
 
-async def signed_in(conn: HTTPConnection) -> SignedIn | None:
-    state = app_state(conn)
-    token = session_token(state.settings.secret_key, conn)
+async def person_of(
+    conn: HTTPConnection, secret_key: str, sessions: async_sessionmaker[Any]
+) -> SignedIn | None:
+    """The person whose session the connection's cookie carries; None when there is no
+    cookie, its signature fails, or the session has ended."""
+    token = session_token(secret_key, conn)
     if token is None:
         return None
     hashed = token_hash(token)
-    async with state.sessions() as session:
+    async with sessions() as session:
         found = await people.signed_in_user(session, hashed, datetime.now(UTC))
     if found is None:
         return None

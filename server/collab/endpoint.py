@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import anyio
 from starlette.websockets import WebSocket
 
-from server.auth.current import app_state, session_token
+from server.auth.current import session_token
 from server.auth.origins import websocket_origin_allowed
 from server.auth.sessions import token_hash
 from server.collab import close_codes
@@ -23,6 +23,7 @@ from server.db import people
 from server.db import statements as queries
 from server.domain.lifecycle import State, read_only_reason
 from server.domain.roles import Action
+from server.state import app_state
 
 log = logging.getLogger("chorus.ws")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from server.auth.personal_data import field_context, key_ring_of
 from server.config import Settings
+from server.sealing import field_context, key_ring_of
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

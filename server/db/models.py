@@ -29,7 +29,7 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
-    """A person. Contact details are sealed at rest (see auth/personal_data.py): the email is
+    """A person. Contact details are sealed at rest (see sealing.py): the email is
     found through a keyed hash, never stored in the clear. `shares_*` say what the person lets
     the others in their drafting groups see; name and organisations are always shown."""
 

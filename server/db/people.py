@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.auth.personal_data import KeyRing, field_context
 from server.db.models import (
     AuthSession,
     Forum,
@@ -18,6 +17,7 @@ from server.db.models import (
     User,
 )
 from server.domain.roles import Role
+from server.sealing import KeyRing, field_context
 
 # The personal fields sealed at rest; each in the column `<field>_sealed` of `users`.
 SEALED_FIELDS = ("email", "nationality", "phone")

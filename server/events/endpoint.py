@@ -13,13 +13,14 @@ import anyio
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from schemas.events import Hello
-from server.auth.current import app_state, session_token
+from server.auth.current import session_token
 from server.auth.origins import websocket_origin_allowed
 from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.db import people
 from server.db import statements as queries
 from server.events.hub import Listener
+from server.state import app_state
 
 
 async def events_socket(websocket: WebSocket) -> None:

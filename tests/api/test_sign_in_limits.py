@@ -9,10 +9,10 @@ import httpx
 import pytest
 
 from server.auth.passwords import hash_password
-from server.auth.personal_data import key_ring_of
 from server.config import load_settings
 from server.db import engine as db_engine
 from server.db import people
+from server.sealing import key_ring_of
 from tests.support.servers import Server
 
 # Every request here is bounded: one answer within this many seconds, or the test fails.

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from server.auth.personal_data import (
+from server.sealing import (
     DecryptionError,
     KeyRing,
     UnknownKeyError,

@@ -1,18 +1,26 @@
-"""Route guards: signed in, and for writes the CSRF token; membership of a statement."""
+"""Route guards: who is asking, signed in, and for writes the session's CSRF token. They live
+with the routes because they answer in the routes' error shape."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
 from server.api.errors import ApiError
 from server.auth.csrf import CSRF_HEADER, csrf_ok
-from server.auth.current import SignedIn, signed_in
+from server.auth.current import SignedIn, person_of
+from server.state import app_state
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 SignedInEndpoint = Callable[[Request, SignedIn], Awaitable[Response]]
+
+
+async def signed_in(conn: HTTPConnection) -> SignedIn | None:
+    """The signed-in person behind the request; None when signed out."""
+    state = app_state(conn)
+    return await person_of(conn, state.settings.secret_key, state.sessions)
 
 
 def require_sign_in(endpoint: SignedInEndpoint) -> Endpoint:

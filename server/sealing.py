@@ -11,6 +11,9 @@ Blob layout, version 1:
 
 The header is authenticated together with the caller's associated data, so neither the key
 id nor the version can be altered without decryption failing.
+
+Sealing is not signing in: this sits below `db/` (which seals and opens rows with it) and
+`auth/`, and needs nothing but the settings.
 """
 
 from __future__ import annotations
