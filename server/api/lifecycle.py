@@ -16,7 +16,6 @@ from schemas.api import AuditEntryOut, AuditLogOut, TransitionIn, TransitionOut
 from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
-from server.api.open_editors import writers_of
 from server.api.paths import as_utc
 from server.api.statements import statement_detail, statement_id, viewable_standing
 from server.auth.current import SignedIn
@@ -86,22 +85,16 @@ async def take_step(request: Request, me: SignedIn) -> Response:
             403, f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}."
         )
 
-    room = state.rooms.get(sid)
+    # The room is the authority on writing: opened (with the committed state) if it is not,
+    # so nobody can open it writable while this step is under way.
+    room = await state.rooms.open(sid, standing.limits)
     locking = step.to_state != State.DRAFTING
     reason = (body.reason or "").strip() or None
-    previous_writers: set[int] = set()
-    if room is not None and locking:
-        # No edit may slip in between the count and the new state.
-        previous_writers = {p.user_id for p in room.peers if p.can_write}
-        room.switch_writing(set(), _read_only_reason(step, me.user.name))
+    # No edit may slip in between the count and the new state.
+    room.begin_step(_read_only_reason(step, me.user.name) if locking else "")
+    moved_to: State | None = None
     try:
-        if room is not None:
-            count = room.limit_status().words
-        else:
-            async with state.sessions() as session:
-                row = await queries.statement(session, sid)
-            assert row is not None
-            count = row.statement.words
+        count = room.limit_status().words
         blockers = finalise_blockers(count, standing.limits) if step == Transition.FINALISE else []
         refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
         if refusal is not None:
@@ -128,12 +121,10 @@ async def take_step(request: Request, me: SignedIn) -> Response:
             )
             row = await queries.statement(session, sid)
             assert row is not None
-    except BaseException:
-        if room is not None and locking:
-            room.switch_writing(previous_writers, "")
-        raise
-    if room is not None and not locking:
-        room.switch_writing(await writers_of(state, room), "")
+        moved_to = step.to_state
+    finally:
+        # In the same tick as the commit: a joiner sees the room frozen or in its new state.
+        room.end_step(moved_to)
     state.events.publish(
         sid,
         StatementStateChanged(statement_id=sid, state=step.to_state.value, by=me.user.name),

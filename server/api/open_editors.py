@@ -4,7 +4,7 @@ or a change of drafting group, the rooms concerned are told at once (no reload).
 from __future__ import annotations
 
 from server.collab import close_codes
-from server.collab.rooms import Room
+from server.collab.rooms import Room, may_write
 from server.db import statements as queries
 from server.db.statements import Standing
 from server.domain.roles import Action
@@ -21,12 +21,8 @@ async def _standings(state: AppState, room: Room) -> dict[int, Standing | None]:
 
 
 def _writers(standings: dict[int, Standing | None]) -> set[int]:
-    return {user_id for user_id, found in standings.items() if found and found.can_write}
-
-
-async def writers_of(state: AppState, room: Room) -> set[int]:
-    """The people connected to `room` whose edits are applied now."""
-    return _writers(await _standings(state, room))
+    # The people's own rights: whether the statement's state lets them write is the room's.
+    return {user_id for user_id, found in standings.items() if found and may_write(found)}
 
 
 async def reconsider_person(state: AppState, user_id: int, reason: str) -> None:

@@ -58,7 +58,7 @@ class Connection:
         websocket: WebSocket,
         *,
         user_id: int,
-        can_write: bool,
+        may_write: bool,
         wants_saved: bool,
         queue_limit: int,
         max_message_bytes: int,
@@ -68,7 +68,8 @@ class Connection:
         self.websocket = websocket
         self._direct = direct
         self.user_id = user_id
-        self.can_write = can_write
+        self.may_write = may_write
+        self.can_write = False  # the room decides when this connection joins
         self.wants_saved = wants_saved
         self.client_ids: set[int] = set()
         self.read_only_strikes = 0

@@ -19,9 +19,9 @@ from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.collab.connection import Connection, TokenBucket
 from server.collab.direct_send import DirectSend
+from server.collab.rooms import may_write
 from server.db import people
 from server.db import statements as queries
-from server.domain.lifecycle import State, read_only_reason
 from server.domain.roles import Action
 from server.state import app_state
 
@@ -62,14 +62,16 @@ async def statement_socket(websocket: WebSocket) -> None:
     connection = Connection(
         websocket,
         user_id=user_id,
-        can_write=standing.can_write,
+        # The person's right alone: the statement's state is the room's to decide, at the
+        # join, since a step may have moved it since `standing` was read.
+        may_write=may_write(standing),
         wants_saved=websocket.query_params.get("saved") == "1",
         queue_limit=settings.send_queue_limit,
         max_message_bytes=settings.max_message_bytes,
         bucket=TokenBucket(settings.messages_per_second, settings.message_burst),
         direct=DirectSend.of(websocket.scope),
     )
-    room.join(connection, read_only_reason(State(standing.state)))
+    room.join(connection)
     try:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(connection.write_forever)

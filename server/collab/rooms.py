@@ -34,8 +34,11 @@ from server.collab.protocol import (
     writable_message,
 )
 from server.collab.update_log import UpdateLogWriter
+from server.db.statements import Standing
 from server.db.update_log import StoredDocument
 from server.domain import words
+from server.domain.lifecycle import State, is_read_only, read_only_reason
+from server.domain.roles import Action
 
 log = logging.getLogger("chorus.rooms")
 
@@ -46,11 +49,18 @@ COUNT_REFRESH_SECONDS = 10.0
 READ_ONLY_STRIKES = 3
 
 
+def may_write(standing: Standing) -> bool:
+    """Whether this person may write the statement's text while it is in drafting. The room
+    adds the statement's state, as it knows it, to decide whether their edits are applied."""
+    return standing.may(Action.EDIT_TEXT) and not is_read_only(State.DRAFTING, standing.role)
+
+
 class Peer(Protocol):
     """What a room needs of a connection."""
 
     user_id: int
-    can_write: bool
+    may_write: bool  # the person's own right, whatever the statement's state
+    can_write: bool  # whether the room applies their edits now
     wants_saved: bool
     client_ids: set[int]
     read_only_strikes: int
@@ -95,12 +105,18 @@ class Room:
         self._edits = 0
         self._counted: tuple[int, words.LimitStatus] | None = None
         self._last_count_request = 0.0
+        # The statement's state as this room knows it: loaded with the text, moved by the
+        # lifecycle in the same tick as its commit. Steps under way freeze the room as well.
+        self.state = State.DRAFTING
+        self._steps = 0
+        self._step_reason = ""
         # The state vector that is durably stored, for the editors' "saved".
         self.stored_state = self.doc.get_state()
 
     # -- loading and storing ------------------------------------------------------------------
 
     def load(self, stored: StoredDocument) -> None:
+        self.state = State(stored.state)
         if stored.snapshot:
             self.doc.apply_update(stored.snapshot)
         for update in stored.updates:
@@ -142,16 +158,29 @@ class Room:
 
     # -- connections ----------------------------------------------------------------------------
 
-    def join(self, peer: Peer, read_only_reason: str = "") -> None:
-        """Add `peer`; one that may not write (and asked to be told) hears why."""
+    @property
+    def is_frozen(self) -> bool:
+        """No edit is applied: the statement is not in drafting, or a step is being taken."""
+        return self.state is not State.DRAFTING or self._steps > 0
+
+    def _read_only_reason(self, peer: Peer) -> str:
+        if self.state is not State.DRAFTING or not peer.may_write:
+            return read_only_reason(self.state)
+        return self._step_reason
+
+    def join(self, peer: Peer) -> None:
+        """Add `peer`, writing only if the person may and the room is not frozen; one that may
+        not write (and asked to be told) hears why."""
         self.peers.add(peer)
         self.empty_since = None
+        peer.can_write = peer.may_write and not self.is_frozen
+        peer.read_only_strikes = 0
         peer.send(create_sync_message(self.doc))
         if peer.wants_saved:
             self._wanting_saved.add(peer)
             peer.send(saved_message(self.stored_state))
             if not peer.can_write:
-                peer.send(writable_message(False, read_only_reason))
+                peer.send(writable_message(False, self._read_only_reason(peer)))
         others = list(self.awareness.states)
         if others:
             peer.send(create_awareness_message(self.awareness.encode_awareness_update(others)))
@@ -171,10 +200,39 @@ class Room:
             self._on_empty()
 
     def switch_writing(self, writers: set[int], reason: str) -> None:
-        """From now on only connections of `writers` (user ids) may write; everyone else's
-        updates are dropped. Editors that asked are told at once, with `reason`."""
+        """From now on only connections of `writers` (user ids) may write, while the room is
+        not frozen; everyone else's updates are dropped. Editors that asked are told at once,
+        with `reason`."""
         for peer in self.peers:
-            can_write = peer.user_id in writers
+            peer.may_write = peer.user_id in writers
+        self._apply_writing(reason)
+
+    def begin_step(self, reason: str) -> None:
+        """Freeze the room for a step in the statement's life: from now until `end_step`, no
+        edit is applied, so the text counted now is the text the step decides on. Editors
+        that were writing are told `reason`; steps may overlap."""
+        self._steps += 1
+        self._step_reason = reason
+        self._apply_writing(reason)
+
+    def end_step(self, new_state: State | None) -> None:
+        """The step is over: committed (`new_state`) or not (None). Call it in the same tick
+        as the commit, so nobody joins between the stored state and the room's."""
+        self._steps -= 1
+        if new_state is not None:
+            self.state = new_state
+        self._apply_writing(read_only_reason(self.state))
+        if not self.peers:
+            self.empty_since = self._clock()  # a full grace period after the step
+
+    @property
+    def in_step(self) -> bool:
+        return self._steps > 0
+
+    def _apply_writing(self, reason: str) -> None:
+        frozen = self.is_frozen
+        for peer in self.peers:
+            can_write = peer.may_write and not frozen
             if can_write == peer.can_write:
                 continue
             peer.can_write = can_write
@@ -342,7 +400,7 @@ class Rooms:
         idle = [
             r
             for r in self._rooms.values()
-            if r.empty_since is not None and now - r.empty_since >= self._grace
+            if r.empty_since is not None and not r.in_step and now - r.empty_since >= self._grace
         ]
         if not idle:
             return
@@ -350,8 +408,9 @@ class Rooms:
             self._writer.request_compaction(room)
         await self._writer.flush()
         for room in idle:
-            # Someone may have joined while the snapshot was written: then the room stays.
-            if not room.peers and self._rooms.get(room.statement_id) is room:
+            # Someone may have joined, or a step begun, while the snapshot was written: then
+            # the room stays (a room reloaded during a step would not know it is frozen).
+            if not room.peers and not room.in_step and self._rooms.get(room.statement_id) is room:
                 del self._rooms[room.statement_id]
                 self._locks.pop(room.statement_id, None)
 

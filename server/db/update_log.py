@@ -19,9 +19,16 @@ from server.db.models import Statement, StatementSnapshot, StatementUpdate
 class StoredDocument:
     snapshot: bytes | None
     updates: list[bytes]
+    # The statement's state, read with the text: a room opened from this knows whether it
+    # takes edits without trusting what its first visitor read earlier.
+    state: str
 
 
 async def load_document(session: AsyncSession, statement_id: int) -> StoredDocument:
+    """The stored text of one statement and its state; LookupError when there is none."""
+    state = await session.scalar(select(Statement.state).where(Statement.id == statement_id))
+    if state is None:
+        raise LookupError(f"no statement {statement_id}")
     snapshot = await session.scalar(
         select(StatementSnapshot.data).where(StatementSnapshot.statement_id == statement_id)
     )
@@ -30,7 +37,7 @@ async def load_document(session: AsyncSession, statement_id: int) -> StoredDocum
         .where(StatementUpdate.statement_id == statement_id)
         .order_by(StatementUpdate.id)
     )
-    return StoredDocument(snapshot=snapshot, updates=list(rows))
+    return StoredDocument(snapshot=snapshot, updates=list(rows), state=state)
 
 
 async def append_updates(conn: AsyncConnection, batch: Sequence[tuple[int, bytes]]) -> None:

@@ -46,7 +46,7 @@ def _connection(websocket: SlowWebSocket) -> Connection:
     return Connection(
         websocket,  # type: ignore[arg-type]
         user_id=1,
-        can_write=True,
+        may_write=True,
         wants_saved=False,
         queue_limit=10,
         max_message_bytes=1024,
