@@ -30,6 +30,7 @@ from server.api import (
     statements,
 )
 from server.api.errors import http_error
+from server.body_limit import BodyLimit
 from server.collab.direct_send import KeepServerSend
 from server.collab.endpoint import statement_socket
 from server.collab.rooms import Rooms
@@ -212,7 +213,8 @@ def create_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(KeepServerSend), Middleware(SecurityHeaders)],
+        # BodyLimit inside SecurityHeaders, so its early 413 carries the headers too.
+        middleware=[Middleware(KeepServerSend), Middleware(SecurityHeaders), Middleware(BodyLimit)],
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
     )
