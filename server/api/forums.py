@@ -26,11 +26,11 @@ from schemas.api import (
     RoleOut,
     SessionIn,
 )
-from schemas.events import ForumChanged, MembershipChanged
+from schemas.events import ForumChanged
+from server.api.access import access_changed, statements_added
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.lifecycle import entry_out
-from server.api.open_editors import reconsider_person
 from server.api.paths import as_utc, path_id
 from server.api.statements import iso, names_in_rooms, statement_out
 from server.auth.current import SignedIn
@@ -42,6 +42,7 @@ from server.domain.countries import statement_country
 from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems
 from server.domain.new_statements import new_country_statement
 from server.domain.roles import Action, may
+from server.domain.words import Limits
 from server.state import app_state
 
 
@@ -111,6 +112,8 @@ async def update_settings(request: Request, me: SignedIn) -> Response:
         for field, value in wanted.items():
             setattr(forum, field, ",".join(value) if field == "languages" else value)
         out = forum_out(forum)
+    # Open rooms count against the new limits at once, not once they empty.
+    state.rooms.change_limits(fid, Limits(**out.limits.model_dump()))
     # Deadlines and limits show on every page of the forum: they reload.
     state.events.publish_forum(fid, ForumChanged(forum_id=fid))
     return JSONResponse(out.model_dump())
@@ -158,6 +161,8 @@ async def add_session(request: Request, me: SignedIn) -> Response:
             starts_at=iso(forum_session.starts_at),
             countries=codes,
         )
+    # Those who follow the whole forum hear about its new statements, this event included.
+    await statements_added(state, fid)
     state.events.publish_forum(fid, ForumChanged(forum_id=fid))
     return JSONResponse(out.model_dump(), status_code=201)
 
@@ -194,10 +199,9 @@ async def set_role(request: Request, me: SignedIn) -> Response:
             from_value=before,
             to_value=body.role or "none",
         )
-    # What they may open changed: their pages reload their lists, and their open editors take
+    # What they may open changed: their events and lists follow, and their open editors take
     # or stop taking edits at once.
-    state.events.tell_person(person.id, MembershipChanged())
-    await reconsider_person(state, person.id, "Your role in this forum changed.")
+    await access_changed(state, person.id, "Your role in this forum changed.")
     return JSONResponse(RoleOut(role=body.role).model_dump())
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.events import MembershipChanged
+from server.api.access import access_changed, statements_added
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
@@ -143,6 +143,8 @@ async def start(request: Request, me: SignedIn) -> Response:
         row = await queries.statement(session, joint_id)
         mine = await queries.standing(session, joint_id, me.user.id)
     assert row is not None and mine is not None
-    for user_id in members | guides:
-        state.events.tell_person(user_id, MembershipChanged())
+    # Its drafting group and guides now may open it, and so may those who follow the forum.
+    for user_id in sorted(members | guides):
+        await access_changed(state, user_id)
+    await statements_added(state, forum.id)
     return JSONResponse(statement_detail(state, row, mine, {}).model_dump(), status_code=201)

@@ -115,8 +115,10 @@ async def who_am_i(request: Request) -> Response:
 
 @require_sign_in
 async def sign_out(request: Request, me: SignedIn) -> Response:
-    async with app_state(request).sessions() as session, session.begin():
+    state = app_state(request)
+    async with state.sessions() as session, session.begin():
         await people.end_session(session, me.token_hash)
+    state.events.close_session(me.token_hash, close_codes.NOT_SIGNED_IN, "signed out")
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -124,11 +126,13 @@ async def sign_out(request: Request, me: SignedIn) -> Response:
 
 @require_sign_in
 async def sign_out_everywhere(request: Request, me: SignedIn) -> Response:
-    """End every session of the signed-in person, this one included, and close their editors."""
+    """End every session of the signed-in person, this one included, and close their editors
+    and their pages' event connections."""
     state = app_state(request)
     async with state.sessions() as session, session.begin():
         ended = await people.end_all_sessions(session, me.user.id)
     state.rooms.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
+    state.events.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
     response = JSONResponse(SignedOutOut(sessions_ended=ended).model_dump())
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

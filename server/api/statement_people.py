@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import CandidateOut, PersonOut, StatementPeopleOut
-from schemas.events import MembershipChanged, StatementPeopleChanged
+from schemas.events import StatementPeopleChanged
+from server.api.access import access_changed
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
-from server.api.open_editors import reconsider_person
 from server.api.paths import path_id
 from server.api.statements import statement_id, viewable_standing
 from server.auth.current import SignedIn
@@ -25,7 +25,7 @@ from server.db import statements as queries
 from server.db.models import DraftingGroupMember, GuidingModerator, User
 from server.db.statements import Standing
 from server.domain.drafting_groups import guiding_refusal, joining_refusal, may_draft, may_guide
-from server.domain.privacy import Relation, Sharing, visible_fields
+from server.domain.privacy import Sharing, relation_of, visible_fields
 from server.domain.roles import Action, Role
 from server.state import AppState, app_state
 
@@ -116,12 +116,11 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
                 action=_LOGGED_AS[group, joining],
             )
     if changed:
-        # Their dashboard relists; their open editor writes, stops writing or closes; everyone
-        # watching the statement reloads its people.
-        state.events.tell_person(person.id, MembershipChanged())
-        state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
+        # Their events, dashboard and open editor follow first (someone removed hears nothing
+        # more of the statement); then everyone watching the statement reloads its people.
         reason = "You were removed from this statement." if not joining else ""
-        await reconsider_person(state, person.id, reason)
+        await access_changed(state, person.id, reason)
+        state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
     async with state.sessions() as session:
         after = await queries.standing(session, sid, me.user.id)
         assert after is not None
@@ -145,7 +144,13 @@ async def _people_out(
     shared_group = await queries.people_sharing_groups(session, my_groups)
 
     def person(user: User) -> PersonOut:
-        relation = relation_to(viewer, user, standing, shared_group)
+        relation = relation_of(
+            is_self=viewer.id == user.id,
+            viewer_role=standing.role,
+            viewer_guides_the_statement=standing.is_guiding_moderator,
+            viewer_is_site_admin=viewer.is_site_admin,
+            share_a_drafting_group=user.id in shared_group,
+        )
         shown = visible_fields(relation, sharing_of(user))
         data = people.personal_data(state.keys, user) if shown else None
         return PersonOut(
@@ -189,18 +194,3 @@ def sharing_of(user: User) -> Sharing:
     return Sharing(
         email=user.shares_email, nationality=user.shares_nationality, phone=user.shares_phone
     )
-
-
-def relation_to(viewer: User, person: User, standing: Standing, shared_group: set[int]) -> Relation:
-    """How the viewer stands toward `person`, for what of them the viewer sees."""
-    if viewer.id == person.id:
-        return Relation.SELF
-    if standing.role == Role.FACILITATOR:
-        return Relation.FACILITATOR
-    if standing.is_guiding_moderator:
-        return Relation.GUIDING_MODERATOR
-    if viewer.is_site_admin:
-        return Relation.SITE_ADMIN
-    if person.id in shared_group:
-        return Relation.SAME_DRAFTING_GROUP
-    return Relation.OTHER

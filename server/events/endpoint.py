@@ -1,8 +1,9 @@
 """`/ws/events`: JSON events for the pages (see schemas/events.py), same rules as the rest.
 
 The upgrade checks the Origin (HTTP 403 before accepting) and the session (4401); a person
-hears only about the statements they may open. The page sends nothing; anything it sends is
-ignored.
+hears only about the statements they may open now, as their access changes. Signing out (of
+this session or everywhere) closes the connection with 4401. The page sends nothing; anything
+it sends is ignored.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import anyio
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from schemas.events import Hello
+from server.api.access import follow_person
 from server.auth.current import session_token
 from server.auth.origins import websocket_origin_allowed
 from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.db import people
-from server.db import statements as queries
-from server.events.hub import Listener
+from server.events.hub import Close, Listener
 from server.state import app_state
 
 
@@ -30,26 +31,22 @@ async def events_socket(websocket: WebSocket) -> None:
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return
     token = session_token(settings.secret_key, websocket)
+    hashed = token_hash(token) if token is not None else None
     found = None
-    if token is not None:
+    if hashed is not None:
         async with state.sessions() as session:
-            found = await people.signed_in_user(session, token_hash(token), datetime.now(UTC))
+            found = await people.signed_in_user(session, hashed, datetime.now(UTC))
     await websocket.accept()
     if found is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
     user, _ = found
-    async with state.sessions() as session:
-        visible = await queries.statements_visible_to(
-            session, user.id, is_site_admin=user.is_site_admin
-        )
-    listener = Listener(
-        user.id,
-        (row.statement.id for row in visible),
-        {row.forum.id for row in visible},
-    )
+    listener = Listener(user.id, is_site_admin=user.is_site_admin, token_hash=hashed)
+    # Subscribed before reading what they hear, so a change of access made meanwhile is not
+    # missed: whichever read starts last is the one kept.
     state.events.subscribe(listener)
     try:
+        await follow_person(state, user.id)
         await websocket.send_text(
             Hello(statement_ids=sorted(listener.statement_ids)).model_dump_json()
         )
@@ -65,11 +62,11 @@ async def events_socket(websocket: WebSocket) -> None:
 
             tasks.start_soon(drain_incoming)
             while True:
-                text = await listener.outbox.get()
-                if text is None:
-                    await websocket.close(close_codes.TRY_AGAIN_LATER, "too far behind; reconnect")
+                sent = await listener.next()
+                if isinstance(sent, Close):
+                    await websocket.close(sent.code, sent.reason)
                     break
-                await websocket.send_text(text)
+                await websocket.send_text(sent)
             tasks.cancel_scope.cancel()
     except (WebSocketDisconnect, OSError, RuntimeError):
         pass

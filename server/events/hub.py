@@ -1,7 +1,9 @@
 """The events hub: who listens to which statements, and what they hear.
 
-Listeners subscribe with the statements they may open (decided at subscription, refreshed when
-their membership changes). State changes are published by the lifecycle routes when they
+A listener hears about the statements its person may open. That is read from the store when it
+subscribes and read again whenever the person's access changes (`follow`), so someone taken
+off a drafting group hears nothing more about that statement, and what is still queued for
+them about it is dropped. State changes are published by the lifecycle routes when they
 happen; counts and presence are read from the open rooms once a second, and only for
 statements someone listens to, so nothing here touches the editing hot path.
 """
@@ -10,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import anyio
 from pydantic import BaseModel
 
 from schemas.events import StatementCounted, StatementPresence
+from server.collab import close_codes
 from server.collab.rooms import Rooms
 
 log = logging.getLogger("chorus.events")
@@ -24,31 +28,86 @@ QUEUE_LIMIT = 500  # events waiting for one listener before it is dropped (it re
 WATCH_SECONDS = 1.0
 
 
+@dataclass(frozen=True)
+class Heard:
+    """What a person hears about: the statements they may open, and the forums of those."""
+
+    statement_ids: frozenset[int]
+    forum_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Close:
+    """The last thing a listener's connection does: close with this code and reason."""
+
+    code: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Queued:
+    text: str
+    statement_id: int | None = None  # None: for the person whatever they may open
+    forum_id: int | None = None
+
+
 class Listener:
-    """One `/ws/events` connection: the statements it hears about and its outbox."""
+    """One `/ws/events` connection: whose it is, what it hears about, and its outbox."""
 
     def __init__(
-        self, user_id: int, statement_ids: Iterable[int], forum_ids: Iterable[int] = ()
+        self, user_id: int, *, is_site_admin: bool = False, token_hash: str | None = None
     ) -> None:
         self.user_id = user_id
-        self.statement_ids = set(statement_ids)
-        self.forum_ids = set(forum_ids)
-        self.outbox: asyncio.Queue[str | None] = asyncio.Queue(QUEUE_LIMIT)
-        self.overflowed = False
+        self.is_site_admin = is_site_admin
+        self.token_hash = token_hash  # the session it was opened with, so a sign-out closes it
+        # Nothing until the hub's first read (`EventHub.follow`).
+        self.statement_ids: set[int] = set()
+        self.forum_ids: set[int] = set()
+        self.outbox: asyncio.Queue[_Queued | Close] = asyncio.Queue(QUEUE_LIMIT)
+        self.closing = False
 
-    def put(self, text: str) -> None:
-        if self.overflowed:
+    def put(
+        self, text: str, *, statement_id: int | None = None, forum_id: int | None = None
+    ) -> None:
+        if self.closing:
             return
         try:
-            self.outbox.put_nowait(text)
+            self.outbox.put_nowait(_Queued(text, statement_id, forum_id))
         except asyncio.QueueFull:
             # Too far behind: stop, and let the page reconnect and reload what it shows.
-            self.overflowed = True
+            self.close(close_codes.TRY_AGAIN_LATER, "too far behind; reconnect")
+
+    def close(self, code: int, reason: str) -> None:
+        """Drop what is still queued and close the connection next."""
+        if self.closing:
+            return
+        self.closing = True
+        while not self.outbox.empty():
             self.outbox.get_nowait()
-            self.outbox.put_nowait(None)
+        self.outbox.put_nowait(Close(code, reason))
+
+    def replace(self, heard: Heard) -> None:
+        """From now on hear about these statements and forums only."""
+        self.statement_ids = set(heard.statement_ids)
+        self.forum_ids = set(heard.forum_ids)
+
+    async def next(self) -> str | Close:
+        """The next text to send, or how to close. An event queued about a statement or forum
+        this person has since lost is dropped here, at the last moment."""
+        while True:
+            item = await self.outbox.get()
+            if isinstance(item, Close):
+                return item
+            if item.statement_id is not None and item.statement_id not in self.statement_ids:
+                continue
+            if item.forum_id is not None and item.forum_id not in self.forum_ids:
+                continue
+            return item.text
 
 
 NamesOf = Callable[[set[int]], Awaitable[dict[int, str]]]
+# Reads from the store what a person hears about, given whether they are a site administrator.
+ReadHeard = Callable[[bool], Awaitable[Heard]]
 
 
 class EventHub:
@@ -59,32 +118,72 @@ class EventHub:
         self._counted: dict[int, tuple[int, int, bool]] = {}
         self._present: dict[int, frozenset[int]] = {}
         self._names: dict[int, str] = {}
+        self._reads = 0  # every read of what someone hears gets the next number
+        self._applied: dict[int, int] = {}  # user id -> number of the read their listeners hold
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.add(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
         self._listeners.discard(listener)
+        if not self._of(listener.user_id):
+            self._applied.pop(listener.user_id, None)
+
+    def _of(self, user_id: int) -> list[Listener]:
+        return [listener for listener in self._listeners if listener.user_id == user_id]
+
+    async def follow(self, user_id: int, read: ReadHeard) -> None:
+        """Read again what `user_id` hears about and give it to each of their listeners; from
+        then on nothing is sent to them about statements or forums they lost. Nothing is read
+        when they do not listen. Reads may overlap: one that started before a later one and
+        finishes after it is dropped, so the listeners keep the newest."""
+        listeners = self._of(user_id)
+        if not listeners:
+            return
+        self._reads += 1
+        number = self._reads
+        heard = await read(listeners[0].is_site_admin)
+        if number < self._applied.get(user_id, 0):
+            return
+        self._applied[user_id] = number
+        for listener in self._of(user_id):
+            listener.replace(heard)
 
     def publish(self, statement_id: int, event: BaseModel) -> None:
         """Send `event` to everyone listening to `statement_id`."""
         text = event.model_dump_json()
         for listener in self._listeners:
             if statement_id in listener.statement_ids:
-                listener.put(text)
+                listener.put(text, statement_id=statement_id)
 
     def publish_forum(self, forum_id: int, event: BaseModel) -> None:
         """Send `event` to everyone who hears about any statement of the forum."""
         text = event.model_dump_json()
         for listener in self._listeners:
             if forum_id in listener.forum_ids:
-                listener.put(text)
+                listener.put(text, forum_id=forum_id)
 
     def tell_person(self, user_id: int, event: BaseModel) -> None:
         text = event.model_dump_json()
+        for listener in self._of(user_id):
+            listener.put(text)
+
+    def close_person(self, user_id: int, code: int, reason: str) -> None:
+        """Close every connection of one person (signed out everywhere)."""
+        for listener in self._of(user_id):
+            listener.close(code, reason)
+
+    def close_session(self, token_hash: str, code: int, reason: str) -> None:
+        """Close the connections opened with one session (signed out there)."""
         for listener in self._listeners:
-            if listener.user_id == user_id:
-                listener.put(text)
+            if listener.token_hash == token_hash:
+                listener.close(code, reason)
+
+    def listening_people(self) -> set[int]:
+        return {listener.user_id for listener in self._listeners}
+
+    def listening_site_admins(self) -> set[int]:
+        return {listener.user_id for listener in self._listeners if listener.is_site_admin}
 
     def watched(self) -> set[int]:
         return {sid for listener in self._listeners for sid in listener.statement_ids}

@@ -1,0 +1,53 @@
+"""Changes of access, followed in one place. After someone's drafting groups, guided statements
+or role in a forum change, their `/ws/events` connections hear about exactly the statements
+they may open now (nothing more about one they lost), their pages relist, and their open
+editors write, stop writing or close. Routes call these after their change is committed."""
+
+from __future__ import annotations
+
+from schemas.events import MembershipChanged
+from server.api.open_editors import reconsider_person
+from server.db import people
+from server.db import statements as queries
+from server.events.hub import Heard
+from server.state import AppState
+
+
+async def heard_by(state: AppState, user_id: int, *, is_site_admin: bool) -> Heard:
+    """The statements `user_id` may open and the forums they belong to, in one query."""
+    async with state.sessions() as session:
+        visible = await queries.statements_visible_to(session, user_id, is_site_admin=is_site_admin)
+    return Heard(
+        statement_ids=frozenset(row.statement.id for row in visible),
+        forum_ids=frozenset(row.forum.id for row in visible),
+    )
+
+
+async def follow_person(state: AppState, user_id: int) -> None:
+    """Give the person's `/ws/events` connections what they may open now (read once)."""
+
+    async def read(is_site_admin: bool) -> Heard:
+        return await heard_by(state, user_id, is_site_admin=is_site_admin)
+
+    await state.events.follow(user_id, read)
+
+
+async def access_changed(state: AppState, user_id: int, reason: str = "") -> None:
+    """After what `user_id` may open or write changed: their connections to `/ws/events` hear
+    about what they may open now, their pages are told to relist, and their open editors
+    follow (`reason` is shown to an editor that stops writing)."""
+    await follow_person(state, user_id)
+    state.events.tell_person(user_id, MembershipChanged())
+    await reconsider_person(state, user_id, reason)
+
+
+async def statements_added(state: AppState, forum_id: int) -> None:
+    """New statements in the forum: everyone listening who follows all of its statements (its
+    Steering Group, facilitators and observers, and site administrators) hears about them from
+    now on. Only what they hear changes here; telling their pages is the route's part."""
+    async with state.sessions() as session:
+        members = await people.forum_members(session, forum_id)
+    whole_forum = {user.id for user, role in members if role.value in queries.FORUM_WIDE_ROLES}
+    whole_forum |= state.events.listening_site_admins()
+    for user_id in sorted(whole_forum & state.events.listening_people()):
+        await follow_person(state, user_id)
