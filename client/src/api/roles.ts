@@ -10,3 +10,11 @@ export const ROLE_LABEL: Readonly<Record<ForumRole, string>> = {
   facilitator: "Task Group facilitator",
   observer: "observer (read-only)",
 };
+
+/** Every role, in the order the pages offer them. */
+export const ROLES: readonly ForumRole[] = [
+  "contributor",
+  "moderator",
+  "facilitator",
+  "observer",
+];

@@ -18,7 +18,7 @@ import {
   useSignedInUser,
   type Loadable,
 } from "./common";
-import { SignedInActions } from "./Statements";
+import { SignedInActions } from "./SignedInActions";
 
 type OverviewAnswer = Readonly<components["schemas"]["OverviewOut"]>;
 

@@ -30,7 +30,7 @@ import {
   type Loadable,
 } from "./common";
 import { SidePanel } from "./SidePanel";
-import { SignedInActions } from "./Statements";
+import { SignedInActions } from "./SignedInActions";
 
 function loadError(error: unknown): string {
   if (error instanceof ApiError && error.status === 404) {

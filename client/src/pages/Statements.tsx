@@ -5,7 +5,6 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { User } from "../api/session";
-import { signOut } from "../api/session";
 import {
   listStatements,
   STATE_LABEL,
@@ -15,7 +14,6 @@ import { applyEvent } from "../events/apply";
 import { listenToEvents } from "../events/feed";
 import { countdown, formatDue } from "../limit/countdown";
 import { formatSeconds } from "../limit/status";
-import { displayName } from "../sync/presence";
 import {
   errorMessage,
   Frame,
@@ -24,58 +22,7 @@ import {
   useSignedInUser,
   type Loadable,
 } from "./common";
-
-export function SignOutButton() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const onClick = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await signOut();
-      location.assign("/sign-in");
-    } catch (caught) {
-      setError(errorMessage(caught, "You are offline. Reconnect to sign out."));
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      {error ? (
-        <span class="header-error" role="alert">
-          {error}
-        </span>
-      ) : null}
-      <button
-        class="button quiet"
-        type="button"
-        disabled={busy}
-        onClick={() => {
-          void onClick();
-        }}
-      >
-        {busy ? "Signing out…" : "Sign out"}
-      </button>
-    </>
-  );
-}
-
-/** The header's right side once the session is known: who is signed in, and sign out. */
-export function SignedInActions({ user }: { readonly user: Loadable<User> }) {
-  if (user.kind !== "ready") return null;
-  return (
-    <>
-      <UserBadge user={user.value} />
-      <SignOutButton />
-    </>
-  );
-}
-
-export function UserBadge({ user }: { readonly user: User }) {
-  return (
-    <span class="user-name">{displayName(user.name, user.organisations)}</span>
-  );
-}
+import { SignedInActions } from "./SignedInActions";
 
 function DueDate({
   due,
