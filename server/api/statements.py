@@ -23,11 +23,10 @@ from server.db import statements as queries
 from server.db.statements import Standing, StatementRow
 from server.domain import words
 from server.domain.countries import statement_country
+from server.domain.languages import is_right_to_left
 from server.domain.lifecycle import State, Transition, is_outstanding
 from server.domain.roles import Action
 from server.state import AppState, app_state
-
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -68,7 +67,7 @@ def statement_out(
         ),
         over_limit=status.over_limit,
         language=s.language,
-        dir="rtl" if s.language.split("-")[0] in RTL_LANGUAGES else "ltr",
+        dir="rtl" if is_right_to_left(s.language) else "ltr",
     )
 
 

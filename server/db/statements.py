@@ -23,11 +23,12 @@ from server.db.models import (
 )
 from server.domain.lifecycle import State, is_read_only
 from server.domain.new_statements import FIRST_STATE, NewStatement
-from server.domain.roles import Action, Role, may
+from server.domain.roles import Action, Role, may, roles_always_allowed
 from server.domain.words import Limits, count_words, estimate_seconds
 
-# Roles that see every statement of their forum (contributors see their drafting groups').
-FORUM_WIDE_ROLES = (Role.MODERATOR.value, Role.FACILITATOR.value, Role.OBSERVER.value)
+# Roles that see every statement of their forum (contributors see their drafting groups'),
+# as the permission table says.
+FORUM_WIDE_ROLES = tuple(role.value for role in roles_always_allowed(Action.VIEW_STATEMENT))
 
 
 def parse_statement_id(raw: str) -> int | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from server.domain.roles import Role
+
 PERSONAL_FIELDS: Final = ("email", "nationality", "phone")
 
 
@@ -38,6 +40,30 @@ class Sharing:
 
     def shares(self, field: str) -> bool:
         return bool(getattr(self, field))
+
+
+def relation_of(
+    *,
+    is_self: bool,
+    viewer_role: Role | None,
+    viewer_guides_the_statement: bool,
+    viewer_is_site_admin: bool,
+    share_a_drafting_group: bool,
+) -> Relation:
+    """How a viewer stands toward a person on a statement. The first that holds wins, the
+    work before the group: themselves, a facilitator of the forum, guiding the statement, a
+    site administrator, in a drafting group together; anyone else is OTHER."""
+    if is_self:
+        return Relation.SELF
+    if viewer_role == Role.FACILITATOR:
+        return Relation.FACILITATOR
+    if viewer_guides_the_statement:
+        return Relation.GUIDING_MODERATOR
+    if viewer_is_site_admin:
+        return Relation.SITE_ADMIN
+    if share_a_drafting_group:
+        return Relation.SAME_DRAFTING_GROUP
+    return Relation.OTHER
 
 
 _NEEDED_FOR_WORK: Final[dict[Relation, frozenset[str]]] = {

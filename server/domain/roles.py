@@ -177,6 +177,13 @@ def may(
     )
 
 
+def roles_always_allowed(action: Action) -> tuple[Role, ...]:
+    """The roles whose column allows ``action`` whatever the facts about the statement, in
+    the order of ``Role``: for ``VIEW_STATEMENT``, those who follow every statement of their
+    forum."""
+    return tuple(role for role in Role if PERMISSIONS[action][role] is When.ALWAYS)
+
+
 def permission_matrix() -> list[tuple[str, dict[str, bool]]]:
     """The table for the documentation: one row per action, one yes/no column per kind of person.
 
@@ -208,4 +215,5 @@ __all__ = [
     "When",
     "may",
     "permission_matrix",
+    "roles_always_allowed",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from server.domain.privacy import PERSONAL_FIELDS, Relation, Sharing, visible_fields
+from server.domain.privacy import PERSONAL_FIELDS, Relation, Sharing, relation_of, visible_fields
+from server.domain.roles import Role
 
 NOTHING = Sharing()
 EVERYTHING = Sharing(email=True, nationality=True, phone=True)
@@ -29,3 +30,33 @@ def test_those_who_guide_or_run_the_forum_see_the_email_their_work_needs() -> No
 
 def test_observers_and_strangers_see_nothing_personal_whatever_was_shared() -> None:
     assert visible_fields(Relation.OTHER, EVERYTHING) == set()
+
+
+def _relation(
+    *,
+    is_self: bool = False,
+    role: Role | None = None,
+    guides: bool = False,
+    admin: bool = False,
+    together: bool = False,
+) -> Relation:
+    return relation_of(
+        is_self=is_self,
+        viewer_role=role,
+        viewer_guides_the_statement=guides,
+        viewer_is_site_admin=admin,
+        share_a_drafting_group=together,
+    )
+
+
+def test_the_viewers_work_counts_before_a_shared_drafting_group() -> None:
+    assert _relation(is_self=True, role=Role.FACILITATOR) is Relation.SELF
+    assert _relation(role=Role.FACILITATOR, together=True) is Relation.FACILITATOR
+    assert _relation(role=Role.MODERATOR, guides=True, together=True) is Relation.GUIDING_MODERATOR
+    assert _relation(admin=True, together=True) is Relation.SITE_ADMIN
+    assert _relation(role=Role.CONTRIBUTOR, together=True) is Relation.SAME_DRAFTING_GROUP
+
+
+def test_observers_and_moderators_of_other_statements_are_others() -> None:
+    assert _relation(role=Role.OBSERVER) is Relation.OTHER
+    assert _relation(role=Role.MODERATOR) is Relation.OTHER

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from server.domain.roles import PERMISSIONS, SITE_ADMIN, Action, Role, When, may, permission_matrix
+from server.domain.roles import (
+    PERMISSIONS,
+    SITE_ADMIN,
+    Action,
+    Role,
+    When,
+    may,
+    permission_matrix,
+    roles_always_allowed,
+)
 
 
 def test_table_has_an_entry_for_every_role_and_action() -> None:
@@ -149,3 +158,13 @@ def test_guiding_moderators_and_facilitators_decide_who_is_in_a_drafting_group()
     assert may(Role.FACILITATOR, Action.MANAGE_DRAFTING_GROUP)
     assert not may(Role.CONTRIBUTOR, Action.MANAGE_DRAFTING_GROUP, is_member=True)
     assert may(None, Action.MANAGE_DRAFTING_GROUP, is_site_admin=True)
+
+
+def test_those_always_allowed_to_view_are_who_follow_the_whole_forum() -> None:
+    assert roles_always_allowed(Action.VIEW_STATEMENT) == (
+        Role.MODERATOR,
+        Role.FACILITATOR,
+        Role.OBSERVER,
+    )
+    # A guiding moderator's right depends on the statement: not "always".
+    assert roles_always_allowed(Action.MANAGE_DRAFTING_GROUP) == (Role.FACILITATOR,)
