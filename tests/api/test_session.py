@@ -54,6 +54,8 @@ def test_wrong_credentials_are_refused_with_one_message(
                 "code": "bad_credentials",
                 "message": "Wrong email or password.",
                 "field": None,
+                "params": {},
+                "reasons": [],
             }
         }
         assert "chorus_session" not in http.cookies
