@@ -16,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import AcceptIn, InvitationIn, InvitationOut, InvitationPreviewOut, JoinedOut
-from schemas.events import MembershipChanged
+from schemas.events import StatementPeopleChanged
+from server.api.access import access_changed
 from server.api.errors import ApiError, read_json
 from server.api.forums import forum_id
 from server.api.guards import require_sign_in, signed_in
@@ -182,8 +183,8 @@ async def accept(request: Request) -> Response:
             user = me.user
         if not await queries.use(session, invitation.id, user.id, now):
             raise ApiError(410, "This invitation has just been used.", code="invitation_unusable")
-        before, after = await queries.give_role(session, invitation, user.id)
-        if before != after:
+        given = await queries.give_role(session, invitation, user.id)
+        if given.role_before != given.role_after:
             await audit.record(
                 session,
                 forum_id=forum.id,
@@ -191,11 +192,12 @@ async def accept(request: Request) -> Response:
                 subject_id=user.id,
                 at=now,
                 action="role",
-                from_value=before,
-                to_value=after,
+                from_value=given.role_before,
+                to_value=given.role_after,
                 reason="accepted an invitation",
             )
-        if invitation.statement_id is not None:
+        # Someone already in the drafting group joins nothing: the log says only what changed.
+        if given.joined_group:
             await audit.record(
                 session,
                 forum_id=forum.id,
@@ -207,7 +209,13 @@ async def accept(request: Request) -> Response:
                 reason="accepted an invitation",
             )
         user_id = user.id
-    state.events.tell_person(user_id, MembershipChanged())
+    if given.joined_group or given.role_before != given.role_after:
+        # What they may open changed: their events, lists and open editors follow.
+        await access_changed(state, user_id)
+    if given.joined_group and invitation.statement_id is not None:
+        # Whoever watches the statement reloads its people.
+        sid = invitation.statement_id
+        state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
     if me is not None:
         joined = JoinedOut(joined=forum.name, statement_id=invitation.statement_id)
         return JSONResponse(joined.model_dump())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,20 +26,25 @@ async def use(session: AsyncSession, invitation_id: int, user_id: int, now: date
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def give_role(
-    session: AsyncSession, invitation: Invitation, user_id: int
-) -> tuple[str | None, str]:
+class Given(NamedTuple):
+    role_before: str | None
+    role_after: str
+    joined_group: bool  # False when the invitation names no drafting group or they were in it
+
+
+async def give_role(session: AsyncSession, invitation: Invitation, user_id: int) -> Given:
     """Give the invited person the invitation's role in its forum (keeping a role they already
-    hold there), its drafting group and organisation; returns (role before, role after)."""
+    hold there), its drafting group and organisation (each only when they lack it)."""
     held = await session.get(ForumRole, (invitation.forum_id, user_id))
     before = held.role if held else None
     if held is None:
         session.add(ForumRole(forum_id=invitation.forum_id, user_id=user_id, role=invitation.role))
     statement_id = invitation.statement_id
-    if (
+    joined_group = (
         statement_id is not None
         and await session.get(DraftingGroupMember, (statement_id, user_id)) is None
-    ):
+    )
+    if joined_group:
         session.add(DraftingGroupMember(statement_id=statement_id, user_id=user_id))
     if invitation.organisation_id is not None:
         key = (invitation.organisation_id, user_id)
@@ -47,4 +53,4 @@ async def give_role(
                 OrganisationMember(organisation_id=invitation.organisation_id, user_id=user_id)
             )
     await session.flush()
-    return before, before or invitation.role
+    return Given(before, before or invitation.role, joined_group)

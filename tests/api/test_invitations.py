@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
+from server.collab.protocol import WRITABLE
 from server.config import load_settings
-from tests.support.http import signed_in_as
+from tests.api.test_events import listening
+from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
+from tests.support.yclient import wait_until, yclient
 from tests.test_personal_data_at_rest import _execute
 
 BRAZIL = 2
@@ -98,3 +102,74 @@ def test_a_signed_in_person_accepts_with_the_csrf_token(
         mei.headers["X-CSRF-Token"] = csrf
         assert mei.post(f"/api/invitations/{token}/accept", json={}).status_code == 200
         assert mei.get(f"/api/statements/{BRAZIL}").json()["can_edit"] is True
+
+
+def _accept(http: httpx.Client, token: str) -> httpx.Response:
+    return http.post(f"/api/invitations/{token}/accept", json={})
+
+
+def test_accepting_into_a_group_one_is_already_in_logs_no_join(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid:
+        token = _invite(ingrid, role="contributor", statement_id=BRAZIL).json()["link"][6:]
+        with signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina:
+            before = ingrid.get(f"/api/statements/{BRAZIL}/audit-log").json()["entries"]
+            accepted = _accept(amina, token)
+            assert accepted.status_code == 200, accepted.text
+        after = ingrid.get(f"/api/statements/{BRAZIL}/audit-log").json()["entries"]
+        assert after == before
+        group = ingrid.get(f"/api/statements/{BRAZIL}/people").json()["drafting_group"]
+        assert [p["name"] for p in group].count("Amina Yusuf") == 1
+
+
+@pytest.mark.anyio
+async def test_an_open_editor_writes_once_its_person_joins_through_an_invitation(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "kwame@example.org", accounts["kwame@example.org"]) as kwame,
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+    ):
+        token = _invite(ingrid, role="contributor", statement_id=BRAZIL).json()["link"][6:]
+        # Kwame is in the Steering Group but not in Brazil's group: he reads it, read-only.
+        async with (
+            listening(server, cookie_of(sofia)) as watching,
+            yclient(server, BRAZIL, cookie_of(kwame), saved=True) as editor,
+        ):
+            accepted = _accept(kwame, token)
+            assert accepted.status_code == 200, accepted.text
+            await wait_until(
+                lambda: any(m[0] == WRITABLE and m[1] == 1 for m in editor.received),
+                what="Kwame told he may write",
+            )
+            await wait_until(
+                lambda: watching.of("statement.people", BRAZIL), what="the people event"
+            )
+
+
+@pytest.mark.anyio
+async def test_someone_who_joins_through_an_invitation_hears_the_statement_at_once(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "mei@example.org", accounts["mei@example.org"]) as mei,
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+    ):
+        token = _invite(ingrid, role="contributor", statement_id=BRAZIL).json()["link"][6:]
+        async with listening(server, cookie_of(mei)) as hers:
+            assert BRAZIL not in hers.of("hello")[0]["statement_ids"]
+            accepted = _accept(mei, token)
+            assert accepted.status_code == 200, accepted.text
+            await wait_until(lambda: hers.of("membership"), what="Mei told of membership")
+            # Without reconnecting, she sees who opens Brazil now.
+            async with yclient(server, BRAZIL, cookie_of(lucas)):
+                await wait_until(
+                    lambda: any(
+                        "Lucas Pereira" in e["editors"]
+                        for e in hers.of("statement.presence", BRAZIL)
+                    ),
+                    what="Mei sees Lucas in Brazil",
+                )
