@@ -19,6 +19,3 @@ NO_SUCH_STATEMENT = 4404
 READ_ONLY = 4409  # kept sending updates to a read-only statement
 DOCUMENT_TOO_LARGE = 4413
 TOO_MANY_MESSAGES = 4429
-
-# Close codes a client should not retry: the answer will be the same.
-FINAL = frozenset({NOT_SIGNED_IN, NOT_ALLOWED, NO_SUCH_STATEMENT})

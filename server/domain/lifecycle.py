@@ -4,14 +4,13 @@
     drafting <--reopen---- final
 
 Who may take a step is in ``server.domain.roles`` (``Transition.action``); whether the step
-is allowed for this statement now is here. The caller records every step as an
-``AuditEntry``.
+is allowed for this statement now is here, and how each step reads in the audit log the
+caller records it in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Final
@@ -210,53 +209,8 @@ def is_outstanding(state: State, drafting_closes_at: datetime | None, now: datet
     return state == State.DRAFTING and now >= drafting_closes_at
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One line of a statement's audit log: who took which step, when, and why.
-
-    Refuses a naive ``at`` and states that do not match the step.
-    """
-
-    actor_id: int
-    at: datetime
-    action: Transition
-    from_state: State
-    to_state: State
-    reason: str | None = None
-
-    def __post_init__(self) -> None:
-        _require_aware(self.at, "at")
-        if (self.from_state, self.to_state) != (self.action.from_state, self.action.to_state):
-            raise ValueError(
-                f"{self.action} goes from {self.action.from_state} to {self.action.to_state}, "
-                f"not from {self.from_state} to {self.to_state}"
-            )
-
-    @classmethod
-    def of(
-        cls, actor_id: int, at: datetime, action: Transition, reason: str | None = None
-    ) -> AuditEntry:
-        """The entry for ``actor_id`` taking ``action`` at ``at``, the states filled in."""
-        return cls(actor_id, at, action, action.from_state, action.to_state, reason)
-
-    def describe(self, actor_name: str | None = None) -> str:
-        """The entry as a sentence, naming the actor when ``actor_name`` is given.
-
-        "Amina Diallo reopened the statement on 1 March 2025 at 14:05 UTC (final → drafting):
-        “The delegation asked for a shorter second paragraph.”"
-        """
-        who = actor_name.strip() if actor_name and actor_name.strip() else f"Person {self.actor_id}"
-        sentence = (
-            f"{who} {_DID[self.action]} on {format_moment(self.at)} "
-            f"({self.from_state} → {self.to_state})"
-        )
-        reason = (self.reason or "").strip()
-        return f"{sentence}: “{reason}”" if reason else f"{sentence}."
-
-
 __all__ = [
     "MAX_REASON_CHARACTERS",
-    "AuditEntry",
     "State",
     "Transition",
     "describe_step",
@@ -288,7 +242,7 @@ def describe_step(
     subject_name: str | None = None,
     reason: str | None = None,
 ) -> str:
-    """Any line of the audit log as a sentence: a transition (see ``AuditEntry.describe``), the
+    """Any line of the audit log as a sentence: a transition, the
     start of a statement, or a change of who holds which role or place."""
     who = actor_name.strip() if actor_name and actor_name.strip() else "Someone"
     if action in Transition.__members__.values():

@@ -211,27 +211,6 @@ def format_seconds(seconds: int) -> str:
     return f"{sign}{minutes}:{rest:02d}"
 
 
-def refuse_growth(before_words: int, after_words: int, limits: Limits) -> str | None:
-    """The guard's decision on a change: None to allow it, else why it is refused.
-
-    Shrinking or keeping the count is always allowed; growing is allowed while the result
-    stays within the limits.
-    """
-    if after_words <= before_words:
-        return None
-    if not limit_status(after_words, limits).over_limit:
-        return None
-    left = limit_status(before_words, limits).words_left
-    if left <= 0:
-        cap = min(limits.words, _time_limit_words(limits))
-        return (
-            f"The limit is {cap} words ({format_seconds(limits.seconds)}); "
-            "delete words to add more."
-        )
-    added = after_words - before_words
-    return f"This paste adds {added} words; {left} left."
-
-
 __all__ = [
     "LimitStatus",
     "Limits",
@@ -239,5 +218,4 @@ __all__ = [
     "estimate_seconds",
     "format_seconds",
     "limit_status",
-    "refuse_growth",
 ]

@@ -8,7 +8,6 @@ import pytest
 
 from server.domain.lifecycle import (
     MAX_REASON_CHARACTERS,
-    AuditEntry,
     State,
     Transition,
     finalise_blockers,
@@ -192,49 +191,3 @@ def test_moments_read_in_utc() -> None:
     assert format_moment(datetime(2025, 3, 1, 15, 5, tzinfo=geneva)) == (
         "1 March 2025 at 14:05 UTC"
     )
-
-
-def test_audit_entry_describes_a_reopening_with_its_reason() -> None:
-    entry = AuditEntry(
-        actor_id=7,
-        at=datetime(2025, 3, 1, 14, 5, tzinfo=UTC),
-        action=Transition.REOPEN,
-        from_state=State.FINAL,
-        to_state=State.DRAFTING,
-        reason="  The delegation asked for a shorter second paragraph. ",
-    )
-    assert entry.describe("Amina Diallo") == (
-        "Amina Diallo reopened the statement on 1 March 2025 at 14:05 UTC "
-        "(final → drafting): “The delegation asked for a shorter second paragraph.”"
-    )
-
-
-def test_audit_entry_without_a_name_or_reason() -> None:
-    entry = AuditEntry.of(3, datetime(2025, 11, 20, 9, 0, tzinfo=UTC), Transition.FINALISE)
-    assert entry.from_state is State.DRAFTING
-    assert entry.to_state is State.FINAL
-    assert entry.describe() == (
-        "Person 3 finalised the statement on 20 November 2025 at 09:00 UTC (drafting → final)."
-    )
-    assert entry.describe("  ") == entry.describe()
-
-
-def test_audit_entry_marks_delivery() -> None:
-    entry = AuditEntry.of(3, datetime(2025, 11, 20, 9, 0, tzinfo=UTC), Transition.DELIVER)
-    assert entry.describe("Li Wei").startswith("Li Wei marked the statement delivered on ")
-
-
-def test_audit_entry_refuses_states_that_do_not_match_the_step() -> None:
-    with pytest.raises(ValueError):
-        AuditEntry(
-            actor_id=1,
-            at=DEADLINE,
-            action=Transition.FINALISE,
-            from_state=State.FINAL,
-            to_state=State.DELIVERED,
-        )
-
-
-def test_audit_entry_refuses_a_naive_time() -> None:
-    with pytest.raises(ValueError):
-        AuditEntry.of(1, datetime(2025, 3, 1, 12, 0), Transition.FINALISE)

@@ -15,7 +15,6 @@ from server.domain.words import (
     estimate_seconds,
     format_seconds,
     limit_status,
-    refuse_growth,
 )
 
 VECTORS_PATH = Path(__file__).parents[2] / "schemas" / "word_count_vectors.json"
@@ -126,38 +125,6 @@ def test_limit_status_time_limit_with_uneven_rate() -> None:
     assert not limit_status(260, limits).over_limit
     assert limit_status(261, limits).over_limit
     assert limit_status(261, limits).over_by == 1
-
-
-def test_refuse_growth_allows_shrinking_and_equal() -> None:
-    assert refuse_growth(400, 350, DEFAULT) is None
-    assert refuse_growth(310, 310, DEFAULT) is None
-    assert refuse_growth(10, 0, DEFAULT) is None
-
-
-def test_refuse_growth_allows_growth_within_limits() -> None:
-    assert refuse_growth(100, 150, DEFAULT) is None
-    assert refuse_growth(299, 300, DEFAULT) is None
-    assert refuse_growth(0, 300, DEFAULT) is None
-
-
-def test_refuse_growth_paste_over_the_limit() -> None:
-    assert refuse_growth(288, 328, DEFAULT) == "This paste adds 40 words; 12 left."
-    assert refuse_growth(299, 301, DEFAULT) == "This paste adds 2 words; 1 left."
-
-
-def test_refuse_growth_at_or_over_the_limit() -> None:
-    message = "The limit is 300 words (2:00); delete words to add more."
-    assert refuse_growth(300, 301, DEFAULT) == message
-    assert refuse_growth(305, 306, DEFAULT) == message
-    assert refuse_growth(300, 340, DEFAULT) == message
-
-
-def test_refuse_growth_states_the_binding_limit() -> None:
-    limits = Limits(words=300, seconds=60, speaking_rate=150)
-    assert refuse_growth(150, 151, limits) == (
-        "The limit is 150 words (1:00); delete words to add more."
-    )
-    assert refuse_growth(140, 160, limits) == "This paste adds 20 words; 10 left."
 
 
 def test_format_seconds() -> None:
