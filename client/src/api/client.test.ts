@@ -16,7 +16,36 @@ describe("errorFromBody", () => {
       code: "bad_credentials",
       message: "Wrong email or password.",
       field: null,
+      params: {},
+      reasons: [],
     });
+  });
+
+  it("keeps the code and values of the message and of each reason", () => {
+    const body = errorFromBody(409, {
+      error: {
+        code: "cannot_finalise",
+        message: "It cannot be finalised yet. The statement has 312 words.",
+        field: null,
+        params: { words: 312, title: "Kenya", odd: { nested: true } },
+        reasons: [
+          {
+            code: "over_word_limit",
+            message: "The statement has 312 words; the limit is 300.",
+            params: { words: 312, limit: 300 },
+          },
+          { message: "no code" },
+        ],
+      },
+    });
+    expect(body.params).toEqual({ words: 312, title: "Kenya" });
+    expect(body.reasons).toEqual([
+      {
+        code: "over_word_limit",
+        message: "The statement has 312 words; the limit is 300.",
+        params: { words: 312, limit: 300 },
+      },
+    ]);
   });
 
   it("falls back to a readable sentence", () => {

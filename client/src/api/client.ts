@@ -11,16 +11,31 @@ import {
   type Route,
 } from "./contract";
 
+/** The values a message holds, by name: a page that knows the code can say it in the
+ * reader's language from these; `message` is the English. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+export interface Reason {
+  readonly code: string;
+  readonly message: string;
+  readonly params: MessageParams;
+}
+
 export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   readonly field: string | null;
+  readonly params: MessageParams;
+  /** Each reason on its own when a refusal has several (finalising, say). */
+  readonly reasons: readonly Reason[];
 }
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | null;
+  readonly params: MessageParams;
+  readonly reasons: readonly Reason[];
 
   constructor(status: number, body: ErrorBody) {
     super(body.message);
@@ -28,6 +43,8 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.code;
     this.field = body.field;
+    this.params = body.params;
+    this.reasons = body.reasons;
   }
 }
 
@@ -50,12 +67,17 @@ export function errorFromBody(status: number, body: unknown): ErrorBody {
   if (typeof body === "object" && body !== null && "error" in body) {
     const error: unknown = (body as { error: unknown }).error;
     if (typeof error === "object" && error !== null) {
-      const { code, message, field } = error as Record<string, unknown>;
+      const { code, message, field, params, reasons } = error as Record<
+        string,
+        unknown
+      >;
       if (typeof message === "string" && message.trim() !== "") {
         return {
           code: typeof code === "string" ? code : `http_${status}`,
           message,
           field: typeof field === "string" ? field : null,
+          params: paramsFrom(params),
+          reasons: Array.isArray(reasons) ? reasons.flatMap(reasonFrom) : [],
         };
       }
     }
@@ -64,7 +86,26 @@ export function errorFromBody(status: number, body: unknown): ErrorBody {
     code: `http_${status}`,
     message: fallbackMessage(status),
     field: null,
+    params: {},
+    reasons: [],
   };
+}
+
+function paramsFrom(value: unknown): MessageParams {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string | number] =>
+        typeof entry[1] === "string" || typeof entry[1] === "number",
+    ),
+  );
+}
+
+function reasonFrom(value: unknown): Reason[] {
+  if (typeof value !== "object" || value === null) return [];
+  const { code, message, params } = value as Record<string, unknown>;
+  if (typeof code !== "string" || typeof message !== "string") return [];
+  return [{ code, message, params: paramsFrom(params) }];
 }
 
 function fallbackMessage(status: number): string {
@@ -122,6 +163,8 @@ export async function request(
       code: NETWORK_ERROR_CODE,
       message: "Cannot reach the server. Check your connection and try again.",
       field: null,
+      params: {},
+      reasons: [],
     });
   }
 
