@@ -87,7 +87,7 @@ async def take_step(request: Request, me: SignedIn) -> Response:
 
     # The room is the authority on writing: opened (with the committed state) if it is not,
     # so nobody can open it writable while this step is under way.
-    room = await state.rooms.open(sid, standing.limits)
+    room = await state.rooms.open(sid)
     locking = step.to_state != State.DRAFTING
     reason = (body.reason or "").strip() or None
     # No edit may slip in between the count and the new state.
@@ -95,7 +95,7 @@ async def take_step(request: Request, me: SignedIn) -> Response:
     moved_to: State | None = None
     try:
         count = room.limit_status().words
-        blockers = finalise_blockers(count, standing.limits) if step == Transition.FINALISE else []
+        blockers = finalise_blockers(count, room.limits) if step == Transition.FINALISE else []
         refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
         if refusal is not None:
             if step == Transition.REOPEN and not reason:

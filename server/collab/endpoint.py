@@ -58,7 +58,7 @@ async def statement_socket(websocket: WebSocket) -> None:
         await websocket.close(close_codes.NOT_ALLOWED, "not in this statement's drafting group")
         return
 
-    room = await state.rooms.open(standing.statement_id, standing.limits)
+    room = await state.rooms.open(standing.statement_id)
     connection = Connection(
         websocket,
         user_id=user_id,

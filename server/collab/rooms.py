@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import anyio
@@ -76,6 +76,7 @@ class Room:
     def __init__(
         self,
         statement_id: int,
+        forum_id: int,
         limits: words.Limits,
         writer: UpdateLogWriter,
         *,
@@ -85,6 +86,7 @@ class Room:
         on_empty: Callable[[], None] = lambda: None,
     ) -> None:
         self.statement_id = statement_id
+        self.forum_id = forum_id
         self._on_empty = on_empty
         self.limits = limits
         self.doc: Doc[Text] = Doc()
@@ -151,6 +153,11 @@ class Room:
             count = words.count_words(str(self.body))
             self._counted = (self._edits, words.limit_status(count, self.limits))
         return self._counted[1]
+
+    def change_limits(self, limits: words.Limits) -> None:
+        """The forum's limits changed: count against `limits` from now on."""
+        self.limits = limits
+        self._counted = None
 
     def count_now(self) -> tuple[int, int]:
         status = self.limit_status()
@@ -337,7 +344,7 @@ class Rooms:
         self,
         writer: UpdateLogWriter,
         *,
-        load: Callable[[int], Any],
+        load: Callable[[int], Awaitable[StoredDocument]],
         max_document_bytes: int,
         compact_after_updates: int,
         grace_seconds: float,
@@ -352,6 +359,9 @@ class Rooms:
         self._grace = grace_seconds
         self._clock = clock
         self._on_empty: Callable[[], None] = lambda: None
+        # Limits pushed to each forum's rooms, numbered, for rooms still loading at the time.
+        self._limit_changes = 0
+        self._changed_limits: dict[int, tuple[int, words.Limits]] = {}
 
     def get(self, statement_id: int) -> Room | None:
         return self._rooms.get(statement_id)
@@ -367,8 +377,9 @@ class Rooms:
     def __len__(self) -> int:
         return len(self._rooms)
 
-    async def open(self, statement_id: int, limits: words.Limits) -> Room:
-        """The statement's room, loading it from the store when it is not open yet."""
+    async def open(self, statement_id: int) -> Room:
+        """The statement's room, loading it (text, state and limits) from the store when it is
+        not open yet."""
         room = self._rooms.get(statement_id)
         if room is not None:
             return room
@@ -376,18 +387,34 @@ class Rooms:
         async with lock:
             room = self._rooms.get(statement_id)
             if room is None:
+                changes_before = self._limit_changes
+                stored = await self._load(statement_id)
                 room = Room(
                     statement_id,
-                    limits,
+                    stored.forum_id,
+                    stored.limits,
                     self._writer,
                     max_document_bytes=self._max_document_bytes,
                     compact_after_updates=self._compact_after,
                     clock=self._clock,
                     on_empty=lambda: self._on_empty(),
                 )
-                room.load(await self._load(statement_id))
+                room.load(stored)
+                # Limits that changed while this room was loading may not be what it read.
+                number, limits = self._changed_limits.get(room.forum_id, (0, room.limits))
+                if number > changes_before:
+                    room.change_limits(limits)
                 self._rooms[statement_id] = room
         return room
+
+    def change_limits(self, forum_id: int, limits: words.Limits) -> None:
+        """The forum's limits changed (and are stored): every open room of it counts against
+        `limits` from now on, and so does a room being loaded now."""
+        self._limit_changes += 1
+        self._changed_limits[forum_id] = (self._limit_changes, limits)
+        for room in self._rooms.values():
+            if room.forum_id == forum_id:
+                room.change_limits(limits)
 
     async def reap_forever(self, interval: float = 0.5) -> None:
         while True:

@@ -12,22 +12,39 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from server.db.models import Statement, StatementSnapshot, StatementUpdate
+from server.db.models import Forum, Statement, StatementSnapshot, StatementUpdate
+from server.domain.words import Limits
 
 
 @dataclass(frozen=True)
 class StoredDocument:
     snapshot: bytes | None
     updates: list[bytes]
-    # The statement's state, read with the text: a room opened from this knows whether it
-    # takes edits without trusting what its first visitor read earlier.
+    # The statement's state and its forum's limits, read with the text: a room opened from
+    # this knows whether it takes edits, and what it counts against, without trusting what
+    # its first visitor read earlier.
     state: str
+    forum_id: int
+    limits: Limits
 
 
 async def load_document(session: AsyncSession, statement_id: int) -> StoredDocument:
-    """The stored text of one statement and its state; LookupError when there is none."""
-    state = await session.scalar(select(Statement.state).where(Statement.id == statement_id))
-    if state is None:
+    """The stored text of one statement, its state and limits; LookupError when there is
+    no such statement."""
+    found = (
+        await session.execute(
+            select(
+                Statement.state,
+                Statement.forum_id,
+                Forum.word_limit,
+                Forum.seconds_limit,
+                Forum.speaking_rate,
+            )
+            .join(Forum, Forum.id == Statement.forum_id)
+            .where(Statement.id == statement_id)
+        )
+    ).first()
+    if found is None:
         raise LookupError(f"no statement {statement_id}")
     snapshot = await session.scalar(
         select(StatementSnapshot.data).where(StatementSnapshot.statement_id == statement_id)
@@ -37,7 +54,15 @@ async def load_document(session: AsyncSession, statement_id: int) -> StoredDocum
         .where(StatementUpdate.statement_id == statement_id)
         .order_by(StatementUpdate.id)
     )
-    return StoredDocument(snapshot=snapshot, updates=list(rows), state=state)
+    return StoredDocument(
+        snapshot=snapshot,
+        updates=list(rows),
+        state=found.state,
+        forum_id=found.forum_id,
+        limits=Limits(
+            words=found.word_limit, seconds=found.seconds_limit, speaking_rate=found.speaking_rate
+        ),
+    )
 
 
 async def append_updates(conn: AsyncConnection, batch: Sequence[tuple[int, bytes]]) -> None:

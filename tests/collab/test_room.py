@@ -7,6 +7,7 @@ import pytest
 from pycrdt import Awareness, Decoder, Doc, create_awareness_message
 
 from server.collab.protocol import SAVED
+from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
 from tests.support.yclient import YClient, sign_in, wait_until, yclient
 
@@ -166,6 +167,31 @@ async def test_server_counts_words_and_keeps_text_over_the_limit(
 
         assert listed_first_is(http, KENYA)
         await wait_until(lambda: stored_words() == before["words"] + 250, what="the stored count")
+
+
+async def test_an_open_room_counts_against_limits_changed_while_it_is_open(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+    ):
+        async with yclient(server, KENYA, cookie_of(sofia)):  # keeps the room open throughout
+            before = sofia.get(f"/api/statements/{KENYA}").json()
+            assert before["over_limit"] is False and 50 < before["words"] <= 300
+            assert ingrid.patch("/api/forums/1", json={"word_limit": 50}).is_success
+            now = sofia.get(f"/api/statements/{KENYA}").json()
+            assert (now["limits"]["words"], now["words"], now["over_limit"]) == (
+                50,
+                before["words"],
+                True,
+            )
+            # The gate counts against the new limit too.
+            refused = sofia.post(
+                f"/api/statements/{KENYA}/transitions", json={"transition": "finalise"}
+            )
+            assert refused.status_code == 409
+            assert "the limit is 50" in refused.json()["error"]["message"]
 
 
 def listed_first_is(http: httpx.Client, statement_id: int) -> bool:

@@ -5,7 +5,7 @@ import * as Y from "yjs";
 
 import { countWords } from "../limit/count";
 import { refuseGrowth, type Limits } from "../limit/status";
-import { limitGuard, limitReasonField } from "./limit_guard";
+import { changeLimits, limitGuard, limitReasonField } from "./limit_guard";
 
 const limits: Limits = { words: 10, seconds: 60, speakingRate: 130 };
 
@@ -48,6 +48,23 @@ describe("limit guard", () => {
     const expected = refuseGrowth(8, 13, limits);
     expect(expected).not.toBeNull();
     expect(tr.state.field(limitReasonField)).toBe(expected);
+  });
+
+  it("holds edits to limits changed while the editor is open", () => {
+    let state = editorWith(words(8));
+    state = state.update({
+      effects: changeLimits.of({ ...limits, words: 5 }),
+    }).state;
+    const tr = state.update({
+      changes: { from: state.doc.length, insert: " one" },
+    });
+    expect(tr.docChanged).toBe(false);
+    expect(tr.state.field(limitReasonField)).toBe(
+      refuseGrowth(8, 9, { ...limits, words: 5 }),
+    );
+    // Deleting is still allowed.
+    const shorter = state.update({ changes: { from: 0, to: 6 } });
+    expect(shorter.docChanged).toBe(true);
   });
 
   it("clears the reason on the next accepted change", () => {

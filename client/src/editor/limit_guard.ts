@@ -7,6 +7,8 @@
 // - Deleting is always allowed, as is any edit that does not add words.
 // - The refusal reason is kept in `limitReasonField` and passed to `onReason`;
 //   the next accepted local change clears it.
+// - The limits are the forum's and may change while the editor is open: dispatch
+//   `changeLimits` and the next edit is held to the new ones.
 
 import {
   EditorState,
@@ -23,6 +25,21 @@ import { docWords } from "./word_count";
 
 /** Carried by the (empty) transaction that replaces a refused edit. */
 export const limitRefused = StateEffect.define<string>();
+
+/** The forum's limits changed: hold later edits to these. */
+export const changeLimits = StateEffect.define<Limits>();
+
+function limitsField(initial: Limits): StateField<Limits> {
+  return StateField.define<Limits>({
+    create: () => initial,
+    update(limits, tr) {
+      for (const effect of tr.effects) {
+        if (effect.is(changeLimits)) return effect.value;
+      }
+      return limits;
+    },
+  });
+}
 
 /** The reason the last local edit was refused, or null. */
 export const limitReasonField = StateField.define<string | null>({
@@ -44,17 +61,18 @@ export function limitGuard(
   limits: Limits,
   onReason?: (reason: string | null) => void,
 ): Extension {
+  const current = limitsField(limits);
   const filter = EditorState.transactionFilter.of((tr) => {
     if (!tr.docChanged || isRemote(tr)) return tr;
     const before = docWords(tr.startState.doc);
     const after = docWords(tr.newDoc);
     if (after <= before) return tr;
-    const reason = refuseGrowth(before, after, limits);
+    const reason = refuseGrowth(before, after, tr.startState.field(current));
     if (reason === null) return tr;
     return { effects: limitRefused.of(reason) };
   });
 
-  const extensions: Extension[] = [limitReasonField, filter];
+  const extensions: Extension[] = [current, limitReasonField, filter];
   if (onReason) {
     extensions.push(
       EditorView.updateListener.of((update) => {

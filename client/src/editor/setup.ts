@@ -23,7 +23,7 @@ import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 
 import type { Limits } from "../limit/status";
-import { limitGuard } from "./limit_guard";
+import { changeLimits, limitGuard } from "./limit_guard";
 import { editorTheme } from "./theme";
 import { docWords } from "./word_count";
 
@@ -45,6 +45,8 @@ export interface StatementEditor {
   readonly view: EditorView;
   words(): number;
   setReadOnly(readOnly: boolean): void;
+  /** The forum's limits changed: the guard holds the next edits to these. */
+  setLimits(limits: Limits): void;
   destroy(): void;
 }
 
@@ -106,6 +108,9 @@ export function createEditor(options: EditorOptions): StatementEditor {
     words: () => docWords(view.state.doc),
     setReadOnly(value) {
       view.dispatch({ effects: readOnly.reconfigure(editable(value)) });
+    },
+    setLimits(limits) {
+      view.dispatch({ effects: changeLimits.of(limits) });
     },
     destroy() {
       view.destroy();

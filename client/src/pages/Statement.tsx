@@ -173,7 +173,7 @@ interface WorkspaceProps {
 function Workspace({ user, statement }: WorkspaceProps) {
   const host = useRef<HTMLDivElement>(null);
   const syncRef = useRef<StatementSync | null>(null);
-  const limits = useMemo(() => toLimits(statement.limits), [statement.limits]);
+  const editorRef = useRef<StatementEditor | null>(null);
   const [words, setWords] = useState(0);
   const [sync, setSync] = useState<SyncState>("connecting");
   const [reason, setReason] = useState<string | null>(null);
@@ -184,6 +184,12 @@ function Workspace({ user, statement }: WorkspaceProps) {
   const [current, setCurrent] = useState<Statement>(statement);
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  // The forum's limits as last read: a facilitator may change them while this is open.
+  const { words: wordLimit, seconds, speaking_rate } = current.limits;
+  const limits = useMemo(
+    () => toLimits({ words: wordLimit, seconds, speaking_rate }),
+    [wordLimit, seconds, speaking_rate],
+  );
 
   useEffect(() => {
     // Another person moved the statement (finalised, reopened): read it again.
@@ -197,6 +203,9 @@ function Workspace({ user, statement }: WorkspaceProps) {
         event.statement_id === statement.id
       )
         refresh();
+      // The forum's settings changed (its limits among them): read the statement again.
+      if (event.type === "forum" && event.forum_id === statement.forum_id)
+        refresh();
       // Someone joined or left: the side panel reads its people and history again.
       if (
         event.type === "statement.people" &&
@@ -204,7 +213,7 @@ function Workspace({ user, statement }: WorkspaceProps) {
       )
         setRevision((n) => n + 1);
     }, refresh);
-  }, [statement.id]);
+  }, [statement.id, statement.forum_id]);
 
   useEffect(() => {
     document.title = `${statement.country}${statement.title ? ` — ${statement.title}` : ""} · Chorus`;
@@ -227,6 +236,7 @@ function Workspace({ user, statement }: WorkspaceProps) {
       onWords: setWords,
       onLimitReason: setReason,
     });
+    editorRef.current = editor;
 
     setSync(shared.state());
     const offState = shared.onState(setSync);
@@ -265,15 +275,20 @@ function Workspace({ user, statement }: WorkspaceProps) {
       editor.destroy();
       shared.destroy();
       syncRef.current = null;
+      editorRef.current = null;
     };
+    // Not on `limits`: new limits reach the open editor below, without a new connection.
   }, [
     statement.id,
     statement.language,
     statement.dir,
     statement.can_edit,
-    limits,
     user,
   ]);
+
+  useEffect(() => {
+    editorRef.current?.setLimits(limits);
+  }, [limits]);
 
   const discard = async (): Promise<void> => {
     const shared = syncRef.current;
