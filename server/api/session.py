@@ -91,6 +91,9 @@ async def start_signed_in_response(
         await people.start_session(
             session, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
         )
+    if old is not None:
+        # The old session ended: whatever listened with it hears nothing more.
+        state.events.close_session(old.token_hash, close_codes.NOT_SIGNED_IN, "signed out")
     response = JSONResponse(
         await _session_out(request, user, fresh.csrf_token), status_code=status_code
     )

@@ -242,6 +242,22 @@ async def test_signing_out_closes_that_sessions_events_connection_only(
             assert not on_laptop.closed.is_set()
 
 
+async def test_signing_in_again_over_a_session_closes_its_events_connection(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    password = accounts["amina@example.org"]
+    with signed_in_as(server, "amina@example.org", password) as laptop:
+        async with listening(server, cookie_of(laptop)) as on_laptop:
+            # A new sign-in on the same browser ends the session it replaces.
+            again = laptop.post(
+                "/api/session", json={"email": "amina@example.org", "password": password}
+            )
+            assert again.status_code == 200, again.text
+            with anyio.fail_after(10):
+                await on_laptop.closed.wait()
+            assert on_laptop.close_code == close_codes.NOT_SIGNED_IN
+
+
 async def test_those_who_follow_the_forum_hear_a_new_sessions_statements(
     server: Server, accounts: dict[str, str]
 ) -> None:
