@@ -1,8 +1,8 @@
 """A statement's life: finalise, reopen, deliver (`POST .../transitions`) and its audit log.
 
-The gate uses the server's own count. The room stops taking edits before the count is read,
-so the text that was counted is the text that becomes final; if the step is refused or fails,
-writing is switched back.
+The gate uses the server's own count. The room stops taking edits before the count is read
+(`Rooms.taking_step`), so the text that was counted is the text that becomes final; if the step
+is refused or fails, writing is switched back.
 """
 
 from __future__ import annotations
@@ -85,17 +85,14 @@ async def take_step(request: Request, me: SignedIn) -> Response:
             403, f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}."
         )
 
-    # The room is the authority on writing: opened (with the committed state) if it is not,
-    # so nobody can open it writable while this step is under way.
-    room = await state.rooms.open(sid)
     locking = step.to_state != State.DRAFTING
     reason = (body.reason or "").strip() or None
     # No edit may slip in between the count and the new state.
-    room.begin_step(_read_only_reason(step, me.user.name) if locking else "")
-    moved_to: State | None = None
-    try:
-        count = room.limit_status().words
-        blockers = finalise_blockers(count, room.limits) if step == Transition.FINALISE else []
+    frozen_because = _read_only_reason(step, me.user.name) if locking else ""
+    async with state.rooms.taking_step(sid, step.to_state, frozen_because) as counted:
+        blockers = (
+            finalise_blockers(counted.words, counted.limits) if step == Transition.FINALISE else []
+        )
         refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
         if refusal is not None:
             if step == Transition.REOPEN and not reason:
@@ -121,10 +118,6 @@ async def take_step(request: Request, me: SignedIn) -> Response:
             )
             row = await queries.statement(session, sid)
             assert row is not None
-        moved_to = step.to_state
-    finally:
-        # In the same tick as the commit: a joiner sees the room frozen or in its new state.
-        room.end_step(moved_to)
     state.events.publish(
         sid,
         StatementStateChanged(statement_id=sid, state=step.to_state.value, by=me.user.name),

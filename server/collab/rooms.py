@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import anyio
@@ -39,6 +41,7 @@ from server.db.update_log import StoredDocument
 from server.domain import words
 from server.domain.lifecycle import State, is_read_only, read_only_reason
 from server.domain.roles import Action
+from server.domain.words import Limits
 
 log = logging.getLogger("chorus.rooms")
 
@@ -223,8 +226,8 @@ class Room:
         self._apply_writing(reason)
 
     def end_step(self, new_state: State | None) -> None:
-        """The step is over: committed (`new_state`) or not (None). Call it in the same tick
-        as the commit, so nobody joins between the stored state and the room's."""
+        """The step is over: committed (`new_state`) or not (None). The room stays frozen
+        until then, so nobody writes between the stored state and the room's."""
         self._steps -= 1
         if new_state is not None:
             self.state = new_state
@@ -337,6 +340,14 @@ class Room:
             self._awareness_announced = change[0]["added"] + change[0]["updated"]
 
 
+@dataclass(frozen=True)
+class Counted:
+    """The text a step in a statement's life decides on, counted by its frozen room."""
+
+    words: int
+    limits: Limits
+
+
 class Rooms:
     """Every open room of this process; owned by the app's lifespan, which runs `reap_forever`."""
 
@@ -406,6 +417,26 @@ class Rooms:
                     room.change_limits(limits)
                 self._rooms[statement_id] = room
         return room
+
+    @asynccontextmanager
+    async def taking_step(
+        self, statement_id: int, to_state: State, reason: str
+    ) -> AsyncIterator[Counted]:
+        """Freeze the statement's room for a step to `to_state` and yield its count: no edit
+        is applied until the block ends. The block commits the step; if it ends normally the
+        room takes `to_state`, if it raises the room goes back to what it was. Editors that
+        were writing are told `reason` when the step begins.
+
+        The room is opened if it is not (so none can be loaded writable during the step) and
+        is not unloaded while the step is under way."""
+        room = await self.open(statement_id)
+        room.begin_step(reason)
+        moved_to: State | None = None
+        try:
+            yield Counted(room.limit_status().words, room.limits)
+            moved_to = to_state
+        finally:
+            room.end_step(moved_to)
 
     def change_limits(self, forum_id: int, limits: words.Limits) -> None:
         """The forum's limits changed (and are stored): every open room of it counts against
