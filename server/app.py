@@ -150,9 +150,10 @@ def create_app(settings: Settings) -> Starlette:
             try:
                 yield
             finally:
-                # Shutdown is a code path: close sockets (1001), flush the log, snapshot rooms.
+                # Shutdown is a code path: the server has said goodbye to every editor (1001,
+                # `chorus serve` calls Rooms.say_goodbye); snapshot the rooms, flush the log.
                 with anyio.CancelScope(shield=True):
-                    await rooms.close_all()
+                    rooms.snapshot_all()
                     await writer.flush()
                     tasks.cancel_scope.cancel()
                     await writer.close()

@@ -478,7 +478,9 @@ class Rooms:
             room.close_person(user_id, code, reason)
 
     async def say_goodbye(self) -> None:
-        """Close every connection with 1001 and wait until they are gone (the caller bounds it)."""
+        """Shutdown: close every connection with 1001 and wait until they are gone (the caller
+        bounds it). The server must call it before it closes websockets itself (uvicorn does
+        so with 1012 before the app's lifespan hears of the shutdown)."""
         gone = anyio.Event()
         self._on_empty = lambda: (
             gone.set() if not any(r.peers for r in self._rooms.values()) else None
@@ -488,9 +490,8 @@ class Rooms:
         self._on_empty()
         await gone.wait()
 
-    async def close_all(self) -> None:
-        """Shutdown: tell every client the server is going away, then snapshot every room."""
+    def snapshot_all(self) -> None:
+        """Shutdown, once everyone is gone: queue a snapshot (and the count) of every room for
+        the update log writer; the caller flushes it."""
         for room in self._rooms.values():
-            room.close_all(close_codes.GOING_AWAY, "server shutting down")
             self._writer.request_compaction(room)
-        await self._writer.flush()
