@@ -8,7 +8,9 @@ websockets library, and each connection hands those bytes to its socket.
 This only works with uvicorn's websockets (sans-I/O) protocol, with no extension negotiated,
 and only while that connection is open and its socket is not pushing back. In every other
 case the connection uses the ordinary ASGI send, so correctness never depends on this path:
-it is there for CPU only. The app logs once if the server's protocol is not the expected one.
+it is there for CPU only. The app logs once if the server's protocol is not the expected one,
+and once when the first frame goes straight to a socket: a test reads that line, so an upgrade
+of uvicorn that silently turns this path off fails loudly.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ log = logging.getLogger("chorus.direct_send")
 
 SERVER_SEND = "chorus.server_send"
 FALLBACK_WARNING = "websocket fan-out uses ASGI sends: server protocol %s is not supported"
+DIRECT_NOTICE = "websocket fan-out writes ready-made frames straight to the sockets"
 
 try:
     from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -53,6 +56,8 @@ class KeepServerSend:
 
 class DirectSend:
     """One connection's socket, for frames the room has already made."""
+
+    _announced = False  # the first direct write of the process is logged
 
     def __init__(self, protocol: Any) -> None:
         self._protocol = protocol
@@ -87,3 +92,6 @@ class DirectSend:
 
     def write(self, frame: bytes) -> None:
         self._transport.write(frame)
+        if not DirectSend._announced:
+            DirectSend._announced = True
+            log.info(DIRECT_NOTICE)
