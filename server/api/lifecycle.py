@@ -82,7 +82,9 @@ async def take_step(request: Request, me: SignedIn) -> Response:
         standing = await viewable_standing(session, sid, me.user.id)
     if not standing.may(step.action):
         raise ApiError(
-            403, f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}."
+            403,
+            f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}.",
+            code="not_a_moderator",
         )
 
     locking = step.to_state != State.DRAFTING
@@ -96,7 +98,7 @@ async def take_step(request: Request, me: SignedIn) -> Response:
         refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
         if refusal is not None:
             if step == Transition.REOPEN and not reason:
-                raise ApiError(422, refusal, field="reason")
+                raise ApiError(422, refusal, code="reason_needed", field="reason")
             raise ApiError(409, refusal, code="refused")
         now = datetime.now(UTC)
         async with state.sessions() as session, session.begin():
@@ -104,7 +106,11 @@ async def take_step(request: Request, me: SignedIn) -> Response:
                 session, sid, step.from_state.value, step.to_state.value, now
             )
             if not moved:
-                raise ApiError(409, "Someone changed this statement's state just now; reload.")
+                raise ApiError(
+                    409,
+                    "Someone changed this statement's state just now; reload.",
+                    code="state_changed",
+                )
             entry = await audit.record(
                 session,
                 forum_id=standing.forum_id,
