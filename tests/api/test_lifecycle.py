@@ -3,9 +3,8 @@ own count as the gate, the audit log, and read-only editors switched live."""
 
 from __future__ import annotations
 
-import anyio
 import pytest
-from pycrdt import Decoder
+from pycrdt import Awareness, Decoder, create_awareness_message
 
 from server.collab import close_codes
 from server.collab.protocol import WRITABLE
@@ -26,6 +25,15 @@ def _writable_messages(client: YClient) -> list[tuple[bool, str]]:
             flag = decoder.read_var_uint()
             found.append((flag == 1, (decoder.read_message() or b"").decode()))
     return found
+
+
+async def _announce(client: YClient) -> bytes:
+    """Send an awareness update of `client` and return the message as the server forwards it."""
+    awareness = Awareness(client.doc)
+    awareness.set_local_state({"user": {"name": "marker"}})
+    message = create_awareness_message(awareness.encode_awareness_update([client.doc.client_id]))
+    await client.send_raw(message)
+    return message
 
 
 async def test_only_the_steering_group_finalises_and_each_step_is_logged(
@@ -117,7 +125,10 @@ async def test_a_finalised_statement_turns_read_only_live(
             )
             before = other.text
             await editor.edit(" sneaked in")
-            await anyio.sleep(0.5)
+            # Awareness is forwarded even from a read-only editor, after what it sent first:
+            # once the other editor has it, a forwarded edit would have arrived before it.
+            marker = await _announce(editor)
+            await wait_until(lambda: marker in other.received, what="the editor's awareness")
             assert other.text == before  # never forwarded
             # Repeating it closes the connection.
             await editor.edit(" again")

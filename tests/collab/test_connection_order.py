@@ -14,6 +14,7 @@ import pytest
 from starlette.websockets import WebSocketState
 
 from server.collab.connection import Connection, TokenBucket
+from tests.support.yclient import wait_until
 
 pytestmark = pytest.mark.anyio
 
@@ -24,6 +25,7 @@ class SlowWebSocket:
     application_state = WebSocketState.CONNECTED
 
     def __init__(self, expected: int = 0) -> None:
+        self.started: list[bytes] = []
         self.sent: list[bytes] = []
         self.release = asyncio.Event()
         self.all_sent = asyncio.Event()
@@ -31,6 +33,7 @@ class SlowWebSocket:
         self.closed_with: tuple[int, str] | None = None
 
     async def send_bytes(self, data: bytes) -> None:
+        self.started.append(data)
         if not self.sent and not self.release.is_set():
             await self.release.wait()
         self.sent.append(data)
@@ -58,12 +61,16 @@ async def test_a_send_the_server_makes_wait_is_finished_first_and_in_order() -> 
     websocket = SlowWebSocket(expected=3)
     connection = _connection(websocket)
     writer = asyncio.ensure_future(connection.write_forever())
-    await asyncio.sleep(0)  # the writer is idle, waiting for work
+    await asyncio.sleep(0)  # a yield, not a wait: the writer starts and waits for work
     connection.send(b"first")  # starts at once and is made to wait
     connection.send(b"second")  # must queue behind it
     connection.send(b"third")
-    await asyncio.sleep(0.01)
-    assert websocket.sent == []
+    # The writer took over the waiting send; the others queue behind it, none started.
+    await wait_until(
+        lambda: connection._queue.qsize() == 2,
+        what="the writer finishing the first send with two queued behind it",
+    )
+    assert (websocket.started, websocket.sent) == ([b"first"], [])
     websocket.release.set()
     async with asyncio.timeout(5):
         await websocket.all_sent.wait()
@@ -88,7 +95,7 @@ async def test_closing_while_a_send_waits_still_finishes_it_then_closes() -> Non
     websocket = SlowWebSocket()
     connection = _connection(websocket)
     writer = asyncio.ensure_future(connection.write_forever())
-    await asyncio.sleep(0)
+    await asyncio.sleep(0)  # a yield, not a wait: the writer starts and waits for work
     connection.send(b"started")
     connection.send(b"dropped")  # queued, and dropped by the close
     connection.close(1001, "server shutting down")

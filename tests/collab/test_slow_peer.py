@@ -87,29 +87,36 @@ async def test_a_reader_that_pushes_back_gets_everything_in_order(
         yclient(server, KENYA, amina) as typist,
         _reader_that_does_not_read(server, lucas) as reader,
     ):
-        await anyio.sleep(0.3)  # the reader's join messages are out of the way
+        with anyio.fail_after(10):
+            joined = await reader.recv()  # the room's first message: the reader is in it
+        assert isinstance(joined, bytes) and joined[0] == 0, joined
         doc: Doc = Doc()
         text = doc.get("body", type=Text)
         updates: list[bytes] = []
         doc.observe(lambda event: updates.append(create_update_message(event.update)))
         for n in range(200):
             text += f" {n}"
-        announcements = _announcements(typist.doc, 2 * FILL_MESSAGES, FILL_BYTES)
-        sent = announcements[:FILL_MESSAGES] + updates[:50]
+        announcements = _announcements(typist.doc, 2 * FILL_MESSAGES + 1, FILL_BYTES)
+        # The last one comes back to the typist too, once the room has handled all before it.
+        last = announcements[FILL_MESSAGES]
+        sent = announcements[:FILL_MESSAGES] + updates[:50] + [last]
         # Big and small, so the reader's socket keeps filling up while it catches up.
-        pairs = zip(announcements[FILL_MESSAGES:], updates[50:], strict=False)
+        pairs = zip(announcements[FILL_MESSAGES + 1 :], updates[50:], strict=False)
         during = [message for pair in pairs for message in pair]
         during += updates[50 + FILL_MESSAGES :]
         for message in sent:
             await typist.send_raw(message)
-        await anyio.sleep(0.5)  # the server has queued behind the full socket by now
+        # Handled, so forwarded: far more than the reader's socket holds, the rest queued.
+        await wait_until(
+            lambda: last in typist.received, timeout=30, what="the room handling the fill"
+        )
 
         async def keep_typing() -> None:
             # While the reader catches up, so some deliveries find its socket ready again
             # with older ones still queued: those must not jump the queue.
             for message in during:
                 await typist.send_raw(message)
-                await anyio.sleep(0.002)
+                await anyio.sleep(0.002)  # pace the typing; nothing waits on this
 
         received: list[bytes] = []
         expected = set(sent + during)
