@@ -11,10 +11,16 @@ from starlette.responses import Response
 from server.api.errors import ApiError
 from server.auth.csrf import CSRF_HEADER, csrf_ok
 from server.auth.current import SignedIn, person_of
+from server.domain.messages import Message
 from server.state import app_state
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 SignedInEndpoint = Callable[[Request, SignedIn], Awaitable[Response]]
+
+NOT_SIGNED_IN = Message("not_signed_in", "You are not signed in. Sign in and try again.")
+CSRF_REFUSED = Message(
+    "csrf", "Missing or wrong CSRF token: send the X-CSRF-Token header from your session."
+)
 
 
 async def signed_in(conn: HTTPConnection) -> SignedIn | None:
@@ -29,13 +35,9 @@ def require_sign_in(endpoint: SignedInEndpoint) -> Endpoint:
     async def guarded(request: Request) -> Response:
         me = await signed_in(request)
         if me is None:
-            raise ApiError(401, "You are not signed in. Sign in and try again.")
+            raise ApiError(401, NOT_SIGNED_IN)
         if not csrf_ok(request.method, me.csrf_token, request.headers.get(CSRF_HEADER)):
-            raise ApiError(
-                403,
-                "Missing or wrong CSRF token: send the X-CSRF-Token header from your session.",
-                code="csrf",
-            )
+            raise ApiError(403, CSRF_REFUSED)
         return await endpoint(request, me)
 
     guarded.__name__ = endpoint.__name__

@@ -20,7 +20,7 @@ from schemas.events import StatementPeopleChanged
 from server.api.access import access_changed
 from server.api.errors import ApiError, read_json
 from server.api.forums import forum_id
-from server.api.guards import require_sign_in, signed_in
+from server.api.guards import CSRF_REFUSED, require_sign_in, signed_in
 from server.api.paths import as_utc
 from server.api.session import start_signed_in_response
 from server.api.statements import iso
@@ -31,6 +31,7 @@ from server.db import audit, people
 from server.db import invitations as queries
 from server.db import statements as statement_queries
 from server.db.models import Forum, Invitation, Statement, User
+from server.domain import messages
 from server.domain.accounts import invitation_refusal, password_problems
 from server.domain.roles import Action, Role
 from server.state import app_state
@@ -52,21 +53,33 @@ async def create(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session, session.begin():
         standing = await statement_queries.forum_standing(session, fid, me.user.id)
         if standing is None:
-            raise ApiError(404, f"There is no forum {fid}.")
+            raise ApiError(
+                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
+            )
         if not standing.may(Action.INVITE):
-            raise ApiError(403, "Only the forum's facilitators and moderators invite people.")
+            raise ApiError(
+                403,
+                "Only the forum's facilitators and moderators invite people.",
+                code="may_not_invite",
+            )
         if not standing.may(Action.MANAGE_PEOPLE) and body.role not in MODERATORS_MAY_INVITE:
             raise ApiError(
                 403,
                 "Moderators invite contributors and observers; ask a facilitator to give "
                 "someone the Steering Group's or the Task Group's role.",
+                code="role_needs_a_facilitator",
                 field="role",
             )
         statement = None
         if body.statement_id is not None:
             statement = await session.get(Statement, body.statement_id)
             if statement is None or statement.forum_id != fid:
-                raise ApiError(422, "That statement is not in this forum.", field="statement_id")
+                raise ApiError(
+                    422,
+                    "That statement is not in this forum.",
+                    code="statement_not_in_forum",
+                    field="statement_id",
+                )
         token = secrets.token_urlsafe(32)
         now = datetime.now(UTC)
         invitation = Invitation(
@@ -101,7 +114,9 @@ async def _open(request: Request) -> tuple[Invitation, Forum, Statement | None, 
         invitation = await queries.by_token_hash(session, _token_hash(token))
         if invitation is None:
             raise ApiError(
-                404, "This invitation link is not valid. Check that it was copied whole."
+                404,
+                "This invitation link is not valid. Check that it was copied whole.",
+                code="invitation_invalid",
             )
         refusal = invitation_refusal(
             expires_at=as_utc(invitation.expires_at),
@@ -109,7 +124,8 @@ async def _open(request: Request) -> tuple[Invitation, Forum, Statement | None, 
             now=datetime.now(UTC),
         )
         if refusal is not None:
-            raise ApiError(410, refusal, code="invitation_unusable")
+            # One code for every link that can no longer be used; the reason says why.
+            raise ApiError(410, refusal, code="invitation_unusable", reasons=[refusal])
         forum = await session.get(Forum, invitation.forum_id)
         assert forum is not None
         statement = (
@@ -148,23 +164,33 @@ async def accept(request: Request) -> Response:
     if me is not None and not csrf_ok(
         request.method, me.csrf_token, request.headers.get(CSRF_HEADER)
     ):
-        raise ApiError(
-            403,
-            "Missing or wrong CSRF token: send the X-CSRF-Token header from your session.",
-            code="csrf",
-        )
+        raise ApiError(403, CSRF_REFUSED)
     now = datetime.now(UTC)
     new_password_hash = None
     if me is None:
         name = (body.name or "").strip()
         email = (body.email or "").strip()
         if not name:
-            raise ApiError(422, "Give your name as others should see it.", field="name")
+            raise ApiError(
+                422, "Give your name as others should see it.", code="name_missing", field="name"
+            )
         if "@" not in email or len(email) < 3:
-            raise ApiError(422, "Give the email address you will sign in with.", field="email")
+            raise ApiError(
+                422,
+                "Give the email address you will sign in with.",
+                code="email_invalid",
+                field="email",
+            )
         problems = password_problems(body.password or "", email=email, name=name)
         if problems:
-            raise ApiError(422, " ".join(problems), field="password")
+            # Every problem at once, each with its own code, so one retry can fix them all.
+            raise ApiError(
+                422,
+                messages.joined(problems),
+                code="weak_password",
+                field="password",
+                reasons=problems,
+            )
         new_password_hash = await hash_password(body.password or "")
     async with state.sessions() as session, session.begin():
         if me is None:
@@ -173,6 +199,7 @@ async def accept(request: Request) -> Response:
                     409,
                     "There is already an account with this email: sign in first, then open "
                     "the invitation again.",
+                    code="email_taken",
                     field="email",
                 )
             assert new_password_hash is not None
@@ -182,7 +209,10 @@ async def accept(request: Request) -> Response:
         else:
             user = me.user
         if not await queries.use(session, invitation.id, user.id, now):
-            raise ApiError(410, "This invitation has just been used.", code="invitation_unusable")
+            just_used = messages.Message(
+                "invitation_just_used", "This invitation has just been used."
+            )
+            raise ApiError(410, just_used, code="invitation_unusable", reasons=[just_used])
         given = await queries.give_role(session, invitation, user.id)
         if given.role_before != given.role_after:
             await audit.record(

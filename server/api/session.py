@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import ForumRoleOut, SessionOut, SignedOutOut, SignIn, UserOut
 from server.api.errors import ApiError, read_json
-from server.api.guards import require_sign_in, signed_in
+from server.api.guards import NOT_SIGNED_IN, require_sign_in, signed_in
 from server.auth.current import SignedIn
 from server.auth.passwords import verify_password
 from server.auth.sessions import SESSION_COOKIE, new_session
@@ -63,8 +63,16 @@ async def sign_in(request: Request) -> Response:
     # pass the check first; a right password takes the count back.
     wait = state.sign_in_limiter.begin_attempt(account, address, time.monotonic())
     if wait is not None:
+        # One code for the page; the seconds always, and the sentence (seconds or minutes)
+        # as its reason.
+        wait_message = retry_message(wait)
         raise ApiError(
-            429, retry_message(wait), code="too_many_attempts", headers={"Retry-After": str(wait)}
+            429,
+            wait_message,
+            code="too_many_attempts",
+            params={"seconds": wait},
+            headers={"Retry-After": str(wait)},
+            reasons=[wait_message],
         )
     async with state.sessions() as session:
         user = await people.user_by_email(session, state.keys, body.email)
@@ -112,7 +120,7 @@ async def start_signed_in_response(
 async def who_am_i(request: Request) -> Response:
     me = await signed_in(request)
     if me is None:
-        raise ApiError(401, "You are not signed in.")
+        raise ApiError(401, NOT_SIGNED_IN)
     return JSONResponse(await _session_out(request, me.user, me.csrf_token))
 
 

@@ -8,10 +8,11 @@ or among the passwords people choose most.
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Final
 
 from server.domain.lifecycle import format_moment
+from server.domain.messages import Message
 
 MIN_PASSWORD_CHARACTERS: Final = 10
 MAX_PASSWORD_CHARACTERS: Final = 1024
@@ -66,25 +67,33 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
 
-def password_problems(password: str, *, email: str = "", name: str = "") -> list[str]:
+def password_problems(password: str, *, email: str = "", name: str = "") -> list[Message]:
     """What is wrong with ``password`` for the account of ``email`` and ``name``.
 
-    Returns one sentence per problem, empty when the password is fine. Counts characters
+    Returns one message per problem, empty when the password is fine. Counts characters
     after NFC normalisation (an accented letter is one character however it was typed);
     refuses fewer than MIN_PASSWORD_CHARACTERS or more than MAX_PASSWORD_CHARACTERS, the
     email address or name, one character repeated, and the most common passwords.
     """
     normalised = unicodedata.normalize("NFC", password)
     length = len(normalised)
-    problems: list[str] = []
+    problems: list[Message] = []
     if length < MIN_PASSWORD_CHARACTERS:
         problems.append(
-            f"Use at least {MIN_PASSWORD_CHARACTERS} characters; this password has {length}. "
-            "A few words in a row make a good password."
+            Message(
+                "password_too_short",
+                f"Use at least {MIN_PASSWORD_CHARACTERS} characters; this password has "
+                f"{length}. A few words in a row make a good password.",
+                {"min": MIN_PASSWORD_CHARACTERS, "length": length},
+            )
         )
     elif length > MAX_PASSWORD_CHARACTERS:
         problems.append(
-            f"Use at most {MAX_PASSWORD_CHARACTERS} characters; this password has {length}."
+            Message(
+                "password_too_long",
+                f"Use at most {MAX_PASSWORD_CHARACTERS} characters; this password has {length}.",
+                {"max": MAX_PASSWORD_CHARACTERS, "length": length},
+            )
         )
     if not normalised:
         return problems
@@ -94,38 +103,49 @@ def password_problems(password: str, *, email: str = "", name: str = "") -> list
     name_plain = _plain(name)
     name_forms = {name_plain, "".join(name_plain.split())} - {""}
     if plain in email_forms:
-        problems.append("Do not use your email address as your password.")
+        problems.append(
+            Message("password_is_email", "Do not use your email address as your password.")
+        )
     elif plain in name_forms:
-        problems.append("Do not use your name as your password.")
+        problems.append(Message("password_is_name", "Do not use your name as your password."))
     if len(set(normalised)) == 1:
         problems.append(
-            "Use more than one different character; one key held down is easy to guess."
+            Message(
+                "password_one_character",
+                "Use more than one different character; one key held down is easy to guess.",
+            )
         )
     elif plain in COMMON_PASSWORDS:
-        problems.append("This is one of the most common passwords; choose another.")
+        problems.append(
+            Message("password_common", "This is one of the most common passwords; choose another.")
+        )
     return problems
 
 
 def invitation_refusal(
     *, expires_at: datetime, used_at: datetime | None, now: datetime
-) -> str | None:
+) -> Message | None:
     """Whether an invitation can still be accepted ``now``: None if so, else why not.
 
     Takes when it expires and when it was used (None: not yet); refuses a used invitation
-    (single use) and an expired one, and refuses naive datetimes with ValueError.
+    (single use, ``invitation_used``) and an expired one (``invitation_expired``, with the
+    moment as ISO 8601 UTC in ``expires_at``), and refuses naive datetimes with ValueError.
     """
     for moment in (expires_at, now):
         if moment.tzinfo is None or moment.utcoffset() is None:
             raise ValueError("invitation times must carry a time zone")
     if used_at is not None:
-        return (
+        return Message(
+            "invitation_used",
             "This invitation has already been used. If you accepted it, sign in; otherwise "
-            "ask the forum's facilitator for a new invitation."
+            "ask the forum's facilitator for a new invitation.",
         )
     if now >= expires_at:
-        return (
+        return Message(
+            "invitation_expired",
             f"This invitation expired on {format_moment(expires_at)}. Ask the forum's "
-            "facilitator for a new invitation."
+            "facilitator for a new invitation.",
+            {"expires_at": expires_at.astimezone(UTC).isoformat()},
         )
     return None
 

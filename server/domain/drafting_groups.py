@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from server.domain.messages import Message
 from server.domain.roles import Role
 
 # A drafting group writes: anyone who may write in the forum may be placed in one.
@@ -10,20 +11,37 @@ _MAY_DRAFT = (Role.CONTRIBUTOR, Role.MODERATOR, Role.FACILITATOR)
 _MAY_GUIDE = (Role.MODERATOR, Role.FACILITATOR)
 
 
-def joining_refusal(name: str, role: Role | None) -> str | None:
+def joining_refusal(name: str, role: Role | None) -> Message | None:
     """Why `name` (holding `role` in the forum) cannot join a drafting group; None if they can."""
     if role is None:
-        return f"{name} has no role in this forum: give them one, or send an invitation."
+        return Message(
+            "no_role_in_forum",
+            f"{name} has no role in this forum: give them one, or send an invitation.",
+            {"name": name},
+        )
     if role not in _MAY_DRAFT:
-        return f"{name} is an observer: observers read statements and do not draft them."
+        return Message(
+            "observer_may_not_draft",
+            f"{name} is an observer: observers read statements and do not draft them.",
+            {"name": name},
+        )
     return None
 
 
-def guiding_refusal(name: str, role: Role | None) -> str | None:
+def guiding_refusal(name: str, role: Role | None) -> Message | None:
     """Why `name` cannot guide a statement; None if they can."""
+    if role is None:
+        return Message(
+            "no_role_to_guide",
+            f"{name} has no role in this forum: only moderators and facilitators guide statements.",
+            {"name": name},
+        )
     if role not in _MAY_GUIDE:
-        held = "no role in this forum" if role is None else f"the role {role.value}"
-        return f"{name} has {held}: only moderators and facilitators guide statements."
+        return Message(
+            "role_may_not_guide",
+            f"{name} has the role {role.value}: only moderators and facilitators guide statements.",
+            {"name": name, "role": role.value},
+        )
     return None
 
 

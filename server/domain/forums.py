@@ -9,6 +9,8 @@ from itertools import pairwise
 from typing import Any, Final
 from zoneinfo import available_timezones
 
+from server.domain.messages import Message
+
 KINDS: Final = {
     "hlpf": "HLPF",
     "upr_pre_session": "UPR pre-session",
@@ -32,34 +34,55 @@ COALITION_RULES: Final = (
 )
 
 
-def settings_problems(settings: Mapping[str, Any]) -> dict[str, str]:
+def settings_problems(settings: Mapping[str, Any]) -> dict[str, Message]:
     """What is wrong with a forum's settings (all of them, after a change), by field."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Message] = {}
     if not str(settings.get("name", "")).strip():
-        problems["name"] = "Give the forum a name."
+        problems["name"] = Message("forum_name_missing", "Give the forum a name.")
     if settings.get("kind") not in KINDS:
-        problems["kind"] = "Choose the kind of forum: " + ", ".join(KINDS.values()) + "."
+        kinds = ", ".join(KINDS.values())
+        problems["kind"] = Message(
+            "forum_kind_unknown", f"Choose the kind of forum: {kinds}.", {"kinds": kinds}
+        )
     languages = settings.get("languages") or []
     if not languages or not all(_LANGUAGE.fullmatch(code) for code in languages):
-        problems["languages"] = "List the forum's languages as codes, such as en, fr, es, ar."
+        problems["languages"] = Message(
+            "forum_languages_invalid",
+            "List the forum's languages as codes, such as en, fr, es, ar.",
+        )
     if settings.get("time_zone") not in available_timezones():
-        problems["time_zone"] = "Choose a time zone such as Europe/Zurich or America/New_York."
+        problems["time_zone"] = Message(
+            "time_zone_unknown", "Choose a time zone such as Europe/Zurich or America/New_York."
+        )
     for field, (low, high) in LIMIT_RANGES.items():
         value = settings.get(field)
         if not isinstance(value, int) or not low <= value <= high:
-            problems[field] = f"Choose a number from {low} to {high}."
+            problems[field] = Message(
+                "limit_out_of_range",
+                f"Choose a number from {low} to {high}.",
+                {"min": low, "max": high},
+            )
     for field in COALITION_RULES:
         value = settings.get(field)
         if not isinstance(value, int) or not 0 <= value <= 100:
-            problems[field] = "Choose a number from 0 (no rule) to 100."
+            problems[field] = Message(
+                "coalition_rule_out_of_range", "Choose a number from 0 (no rule) to 100."
+            )
     dated = [(f, settings.get(f)) for f in DEADLINES]
     for field, value in dated:
         if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
-            problems[field] = "Give the date and time with its time zone."
+            problems[field] = Message(
+                "deadline_without_time_zone", "Give the date and time with its time zone."
+            )
     present = [(f, v) for f, v in dated if isinstance(v, datetime) and v.tzinfo is not None]
     for (first, early), (then, late) in pairwise(present):
         if late < early:
-            problems[then] = f"This comes before {first.replace('_', ' ')}; put them in order."
+            # `earlier` is the field's name: a page says it with the field's own label.
+            problems[then] = Message(
+                "deadlines_out_of_order",
+                f"This comes before {first.replace('_', ' ')}; put them in order.",
+                {"earlier": first},
+            )
     return problems
 
 

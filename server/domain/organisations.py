@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from server.data.regions import UN_REGIONS, is_global_south, region_of
+from server.domain.messages import Message
 
 # The Major Groups and other Stakeholders, as the HLPF lists them; "other" takes a name.
 CONSTITUENCIES: Final[dict[str, str]] = {
@@ -49,26 +50,41 @@ def organisation_problems(
     region: str | None,
     constituency: str,
     constituency_other: str | None,
-) -> dict[str, str]:
+) -> dict[str, Message]:
     """What is wrong with an organisation's details, by field; empty when nothing is."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Message] = {}
     if not name.strip():
-        problems["name"] = "Give the organisation's name."
+        problems["name"] = Message("organisation_name_missing", "Give the organisation's name.")
     elif len(name.strip()) > MAX_NAME_CHARACTERS:
-        problems["name"] = f"Keep the name within {MAX_NAME_CHARACTERS} characters."
+        problems["name"] = Message(
+            "organisation_name_too_long",
+            f"Keep the name within {MAX_NAME_CHARACTERS} characters.",
+            {"max": MAX_NAME_CHARACTERS},
+        )
     if country_code:
         try:
             region_of(country_code)
         except ValueError:
-            problems["country_code"] = f"{country_code!r} is not a UN member or observer state."
+            problems["country_code"] = Message(
+                "country_unknown",
+                f"{country_code!r} is not a UN member or observer state.",
+                {"country_code": country_code},
+            )
     if region not in UN_REGIONS:
-        problems["region"] = "Choose the primary UN regional group: " + ", ".join(
-            UN_REGIONS.values()
+        regions = ", ".join(UN_REGIONS.values())
+        problems["region"] = Message(
+            "region_unknown",
+            f"Choose the primary UN regional group: {regions}",
+            {"regions": regions},
         )
     if constituency not in CONSTITUENCIES:
-        problems["constituency"] = "Choose a constituency from the list, or other with a name."
+        problems["constituency"] = Message(
+            "constituency_unknown", "Choose a constituency from the list, or other with a name."
+        )
     elif constituency == "other" and not (constituency_other or "").strip():
-        problems["constituency_other"] = "Name the constituency when it is not in the list."
+        problems["constituency_other"] = Message(
+            "constituency_unnamed", "Name the constituency when it is not in the list."
+        )
     return problems
 
 

@@ -45,6 +45,8 @@ import math
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 
+from server.domain.messages import Message
+
 # Beyond this many doublings the lockout is at its cap anyway; stops the shift growing.
 _MAX_DOUBLINGS = 32
 
@@ -236,16 +238,24 @@ class SignInLimiter:
             del self._trusted[pair]
 
 
-def retry_message(seconds: int) -> str:
+def retry_message(seconds: int) -> Message:
     """What to tell a person who must wait ``seconds`` (from ``retry_after``) before trying.
 
-    Seconds below two minutes, whole minutes (rounded up) from there; refuses less than 1.
+    Seconds below two minutes (``retry_in_seconds``), whole minutes rounded up from there
+    (``retry_in_minutes``); refuses less than 1.
     """
     if seconds < 1:
         raise ValueError("seconds must be at least 1")
     if seconds < 120:
-        return f"Too many attempts. Try again in {seconds} s."
-    return f"Too many attempts. Try again in {math.ceil(seconds / 60)} min."
+        return Message(
+            "retry_in_seconds",
+            f"Too many attempts. Try again in {seconds} s.",
+            {"seconds": seconds},
+        )
+    minutes = math.ceil(seconds / 60)
+    return Message(
+        "retry_in_minutes", f"Too many attempts. Try again in {minutes} min.", {"minutes": minutes}
+    )
 
 
 def address_key(address: str) -> str:

@@ -40,6 +40,11 @@ def test_a_new_person_joins_a_drafting_group_through_an_invitation(
         )
         assert weak.status_code == 422 and weak.json()["error"]["field"] == "password"
         assert "at least 10 characters" in weak.json()["error"]["message"]
+        # Each problem on its own, with the numbers a page needs to say it in French.
+        assert weak.json()["error"]["code"] == "weak_password"
+        assert [(r["code"], r["params"]) for r in weak.json()["error"]["reasons"]] == [
+            ("password_too_short", {"min": 10, "length": 5})
+        ]
 
         joined = newcomer.post(
             f"/api/invitations/{token}/accept",
@@ -58,6 +63,8 @@ def test_a_new_person_joins_a_drafting_group_through_an_invitation(
         again = newcomer.post(f"/api/invitations/{token}/accept", json={})
         assert again.status_code == 410
         assert "already been used" in again.json()["error"]["message"]
+        assert again.json()["error"]["code"] == "invitation_unusable"
+        assert [r["code"] for r in again.json()["error"]["reasons"]] == ["invitation_used"]
 
     with signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas:
         log = lucas.get(f"/api/statements/{BRAZIL}/audit-log").json()["entries"]
@@ -76,7 +83,13 @@ def test_an_expired_invitation_is_refused_with_its_date(
     )
     answer = httpx.get(f"{server.base_url}/api/invitations/{token}")
     assert answer.status_code == 410
-    assert "expired on 2 January 2026 at 03:04 UTC" in answer.json()["error"]["message"]
+    error = answer.json()["error"]
+    assert "expired on 2 January 2026 at 03:04 UTC" in error["message"]
+    assert (error["code"], error["params"]) == (
+        "invitation_unusable",
+        {"expires_at": "2026-01-02T03:04:00+00:00"},
+    )
+    assert [r["code"] for r in error["reasons"]] == ["invitation_expired"]
 
 
 def test_moderators_invite_contributors_and_observers_only(

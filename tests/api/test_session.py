@@ -108,7 +108,14 @@ def test_sign_in_is_rate_limited_per_account_with_the_wait_in_words(
         assert locked.status_code == 429
         message = locked.json()["error"]["message"]
         assert message.startswith("Too many attempts. Try again in ") and message.endswith(" s.")
-        assert 1 <= int(locked.headers["retry-after"]) <= 60
+        wait = int(locked.headers["retry-after"])
+        assert 1 <= wait <= 60
+        # The wait as a number too, so a page says it in the reader's language.
+        error = locked.json()["error"]
+        assert (error["code"], error["params"]) == ("too_many_attempts", {"seconds": wait})
+        assert error["reasons"] == [
+            {"code": "retry_in_seconds", "message": message, "params": {"seconds": wait}}
+        ]
         # Another account from the same address is not locked by her failures.
         other = _sign_in(http, "lucas@example.org", accounts["lucas@example.org"])
         assert other.status_code == 200

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from server.domain.forums import settings_problems, statement_title
+from server.domain.messages import Message
 
 GOOD: dict[str, Any] = {
     "name": "HLPF 2028",
@@ -48,8 +49,21 @@ def test_each_problem_names_its_field() -> None:
         "drafting_closes_at",
     }
     assert settings_problems({**GOOD, "survey_closes_at": datetime(2028, 1, 1)}) == {
-        "survey_closes_at": "Give the date and time with its time zone."
+        "survey_closes_at": Message(
+            "deadline_without_time_zone", "Give the date and time with its time zone."
+        )
     }
+
+
+def test_each_problem_has_a_code_and_the_values_in_its_sentence() -> None:
+    problems = settings_problems(
+        {**GOOD, "word_limit": 5, "drafting_closes_at": datetime(2028, 1, 1, tzinfo=UTC)}
+    )
+    assert problems["word_limit"] == Message(
+        "limit_out_of_range", "Choose a number from 20 to 2000.", {"min": 20, "max": 2000}
+    )
+    assert problems["drafting_closes_at"].code == "deadlines_out_of_order"
+    assert problems["drafting_closes_at"].params == {"earlier": "survey_closes_at"}
 
 
 def test_statements_are_titled_by_the_kind_of_forum() -> None:

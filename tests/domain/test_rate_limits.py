@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from server.domain.messages import Message
 from server.domain.rate_limits import SignInLimiter, address_key, retry_message
 
 ACCOUNT = "amina@example.org"
@@ -307,11 +308,21 @@ def test_limiter_refuses_nonsense_settings() -> None:
 
 
 def test_retry_message_in_seconds_then_minutes() -> None:
-    assert retry_message(42) == "Too many attempts. Try again in 42 s."
-    assert retry_message(1) == "Too many attempts. Try again in 1 s."
-    assert retry_message(119) == "Too many attempts. Try again in 119 s."
-    assert retry_message(120) == "Too many attempts. Try again in 2 min."
-    assert retry_message(121) == "Too many attempts. Try again in 3 min."
+    assert retry_message(42).text == "Too many attempts. Try again in 42 s."
+    assert retry_message(1).text == "Too many attempts. Try again in 1 s."
+    assert retry_message(119).text == "Too many attempts. Try again in 119 s."
+    assert retry_message(120).text == "Too many attempts. Try again in 2 min."
+    assert retry_message(121).text == "Too many attempts. Try again in 3 min."
+
+
+def test_retry_message_carries_its_code_and_the_wait() -> None:
+    assert retry_message(119) == Message(
+        "retry_in_seconds", "Too many attempts. Try again in 119 s.", {"seconds": 119}
+    )
+    assert (retry_message(121).code, retry_message(121).params) == (
+        "retry_in_minutes",
+        {"minutes": 3},
+    )
 
 
 def test_retry_message_refuses_no_wait() -> None:
