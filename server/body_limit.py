@@ -11,6 +11,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.api.errors import ApiError, error_response
+from server.domain import messages
 
 # Every JSON body the API takes fits in a few KiB; documents travel over the websocket.
 MAX_BODY_BYTES = 64 * 1024
@@ -18,8 +19,13 @@ MAX_BODY_BYTES = 64 * 1024
 BODY_TOO_LARGE = "body_too_large"
 
 
-def _too_large_message(max_bytes: int) -> str:
-    return f"The request body is too large: send at most {max_bytes // 1024} KiB."
+def _too_large_message(max_bytes: int) -> messages.Message:
+    max_kib = max_bytes // 1024
+    return messages.Message(
+        BODY_TOO_LARGE,
+        f"The request body is too large: send at most {max_kib} KiB.",
+        {"max_kib": max_kib},
+    )
 
 
 def _declared_length(scope: Scope) -> int | None:
@@ -48,7 +54,8 @@ class BodyLimit:
             return
         declared = _declared_length(scope)
         if declared is not None and declared > self.max_bytes:
-            response = error_response(413, BODY_TOO_LARGE, _too_large_message(self.max_bytes))
+            refusal = _too_large_message(self.max_bytes)
+            response = error_response(413, refusal.code, refusal.text, params=refusal.params)
             await response(scope, receive, send)
             return
         received = 0
@@ -61,7 +68,7 @@ class BodyLimit:
                 if received > self.max_bytes:
                     # Raised inside the route's read, so the app's error handler answers it
                     # in the one error shape; the server drops the rest of the body.
-                    raise ApiError(413, _too_large_message(self.max_bytes), code=BODY_TOO_LARGE)
+                    raise ApiError(413, _too_large_message(self.max_bytes))
             return message
 
         await self.app(scope, capped_receive, send)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
@@ -30,25 +30,60 @@ _CODES = {
 
 
 class ApiError(HTTPException):
-    """An answer a person can act on: `message` is English, or a domain `Message` whose code
-    and parameters go out beside it so a page can say it in the reader's language."""
+    """An answer a person can act on, with a stable `code` a page can say in the reader's
+    language from `params`, beside the English.
+
+    Give a domain `Message` (its code and params go out; `code` may name a wider situation, the
+    message then usually going in `reasons` too), or English text with its `code` and the
+    `params` it holds. `code` is keyword-only and required with text, so no refusal goes out
+    without one: mypy holds every route to it, and the check below every other caller.
+    """
+
+    @overload
+    def __init__(
+        self,
+        status: int,
+        message: Message,
+        *,
+        code: str | None = None,
+        params: Mapping[str, Param] | None = None,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+        reasons: Sequence[Message] = (),
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str,
+        params: Mapping[str, Param] | None = None,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+        reasons: Sequence[Message] = (),
+    ) -> None: ...
 
     def __init__(
         self,
         status: int,
         message: str | Message,
+        *,
         code: str | None = None,
+        params: Mapping[str, Param] | None = None,
         field: str | None = None,
         headers: dict[str, str] | None = None,
-        params: Mapping[str, Param] | None = None,
         reasons: Sequence[Message] = (),
     ) -> None:
         if isinstance(message, Message):
             code = code or message.code
             params = {**message.params, **(params or {})}
             message = message.text
+        if code is None:
+            raise TypeError("an ApiError needs a stable code beside its English message")
         super().__init__(status, message, headers=headers)
-        self.code = code or _CODES.get(status, "error")
+        self.code = code
         self.field = field
         self.params = dict(params or {})
         self.reasons = list(reasons)
@@ -94,7 +129,9 @@ async def read_json(request: Request, model: type[Model]) -> Model:
     413 before they are buffered, for every route.
     """
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-        raise ApiError(415, "Send the body as JSON (Content-Type: application/json).")
+        raise ApiError(
+            415, "Send the body as JSON (Content-Type: application/json).", code="body_not_json"
+        )
     body = await request.body()
     try:
         return model.model_validate_json(body)
@@ -102,5 +139,18 @@ async def read_json(request: Request, model: type[Model]) -> Model:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or None
         if first["type"] == "json_invalid":
-            raise ApiError(400, "The body is not valid JSON.") from None
-        raise ApiError(422, f"{field or 'body'}: {first['msg']}", field=field) from None
+            raise ApiError(400, "The body is not valid JSON.", code="invalid_json") from None
+        # pydantic's error type (string_too_short, missing, ...) and its limits stand for its
+        # English sentence: they are stable, the sentence is not ours to translate.
+        limits = {
+            name: value
+            for name, value in (first.get("ctx") or {}).items()
+            if isinstance(value, str | int) and not isinstance(value, bool)
+        }
+        raise ApiError(
+            422,
+            f"{field or 'body'}: {first['msg']}",
+            code="invalid_body",
+            field=field,
+            params={**limits, "field": field or "body", "problem": first["type"]},
+        ) from None

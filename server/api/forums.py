@@ -75,9 +75,13 @@ def forum_out(forum: Forum) -> ForumOut:
 async def _managed_forum(session: AsyncSession, fid: int, user_id: int, action: Action) -> Forum:
     standing = await queries.forum_standing(session, fid, user_id)
     if standing is None:
-        raise ApiError(404, f"There is no forum {fid}.")
+        raise ApiError(404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid})
     if not standing.may(action):
-        raise ApiError(403, "Only the forum's facilitators and site administrators do this.")
+        raise ApiError(
+            403,
+            "Only the forum's facilitators and site administrators do this.",
+            code="not_a_facilitator",
+        )
     return standing.forum
 
 
@@ -130,11 +134,18 @@ async def add_session(request: Request, me: SignedIn) -> Response:
         forum = await _managed_forum(session, fid, me.user.id, Action.MANAGE_FORUM)
         unknown = [c for c in codes if c not in countries()]
         if unknown:
+            listed = ", ".join(unknown)
             raise ApiError(
-                422, f"{', '.join(unknown)}: not a UN member or observer state.", field="countries"
+                422,
+                f"{listed}: not a UN member or observer state.",
+                code="countries_unknown",
+                field="countries",
+                params={"countries": listed},
             )
         if len(set(codes)) != len(codes):
-            raise ApiError(422, "A country is listed twice.", field="countries")
+            raise ApiError(
+                422, "A country is listed twice.", code="country_listed_twice", field="countries"
+            )
         forum_session = ForumSession(
             forum_id=fid, title=body.title.strip(), starts_at=body.starts_at
         )
@@ -178,7 +189,12 @@ async def set_role(request: Request, me: SignedIn) -> Response:
         await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
         person = await session.get(User, person_id)
         if person is None:
-            raise ApiError(404, "There is no such person.")
+            raise ApiError(
+                404,
+                f"There is no person {person_id}.",
+                code="no_such_person",
+                params={"id": person_id},
+            )
         held = await session.get(ForumRole, (fid, person.id))
         before = held.role if held else None
         if before == body.role:
@@ -212,12 +228,15 @@ async def overview(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         standing = await queries.forum_standing(session, fid, me.user.id)
         if standing is None:
-            raise ApiError(404, f"There is no forum {fid}.")
+            raise ApiError(
+                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
+            )
         if not standing.may(Action.VIEW_OVERVIEW):
             raise ApiError(
                 403,
                 "The overview is for the Steering Group, facilitators and observers of this "
                 "forum; your statements are on your dashboard.",
+                code="may_not_view_overview",
             )
         rows = await queries.statements_of_forum(session, fid)
         sessions = await queries.sessions_of_forum(session, fid)
@@ -266,11 +285,17 @@ async def create_forum(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     body = await read_json(request, NewForumIn)
     if not may(None, Action.CREATE_FORUM, is_site_admin=me.user.is_site_admin):
-        raise ApiError(403, "Only site administrators create forums.")
+        raise ApiError(403, "Only site administrators create forums.", code="not_a_site_admin")
     name = body.name.strip()
     async with state.sessions() as session, session.begin():
         if await session.scalar(select(Forum.id).where(Forum.name == name)):
-            raise ApiError(409, f"There is already a forum called {name}.", field="name")
+            raise ApiError(
+                409,
+                f"There is already a forum called {name}.",
+                code="forum_exists",
+                field="name",
+                params={"name": name},
+            )
         forum = Forum(
             name=name,
             kind=body.kind,

@@ -53,6 +53,7 @@ async def _refuse_a_second(session: AsyncSession, session_id: int) -> None:
             409,
             f"This session already has its joint statement (#{existing}).",
             code="joint_statement_exists",
+            params={"id": existing},
         )
 
 
@@ -63,11 +64,20 @@ async def start(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         forum_session = await session.get(ForumSession, session_id)
         if forum_session is None:
-            raise ApiError(404, f"There is no session {session_id}.")
+            raise ApiError(
+                404,
+                f"There is no session {session_id}.",
+                code="no_such_session",
+                params={"id": session_id},
+            )
         standing = await queries.forum_standing(session, forum_session.forum_id, me.user.id)
         assert standing is not None
         if not standing.may(Action.START_JOINT_STATEMENT):
-            raise ApiError(403, "The Steering Group starts joint statements.")
+            raise ApiError(
+                403,
+                "The Steering Group starts joint statements.",
+                code="may_not_start_joint_statement",
+            )
         codes = next(
             codes
             for s, codes in await queries.sessions_of_forum(session, forum_session.forum_id)
@@ -75,7 +85,9 @@ async def start(request: Request, me: SignedIn) -> Response:
         )
         if len(codes) < 2:
             raise ApiError(
-                409, "Only a session presenting a group of countries has a joint statement."
+                409,
+                "Only a session presenting a group of countries has a joint statement.",
+                code="not_a_group_session",
             )
         await _refuse_a_second(session, session_id)
         country_statements = {

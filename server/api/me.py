@@ -43,11 +43,16 @@ async def put_personal_data(request: Request, me: SignedIn) -> Response:
     body = await read_json(request, PersonalDataIn)
     nationality = (body.nationality or "").strip().upper() or None
     if nationality is not None and nationality not in countries():
-        raise ApiError(422, "Choose a country from the list.", field="nationality")
+        raise ApiError(
+            422, "Choose a country from the list.", code="country_not_listed", field="nationality"
+        )
     phone = (body.phone or "").strip() or None
     if phone is not None and not PHONE.fullmatch(phone):
         raise ApiError(
-            422, "Write the phone number with digits, spaces and + ( ) - only.", field="phone"
+            422,
+            "Write the phone number with digits, spaces and + ( ) - only.",
+            code="phone_invalid",
+            field="phone",
         )
     async with state.sessions() as session, session.begin():
         user = await session.get(User, me.user.id)

@@ -61,7 +61,11 @@ async def add_organisation(request: Request, me: SignedIn) -> Response:
             )
         )
         if facilitates is None and not me.user.is_site_admin:
-            raise ApiError(403, "Facilitators and site administrators add organisations.")
+            raise ApiError(
+                403,
+                "Facilitators and site administrators add organisations.",
+                code="may_not_add_organisations",
+            )
         country = (body.country_code or "").strip().upper() or None
         region = body.region or default_region(country)
         problems = organisation_problems(
@@ -76,7 +80,13 @@ async def add_organisation(request: Request, me: SignedIn) -> Response:
             raise ApiError(422, message, field=field)
         name = body.name.strip()
         if await session.scalar(select(Organisation.id).where(Organisation.name == name)):
-            raise ApiError(409, f"{name} is already listed.", field="name")
+            raise ApiError(
+                409,
+                f"{name} is already listed.",
+                code="organisation_exists",
+                field="name",
+                params={"name": name},
+            )
         organisation = Organisation(
             name=name,
             country_code=country,

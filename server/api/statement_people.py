@@ -25,6 +25,7 @@ from server.db import statements as queries
 from server.db.models import DraftingGroupMember, GuidingModerator, User
 from server.db.statements import Standing
 from server.domain.drafting_groups import guiding_refusal, joining_refusal, may_draft, may_guide
+from server.domain.messages import Message
 from server.domain.privacy import Sharing, relation_of, visible_fields
 from server.domain.roles import Action, Role
 from server.state import AppState, app_state
@@ -63,9 +64,14 @@ async def remove_guide(request: Request, me: SignedIn) -> Response:
 
 
 _WHO_MAY = {
-    Action.MANAGE_DRAFTING_GROUP: "Only the statement's guiding moderators and the forum's "
-    "facilitators change its drafting group.",
-    Action.MANAGE_PEOPLE: "Only the forum's facilitators choose who guides a statement.",
+    Action.MANAGE_DRAFTING_GROUP: Message(
+        "may_not_change_drafting_group",
+        "Only the statement's guiding moderators and the forum's facilitators change its "
+        "drafting group.",
+    ),
+    Action.MANAGE_PEOPLE: Message(
+        "may_not_choose_guides", "Only the forum's facilitators choose who guides a statement."
+    ),
 }
 
 
@@ -92,7 +98,12 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
             raise ApiError(403, _WHO_MAY[action])
         person = await session.get(User, person_id)
         if person is None:
-            raise ApiError(404, "There is no such person.")
+            raise ApiError(
+                404,
+                f"There is no person {person_id}.",
+                code="no_such_person",
+                params={"id": person_id},
+            )
         placed = await session.get(table, (sid, person.id)) is not None
         changed = placed != joining
         if changed and joining:

@@ -33,10 +33,20 @@ async def test_settings_change_only_what_is_sent_and_must_make_sense(
         )
         assert backwards.status_code == 422
         assert backwards.json()["error"]["field"] == "drafting_closes_at"
+        assert backwards.json()["error"]["code"] == "deadlines_out_of_order"
+        assert backwards.json()["error"]["params"] == {"earlier": "survey_closes_at"}
         naive = ingrid.patch("/api/forums/1", json={"survey_closes_at": "2027-01-01T00:00:00"})
         assert naive.status_code == 422
+        unknown = ingrid.patch("/api/forums/99", json={"word_limit": 250})
+        assert unknown.status_code == 404
+        assert (unknown.json()["error"]["code"], unknown.json()["error"]["params"]) == (
+            "no_such_forum",
+            {"id": 99},
+        )
     with signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia:
-        assert sofia.patch("/api/forums/1", json={"word_limit": 400}).status_code == 403
+        refused = sofia.patch("/api/forums/1", json={"word_limit": 400})
+        assert refused.status_code == 403
+        assert refused.json()["error"]["code"] == "not_a_facilitator"
 
 
 async def test_a_group_session_gets_a_statement_per_country(

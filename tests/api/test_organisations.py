@@ -57,6 +57,23 @@ def test_facilitators_add_organisations_classified_by_their_country(
             json={"name": "Migrants Worldwide", "region": "WEOG", "constituency": "ngos"},
         )
         assert twice.status_code == 409
+        assert (twice.json()["error"]["code"], twice.json()["error"]["params"]) == (
+            "organisation_exists",
+            {"name": "Migrants Worldwide"},
+        )
+        too_long = ingrid.post(
+            "/api/organisations",
+            json={"name": "N" * 201, "region": "WEOG", "constituency": "ngos"},
+        )
+        # The body's own limit answers first: pydantic's error type and limit stand for its
+        # English sentence.
+        assert too_long.status_code == 422
+        error = too_long.json()["error"]
+        assert (error["code"], error["field"], error["params"]) == (
+            "invalid_body",
+            "name",
+            {"field": "name", "problem": "string_too_long", "max_length": 200},
+        )
     with signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia:
         refused = sofia.post(
             "/api/organisations", json={"name": "Y", "region": "AFR", "constituency": "ngos"}

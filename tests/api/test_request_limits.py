@@ -54,6 +54,7 @@ def test_a_body_declared_too_large_is_refused_before_it_is_sent(server: Server) 
     )
     assert answer.status_code == 413
     assert answer.json()["error"]["code"] == "body_too_large"
+    assert answer.json()["error"]["params"] == {"max_kib": 64}
     assert time.monotonic() - started < 20
 
 
@@ -92,5 +93,6 @@ def test_a_chunked_body_is_cut_off_at_the_cap_without_buffering_it(server: Serve
     assert peak - before < 20 * 1024 * 1024, f"grew by {(peak - before) >> 20} MB"
     assert answer.status_code == 413
     assert answer.json()["error"]["code"] == "body_too_large"
+    assert answer.json()["error"]["params"] == {"max_kib": 64}
     # The connection and the server are still fine for the next person.
     assert httpx.get(f"{server.base_url}/api/session").status_code == 401
