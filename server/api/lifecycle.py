@@ -85,6 +85,7 @@ async def take_step(request: Request, me: SignedIn) -> Response:
             403,
             f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}.",
             code="not_a_moderator",
+            params={"transition": step.value},
         )
 
     locking = step.to_state != State.DRAFTING
@@ -97,9 +98,10 @@ async def take_step(request: Request, me: SignedIn) -> Response:
         )
         refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
         if refusal is not None:
-            if step == Transition.REOPEN and not reason:
-                raise ApiError(422, refusal, code="reason_needed", field="reason")
-            raise ApiError(409, refusal, code="refused")
+            if refusal.code in ("reason_needed", "reason_too_long"):
+                raise ApiError(422, refusal, field="reason")
+            # "refused" as before; what exactly refused it goes out as reasons, each with its code.
+            raise ApiError(409, refusal, code="refused", reasons=blockers or [refusal])
         now = datetime.now(UTC)
         async with state.sessions() as session, session.begin():
             moved = await audit.move_statement(

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Final
 
+from server.domain.messages import Message
 from server.domain.roles import Action, Role
 from server.domain.words import Limits, estimate_seconds, format_seconds
 
@@ -120,31 +121,44 @@ def finalise_blockers(
     words: int,
     limits: Limits,
     open_disputes: int = 0,
-    coalition_problems: Sequence[str] = (),
-) -> list[str]:
+    coalition_problems: Sequence[Message] = (),
+) -> list[Message]:
     """Why a statement of ``words`` words (the server's count) cannot be finalised yet.
 
     Takes the statement's limits, its number of open disputes and the coalition rules it
-    does not meet (sentences, passed through); returns one sentence per reason, empty when
-    nothing blocks. Refuses a negative word or dispute count.
+    does not meet (passed through); returns one message per reason, empty when nothing
+    blocks. Refuses a negative word or dispute count.
     """
     if words < 0:
         raise ValueError("words cannot be negative")
     if open_disputes < 0:
         raise ValueError("open_disputes cannot be negative")
-    blockers: list[str] = []
+    blockers: list[Message] = []
     if words > limits.words:
-        blockers.append(f"The statement has {words} words; the limit is {limits.words}.")
+        blockers.append(
+            Message(
+                "over_word_limit",
+                f"The statement has {words} words; the limit is {limits.words}.",
+                {"words": words, "limit": limits.words},
+            )
+        )
     if words * 60 > limits.seconds * limits.speaking_rate:
         seconds = estimate_seconds(words, limits.speaking_rate)
         blockers.append(
-            f"It takes {format_seconds(seconds)} to read; "
-            f"the limit is {format_seconds(limits.seconds)}."
+            Message(
+                "over_time_limit",
+                f"It takes {format_seconds(seconds)} to read; "
+                f"the limit is {format_seconds(limits.seconds)}.",
+                {"seconds": seconds, "limit_seconds": limits.seconds},
+            )
         )
-    if open_disputes == 1:
-        blockers.append("1 dispute is still open.")
-    elif open_disputes > 1:
-        blockers.append(f"{open_disputes} disputes are still open.")
+    if open_disputes:
+        text = (
+            "1 dispute is still open."
+            if open_disputes == 1
+            else f"{open_disputes} disputes are still open."
+        )
+        blockers.append(Message("disputes_open", text, {"count": open_disputes}))
     blockers.extend(coalition_problems)
     return blockers
 
@@ -153,26 +167,40 @@ def transition_refusal(
     state: State,
     transition: Transition,
     *,
-    blockers: Sequence[str] = (),
+    blockers: Sequence[Message] = (),
     reason: str | None = None,
-) -> str | None:
+) -> Message | None:
     """Whether a statement in ``state`` may take ``transition``: None if so, else why not.
 
     Takes the ``finalise_blockers`` (they refuse finalising only) and the person's reason;
-    refuses a step from the wrong state, finalising while anything blocks, reopening
-    without a reason, and a reason longer than ``MAX_REASON_CHARACTERS``.
+    refuses a step from the wrong state, finalising while anything blocks (the refusal's
+    text names each blocker; the caller passes them on as reasons), reopening without a
+    reason, and a reason longer than ``MAX_REASON_CHARACTERS``.
     """
     if state != transition.from_state:
-        return (
+        return Message(
+            "wrong_state",
             f"Only {_A_STATEMENT[transition.from_state]} can be {_DONE[transition]}; "
-            f"this one is {_THIS_ONE_IS[state]}."
+            f"this one is {_THIS_ONE_IS[state]}.",
+            {"state": state.value, "transition": transition.value},
         )
     if transition == Transition.FINALISE and blockers:
-        return " ".join(["It cannot be finalised yet.", *blockers])
+        return Message(
+            "cannot_finalise",
+            " ".join(["It cannot be finalised yet.", *(b.text for b in blockers)]),
+            {"blockers": len(blockers)},
+        )
     if transition == Transition.REOPEN and not (reason or "").strip():
-        return "Say why the statement is reopened; the drafting group will see the reason."
+        return Message(
+            "reason_needed",
+            "Say why the statement is reopened; the drafting group will see the reason.",
+        )
     if reason is not None and len(reason.strip()) > MAX_REASON_CHARACTERS:
-        return f"Keep the reason within {MAX_REASON_CHARACTERS} characters."
+        return Message(
+            "reason_too_long",
+            f"Keep the reason within {MAX_REASON_CHARACTERS} characters.",
+            {"max": MAX_REASON_CHARACTERS},
+        )
     return None
 
 

@@ -92,8 +92,13 @@ async def test_finalising_uses_the_servers_count(server: Server, accounts: dict[
                 f"/api/statements/{KENYA}/transitions", json={"transition": "finalise"}
             )
             assert refused.status_code == 409
-            message = refused.json()["error"]["message"]
+            error = refused.json()["error"]
+            message = error["message"]
             assert "It cannot be finalised yet." in message and "the limit is 300" in message
+            # Each blocker on its own, with its code and values, for the reader's language.
+            assert error["code"] == "refused"
+            over = next(r for r in error["reasons"] if r["code"] == "over_word_limit")
+            assert over["params"]["limit"] == 300 and over["params"]["words"] > 300
             # Refused: writing is back on for the drafting group.
             await bypass.edit(" fixed")
             await wait_until(lambda: "fixed" in bypass.text, what="the edit after the refusal")

@@ -16,6 +16,7 @@ from server.domain.lifecycle import (
     is_read_only,
     transition_refusal,
 )
+from server.domain.messages import Message
 from server.domain.roles import Action, Role
 from server.domain.words import Limits
 
@@ -38,6 +39,14 @@ def test_steps_go_between_the_right_states() -> None:
     )
 
 
+def texts(messages: list[Message]) -> list[str]:
+    return [m.text for m in messages]
+
+
+def text_of(message: Message | None) -> str | None:
+    return None if message is None else message.text
+
+
 def test_each_step_names_the_action_it_needs() -> None:
     assert Transition.FINALISE.action is Action.FINALISE
     assert Transition.REOPEN.action is Action.REOPEN
@@ -50,28 +59,40 @@ def test_nothing_blocks_a_statement_within_the_limits() -> None:
 
 
 def test_too_many_words_blocks_with_the_count_and_the_limit() -> None:
-    assert finalise_blockers(312, DEFAULT) == [
+    blockers = finalise_blockers(312, DEFAULT)
+    assert [b.text for b in blockers] == [
         "The statement has 312 words; the limit is 300.",
         "It takes 2:05 to read; the limit is 2:00.",
+    ]
+    # A page says them in the reader's language from the code and the values.
+    assert [(b.code, dict(b.params)) for b in blockers] == [
+        ("over_word_limit", {"words": 312, "limit": 300}),
+        ("over_time_limit", {"seconds": 125, "limit_seconds": 120}),
     ]
 
 
 def test_speaking_time_alone_can_block() -> None:
     limits = Limits(words=300, seconds=60, speaking_rate=150)  # 60 s hold 150 words
     assert finalise_blockers(150, limits) == []
-    assert finalise_blockers(151, limits) == ["It takes 1:01 to read; the limit is 1:00."]
+    assert texts(finalise_blockers(151, limits)) == ["It takes 1:01 to read; the limit is 1:00."]
 
 
 def test_word_limit_alone_can_block() -> None:
     limits = Limits(words=100, seconds=120, speaking_rate=150)
-    assert finalise_blockers(101, limits) == ["The statement has 101 words; the limit is 100."]
+    assert texts(finalise_blockers(101, limits)) == [
+        "The statement has 101 words; the limit is 100."
+    ]
 
 
 def test_open_disputes_and_coalition_problems_block() -> None:
-    assert finalise_blockers(100, DEFAULT, open_disputes=1) == ["1 dispute is still open."]
-    assert finalise_blockers(
-        100, DEFAULT, open_disputes=2, coalition_problems=["No member from Asia has signed."]
-    ) == ["2 disputes are still open.", "No member from Asia has signed."]
+    assert texts(finalise_blockers(100, DEFAULT, open_disputes=1)) == ["1 dispute is still open."]
+    asia = Message(
+        "coalition_region_missing", "No member from Asia has signed.", {"region": "Asia"}
+    )
+    blockers = finalise_blockers(100, DEFAULT, open_disputes=2, coalition_problems=[asia])
+    assert texts(blockers) == ["2 disputes are still open.", "No member from Asia has signed."]
+    assert blockers[0].code == "disputes_open" and blockers[0].params == {"count": 2}
+    assert blockers[1] is asia
 
 
 def test_blockers_refuse_negative_counts() -> None:
@@ -91,22 +112,26 @@ def test_finalising_with_blockers_lists_them() -> None:
         Transition.FINALISE,
         blockers=finalise_blockers(312, DEFAULT),
     )
-    assert refusal == (
+    assert refusal is not None and refusal.code == "cannot_finalise"
+    assert refusal.text == (
         "It cannot be finalised yet. The statement has 312 words; the limit is 300. "
         "It takes 2:05 to read; the limit is 2:00."
     )
 
 
 def test_finalising_needs_drafting() -> None:
-    assert transition_refusal(State.FINAL, Transition.FINALISE) == (
-        "Only a statement in drafting can be finalised; this one is final."
+    refusal = transition_refusal(State.FINAL, Transition.FINALISE)
+    assert refusal == Message(
+        "wrong_state",
+        "Only a statement in drafting can be finalised; this one is final.",
+        {"state": "final", "transition": "finalise"},
     )
     assert transition_refusal(State.DELIVERED, Transition.FINALISE) is not None
 
 
 def test_delivering_needs_final() -> None:
     assert transition_refusal(State.FINAL, Transition.DELIVER) is None
-    assert transition_refusal(State.DRAFTING, Transition.DELIVER) == (
+    assert text_of(transition_refusal(State.DRAFTING, Transition.DELIVER)) == (
         "Only a final statement can be marked delivered; this one is in drafting."
     )
     assert transition_refusal(State.DELIVERED, Transition.DELIVER) is not None
@@ -115,27 +140,31 @@ def test_delivering_needs_final() -> None:
 def test_reopening_needs_a_reason() -> None:
     assert transition_refusal(State.FINAL, Transition.REOPEN, reason="Figures changed.") is None
     for blank in (None, "", "   \n"):
-        assert transition_refusal(State.FINAL, Transition.REOPEN, reason=blank) == (
+        refusal = transition_refusal(State.FINAL, Transition.REOPEN, reason=blank)
+        assert refusal is not None and refusal.code == "reason_needed"
+        assert refusal.text == (
             "Say why the statement is reopened; the drafting group will see the reason."
         )
 
 
 def test_a_delivered_statement_cannot_be_reopened() -> None:
-    assert transition_refusal(State.DELIVERED, Transition.REOPEN, reason="Typo.") == (
+    assert text_of(transition_refusal(State.DELIVERED, Transition.REOPEN, reason="Typo.")) == (
         "Only a final statement can be reopened; this one is delivered."
     )
 
 
 def test_blockers_do_not_stop_reopening_or_delivering() -> None:
-    blockers = ["1 dispute is still open."]
+    blockers = finalise_blockers(0, DEFAULT, open_disputes=1)
     assert transition_refusal(State.FINAL, Transition.REOPEN, blockers=blockers, reason="x") is None
     assert transition_refusal(State.FINAL, Transition.DELIVER, blockers=blockers) is None
 
 
 def test_an_overlong_reason_is_refused() -> None:
     reason = "a" * (MAX_REASON_CHARACTERS + 1)
-    assert transition_refusal(State.FINAL, Transition.REOPEN, reason=reason) == (
-        f"Keep the reason within {MAX_REASON_CHARACTERS} characters."
+    assert transition_refusal(State.FINAL, Transition.REOPEN, reason=reason) == Message(
+        "reason_too_long",
+        f"Keep the reason within {MAX_REASON_CHARACTERS} characters.",
+        {"max": MAX_REASON_CHARACTERS},
     )
     fits = "a" * MAX_REASON_CHARACTERS
     assert transition_refusal(State.FINAL, Transition.REOPEN, reason=fits) is None
