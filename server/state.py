@@ -27,6 +27,10 @@ class AppState:
     events: EventHub
     # In memory, per process: a restart forgets the counts (the embedded default is one process).
     sign_in_limiter: SignInLimiter = field(default_factory=SignInLimiter)
+    # Moves whenever anyone's access changes (roles, drafting groups, signing out everywhere).
+    # An editor's connection reads its person's standing before it joins its room, and a
+    # change in between finds no connection to update: one that saw this move re-checks.
+    access_changes: int = 0
 
 
 def app_state(conn: HTTPConnection) -> AppState:

@@ -6,7 +6,7 @@ editors write, stop writing or close. Routes call these after their change is co
 from __future__ import annotations
 
 from schemas.events import MembershipChanged
-from server.api.open_editors import reconsider_person
+from server.collab.open_editors import reconsider_person
 from server.db import people
 from server.db import statements as queries
 from server.events.hub import Heard
@@ -36,6 +36,7 @@ async def access_changed(state: AppState, user_id: int, reason: str = "") -> Non
     """After what `user_id` may open or write changed: their connections to `/ws/events` hear
     about what they may open now, their pages are told to relist, and their open editors
     follow (`reason` is shown to an editor that stops writing)."""
+    state.access_changes += 1
     await follow_person(state, user_id)
     state.events.tell_person(user_id, MembershipChanged())
     await reconsider_person(state, user_id, reason)

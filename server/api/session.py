@@ -142,6 +142,7 @@ async def sign_out_everywhere(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     async with state.sessions() as session, session.begin():
         ended = await people.end_all_sessions(session, me.user.id)
+    state.access_changes += 1
     state.rooms.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
     state.events.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
     response = JSONResponse(SignedOutOut(sessions_ended=ended).model_dump())

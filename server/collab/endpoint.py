@@ -19,11 +19,12 @@ from server.auth.sessions import token_hash
 from server.collab import close_codes
 from server.collab.connection import Connection, TokenBucket
 from server.collab.direct_send import DirectSend
+from server.collab.open_editors import reconsider_person
 from server.collab.rooms import may_write
 from server.db import people
 from server.db import statements as queries
 from server.domain.roles import Action
-from server.state import app_state
+from server.state import AppState, app_state
 
 log = logging.getLogger("chorus.ws")
 
@@ -38,6 +39,7 @@ async def statement_socket(websocket: WebSocket) -> None:
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return
     sid = queries.parse_statement_id(websocket.path_params["statement_id"])
+    access_changes = state.access_changes  # before anything about the person is read
     user_id = None
     standing = None
     token = session_token(settings.secret_key, websocket)
@@ -72,6 +74,10 @@ async def statement_socket(websocket: WebSocket) -> None:
         direct=DirectSend.of(websocket.scope),
     )
     room.join(connection)
+    if state.access_changes != access_changes and token is not None:
+        # Someone's access changed while this one was read and joined: if it was this
+        # person's, the change found no connection of theirs to update. Now it would.
+        await _check_again(state, token, user_id, connection)
     try:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(connection.write_forever)
@@ -89,3 +95,13 @@ async def statement_socket(websocket: WebSocket) -> None:
                 tasks.cancel_scope.deadline = anyio.current_time() + WRITER_DRAIN_SECONDS
     finally:
         room.leave(connection)
+
+
+async def _check_again(state: AppState, token: str, user_id: int, connection: Connection) -> None:
+    """Bring this person's connections in line with what is stored now (after a join)."""
+    async with state.sessions() as session:
+        still = await people.signed_in_user_id(session, token_hash(token), datetime.now(UTC))
+    if still != user_id:
+        connection.close(close_codes.NOT_SIGNED_IN, "signed out")
+        return
+    await reconsider_person(state, user_id, "")
