@@ -9,6 +9,7 @@ from schemas.events import MembershipChanged
 from server.collab.open_editors import reconsider_person
 from server.db import people
 from server.db import statements as queries
+from server.domain.messages import Message
 from server.events.hub import Heard
 from server.state import AppState
 
@@ -32,7 +33,7 @@ async def follow_person(state: AppState, user_id: int) -> None:
     await state.events.follow(user_id, read)
 
 
-async def access_changed(state: AppState, user_id: int, reason: str = "") -> None:
+async def access_changed(state: AppState, user_id: int, reason: Message | None = None) -> None:
     """After what `user_id` may open or write changed: their connections to `/ws/events` hear
     about what they may open now, their pages are told to relist, and their open editors
     follow (`reason` is shown to an editor that stops writing)."""

@@ -41,7 +41,7 @@ from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, Use
 from server.domain.countries import statement_country
 from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems
 from server.domain.new_statements import new_country_statement
-from server.domain.roles import Action, may
+from server.domain.roles import ROLE_CHANGED, Action, may
 from server.domain.words import Limits
 from server.state import app_state
 
@@ -217,7 +217,7 @@ async def set_role(request: Request, me: SignedIn) -> Response:
         )
     # What they may open changed: their events and lists follow, and their open editors take
     # or stop taking edits at once.
-    await access_changed(state, person.id, "Your role in this forum changed.")
+    await access_changed(state, person.id, ROLE_CHANGED)
     return JSONResponse(RoleOut(role=body.role).model_dump())
 
 

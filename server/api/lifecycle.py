@@ -27,6 +27,7 @@ from server.domain.lifecycle import (
     Transition,
     describe_step,
     finalise_blockers,
+    step_read_only_reason,
     transition_refusal,
 )
 from server.domain.roles import Action
@@ -66,12 +67,6 @@ def entry_out(step: LoggedStep, statement: str | None = None) -> AuditEntryOut:
     )
 
 
-def _read_only_reason(step: Transition, who: str) -> str:
-    if step == Transition.FINALISE:
-        return f"{who} finalised this statement; it is read-only now."
-    return f"{who} marked this statement delivered; it is read-only now."
-
-
 @require_sign_in
 async def take_step(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
@@ -91,7 +86,7 @@ async def take_step(request: Request, me: SignedIn) -> Response:
     locking = step.to_state != State.DRAFTING
     reason = (body.reason or "").strip() or None
     # No edit may slip in between the count and the new state.
-    frozen_because = _read_only_reason(step, me.user.name) if locking else ""
+    frozen_because = step_read_only_reason(step, me.user.name) if locking else None
     async with state.rooms.taking_step(sid, step.to_state, frozen_because) as counted:
         blockers = (
             finalise_blockers(counted.words, counted.limits) if step == Transition.FINALISE else []

@@ -24,7 +24,13 @@ from server.db import audit, people
 from server.db import statements as queries
 from server.db.models import DraftingGroupMember, GuidingModerator, User
 from server.db.statements import Standing
-from server.domain.drafting_groups import guiding_refusal, joining_refusal, may_draft, may_guide
+from server.domain.drafting_groups import (
+    REMOVED_FROM_STATEMENT,
+    guiding_refusal,
+    joining_refusal,
+    may_draft,
+    may_guide,
+)
 from server.domain.messages import Message
 from server.domain.privacy import Sharing, relation_of, visible_fields
 from server.domain.roles import Action, Role
@@ -129,8 +135,7 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
     if changed:
         # Their events, dashboard and open editor follow first (someone removed hears nothing
         # more of the statement); then everyone watching the statement reloads its people.
-        reason = "You were removed from this statement." if not joining else ""
-        await access_changed(state, person.id, reason)
+        await access_changed(state, person.id, None if joining else REMOVED_FROM_STATEMENT)
         state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
     async with state.sessions() as session:
         after = await queries.standing(session, sid, me.user.id)

@@ -104,4 +104,4 @@ async def _check_again(state: AppState, token: str, user_id: int, connection: Co
     if still != user_id:
         connection.close(close_codes.NOT_SIGNED_IN, "signed out")
         return
-    await reconsider_person(state, user_id, "")
+    await reconsider_person(state, user_id, None)

@@ -7,6 +7,7 @@ from server.collab import close_codes
 from server.collab.rooms import Room, may_write
 from server.db import statements as queries
 from server.db.statements import Standing
+from server.domain.messages import Message
 from server.domain.roles import Action
 from server.state import AppState
 
@@ -25,7 +26,7 @@ def _writers(standings: dict[int, Standing | None]) -> set[int]:
     return {user_id for user_id, found in standings.items() if found and may_write(found)}
 
 
-async def reconsider_person(state: AppState, user_id: int, reason: str) -> None:
+async def reconsider_person(state: AppState, user_id: int, reason: Message | None) -> None:
     """After this person's place changed: their editors of statements they may no longer open
     close (4403); the others write or stop writing as their standing now says."""
     for room in state.rooms.joined_by(user_id):

@@ -6,6 +6,7 @@ Everything a peer sends is checked here before the room sees it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -19,6 +20,7 @@ from pycrdt import (
 )
 
 from server.collab import close_codes
+from server.domain.messages import Message as DomainMessage
 
 QUERY_AWARENESS = 3
 # Chorus' own message, sent only to clients that ask with ?saved=1: the state vector that is
@@ -111,10 +113,20 @@ def saved_message(state_vector: bytes) -> bytes:
     return encoder.to_bytes() + write_message(state_vector)
 
 
-def writable_message(can_write: bool, reason: str = "") -> bytes:
-    """Type, 1 or 0, then the reason as length-prefixed UTF-8 bytes (lib0's
-    `readVarString` reads it; pycrdt's own string writer counts characters, not bytes)."""
+def writable_message(can_write: bool, reason: DomainMessage | None = None) -> bytes:
+    """Type, 1 or 0, then the reason's English, its stable code and its params as JSON, each
+    as length-prefixed UTF-8 bytes (lib0's `readVarString` reads them; pycrdt's own string
+    writer counts characters, not bytes). Clients that know only the English stop after it."""
     encoder = Encoder()
     encoder.write_var_uint(WRITABLE)
     encoder.write_var_uint(1 if can_write else 0)
-    return encoder.to_bytes() + write_message(reason.encode())
+    text, code, params = ("", "", "{}")
+    if reason is not None:
+        text, code = reason.text, reason.code
+        params = json.dumps(dict(reason.params), ensure_ascii=False, separators=(",", ":"))
+    return (
+        encoder.to_bytes()
+        + write_message(text.encode())
+        + write_message(code.encode())
+        + write_message(params.encode())
+    )

@@ -40,6 +40,7 @@ from server.db.statements import Standing
 from server.db.update_log import StoredDocument
 from server.domain import words
 from server.domain.lifecycle import State, is_read_only, read_only_reason
+from server.domain.messages import Message as DomainMessage
 from server.domain.roles import Action
 from server.domain.words import Limits
 
@@ -114,7 +115,7 @@ class Room:
         # lifecycle in the same tick as its commit. Steps under way freeze the room as well.
         self.state = State.DRAFTING
         self._steps = 0
-        self._step_reason = ""
+        self._step_reason: DomainMessage | None = None
         # The state vector that is durably stored, for the editors' "saved".
         self.stored_state = self.doc.get_state()
 
@@ -173,7 +174,7 @@ class Room:
         """No edit is applied: the statement is not in drafting, or a step is being taken."""
         return self.state is not State.DRAFTING or self._steps > 0
 
-    def _read_only_reason(self, peer: Peer) -> str:
+    def _read_only_reason(self, peer: Peer) -> DomainMessage | None:
         if self.state is not State.DRAFTING or not peer.may_write:
             return read_only_reason(self.state)
         return self._step_reason
@@ -209,7 +210,7 @@ class Room:
             self.empty_since = self._clock()
             self._on_empty()
 
-    def switch_writing(self, writers: set[int], reason: str) -> None:
+    def switch_writing(self, writers: set[int], reason: DomainMessage | None) -> None:
         """From now on only connections of `writers` (user ids) may write, while the room is
         not frozen; everyone else's updates are dropped. Editors that asked are told at once,
         with `reason`."""
@@ -217,7 +218,7 @@ class Room:
             peer.may_write = peer.user_id in writers
         self._apply_writing(reason)
 
-    def begin_step(self, reason: str) -> None:
+    def begin_step(self, reason: DomainMessage | None) -> None:
         """Freeze the room for a step in the statement's life: from now until `end_step`, no
         edit is applied, so the text counted now is the text the step decides on. Editors
         that were writing are told `reason`; steps may overlap."""
@@ -239,7 +240,7 @@ class Room:
     def in_step(self) -> bool:
         return self._steps > 0
 
-    def _apply_writing(self, reason: str) -> None:
+    def _apply_writing(self, reason: DomainMessage | None) -> None:
         frozen = self.is_frozen
         for peer in self.peers:
             can_write = peer.may_write and not frozen
@@ -248,7 +249,7 @@ class Room:
             peer.can_write = can_write
             peer.read_only_strikes = 0
             if peer.wants_saved:
-                peer.send(writable_message(can_write, "" if can_write else reason))
+                peer.send(writable_message(can_write, None if can_write else reason))
 
     def close_all(self, code: int, reason: str) -> None:
         for peer in list(self.peers):
@@ -420,7 +421,7 @@ class Rooms:
 
     @asynccontextmanager
     async def taking_step(
-        self, statement_id: int, to_state: State, reason: str
+        self, statement_id: int, to_state: State, reason: DomainMessage | None
     ) -> AsyncIterator[Counted]:
         """Freeze the statement's room for a step to `to_state` and yield its count: no edit
         is applied until the block ends. The block commits the step; if it ends normally the

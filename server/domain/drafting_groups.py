@@ -45,6 +45,10 @@ def guiding_refusal(name: str, role: Role | None) -> Message | None:
     return None
 
 
+# What an open editor of someone taken off the drafting group is told, if it stays open.
+REMOVED_FROM_STATEMENT = Message("removed_from_statement", "You were removed from this statement.")
+
+
 def may_draft(role: Role | None) -> bool:
     return role in _MAY_DRAFT
 

@@ -214,14 +214,30 @@ def is_read_only(state: State, role: Role | None) -> bool:
     return state != State.DRAFTING or role is None or role == Role.OBSERVER
 
 
-def read_only_reason(state: State) -> str:
+def read_only_reason(state: State) -> Message:
     """What an editor opened read-only is told: the statement's state says why, when it is
     final or delivered; otherwise the reader may not write it."""
     if state == State.FINAL:
-        return "This statement is final; it is read-only for everyone."
+        return Message("read_only_final", "This statement is final; it is read-only for everyone.")
     if state == State.DELIVERED:
-        return "This statement has been delivered; it is read-only for everyone."
-    return "This statement is read-only for you."
+        return Message(
+            "read_only_delivered",
+            "This statement has been delivered; it is read-only for everyone.",
+        )
+    return Message("read_only_for_you", "This statement is read-only for you.")
+
+
+def step_read_only_reason(transition: Transition, who: str) -> Message:
+    """What editors writing a statement are told when `who` takes a step that locks it."""
+    if transition == Transition.FINALISE:
+        return Message(
+            "finalised_by", f"{who} finalised this statement; it is read-only now.", {"name": who}
+        )
+    return Message(
+        "delivered_by",
+        f"{who} marked this statement delivered; it is read-only now.",
+        {"name": who},
+    )
 
 
 def is_outstanding(state: State, drafting_closes_at: datetime | None, now: datetime) -> bool:
@@ -246,6 +262,7 @@ __all__ = [
     "format_moment",
     "is_outstanding",
     "is_read_only",
+    "step_read_only_reason",
     "transition_refusal",
 ]
 

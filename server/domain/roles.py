@@ -14,6 +14,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
+from server.domain.messages import Message
+
 
 class Role(StrEnum):
     """A person's role in one forum."""
@@ -207,8 +209,13 @@ def permission_matrix() -> list[tuple[str, dict[str, bool]]]:
     ]
 
 
+# What an open editor is told when its person's role in the forum changed and it stays open.
+ROLE_CHANGED: Final = Message("role_changed", "Your role in this forum changed.")
+
+
 __all__ = [
     "PERMISSIONS",
+    "ROLE_CHANGED",
     "SITE_ADMIN",
     "Action",
     "Role",

@@ -3,6 +3,8 @@ own count as the gate, the audit log, and read-only editors switched live."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pycrdt import Awareness, Decoder, create_awareness_message
 
@@ -17,14 +19,20 @@ pytestmark = pytest.mark.anyio
 KENYA = 1
 
 
-def _writable_messages(client: YClient) -> list[tuple[bool, str]]:
+def _writable_notices(client: YClient) -> list[tuple[bool, str, str, dict[str, object]]]:
+    """Each 'writable' message: the flag, then the reason's English, code and params."""
     found = []
     for message in client.received:
         decoder = Decoder(message)
         if decoder.read_var_uint() == WRITABLE:
             flag = decoder.read_var_uint()
-            found.append((flag == 1, (decoder.read_message() or b"").decode()))
+            text, code, params = ((decoder.read_message() or b"").decode() for _ in range(3))
+            found.append((flag == 1, text, code, json.loads(params)))
     return found
+
+
+def _writable_messages(client: YClient) -> list[tuple[bool, str]]:
+    return [(flag, text) for flag, text, _, _ in _writable_notices(client)]
 
 
 async def _announce(client: YClient) -> bytes:
@@ -128,6 +136,10 @@ async def test_a_finalised_statement_turns_read_only_live(
                 ),
                 what="the editor told it is read-only",
             )
+            # With a stable code and its values, for pages in the reader's language.
+            assert (False, "finalised_by", {"name": "Sofía Ramírez"}) in [
+                (flag, code, params) for flag, _, code, params in _writable_notices(editor)
+            ]
             before = other.text
             await editor.edit(" sneaked in")
             # Awareness is forwarded even from a read-only editor, after what it sent first:

@@ -32,6 +32,10 @@ def test_changes_of_people_name_whom_they_concern() -> None:
 
 
 def test_an_editor_opened_read_only_is_told_why_by_the_state() -> None:
-    assert read_only_reason(State.FINAL) == "This statement is final; it is read-only for everyone."
-    assert "delivered" in read_only_reason(State.DELIVERED)
-    assert read_only_reason(State.DRAFTING) == "This statement is read-only for you."
+    final = read_only_reason(State.FINAL)
+    assert (final.code, final.text) == (
+        "read_only_final",
+        "This statement is final; it is read-only for everyone.",
+    )
+    assert "delivered" in read_only_reason(State.DELIVERED).text
+    assert read_only_reason(State.DRAFTING).text == "This statement is read-only for you."

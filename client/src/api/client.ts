@@ -76,7 +76,7 @@ export function errorFromBody(status: number, body: unknown): ErrorBody {
           code: typeof code === "string" ? code : `http_${status}`,
           message,
           field: typeof field === "string" ? field : null,
-          params: paramsFrom(params),
+          params: messageParams(params),
           reasons: Array.isArray(reasons) ? reasons.flatMap(reasonFrom) : [],
         };
       }
@@ -91,7 +91,8 @@ export function errorFromBody(status: number, body: unknown): ErrorBody {
   };
 }
 
-function paramsFrom(value: unknown): MessageParams {
+/** The string and number values of `value`, when it is an object; {} otherwise. */
+export function messageParams(value: unknown): MessageParams {
   if (typeof value !== "object" || value === null) return {};
   return Object.fromEntries(
     Object.entries(value).filter(
@@ -105,7 +106,7 @@ function reasonFrom(value: unknown): Reason[] {
   if (typeof value !== "object" || value === null) return [];
   const { code, message, params } = value as Record<string, unknown>;
   if (typeof code !== "string" || typeof message !== "string") return [];
-  return [{ code, message, params: paramsFrom(params) }];
+  return [{ code, message, params: messageParams(params) }];
 }
 
 function fallbackMessage(status: number): string {

@@ -9,6 +9,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
 import { closeAction, type CloseAction } from "./close";
+import { readWritable, type Writable } from "./writable";
 import type { PresenceUser } from "./presence";
 import {
   initialSyncModel,
@@ -22,14 +23,9 @@ import {
 
 /** Custom message: the state vector of what the server has durably stored. */
 export const MESSAGE_SAVED = 100;
-/** Custom message: whether my edits are taken now, and why not (1 or 0, reason). */
+/** Custom message: whether my edits are taken now, and why not (1 or 0, then the reason's
+ * English, its stable code and its params as JSON). */
 export const MESSAGE_WRITABLE = 101;
-
-export interface Writable {
-  readonly canWrite: boolean;
-  /** Why not, in words for the person ("… finalised this statement …"); "" when writable. */
-  readonly reason: string;
-}
 
 /** How long after a local edit leaving the page asks first (the local copy is being written). */
 const UNLOAD_GUARD_MS = 1000;
@@ -137,9 +133,8 @@ export function openStatementSync(
     _encoder: encoding.Encoder,
     decoder: decoding.Decoder,
   ): void => {
-    const canWrite = decoding.readVarUint(decoder) === 1;
-    const reason = decoding.readVarString(decoder);
-    for (const listener of writableListeners) listener({ canWrite, reason });
+    const writable = readWritable(decoder);
+    for (const listener of writableListeners) listener(writable);
   };
 
   const onStatus = (event: { status: string }): void => {
@@ -253,3 +248,5 @@ export function openStatementSync(
     },
   };
 }
+
+export type { Writable };
