@@ -268,3 +268,89 @@ class StatementSnapshot(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     through_update_id: Mapped[int] = mapped_column(BigInteger, default=0)
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class StatementReviewer(Base):
+    """A person asked to review one statement: reads it, comments and suggests, never edits."""
+
+    __tablename__ = "statement_reviewers"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Thread(Base):
+    """A comment thread on a passage, which may carry a suggestion and may become a dispute.
+
+    The passage is anchored by two Yjs relative positions (the bytes of pycrdt's encoded
+    `StickyIndex`), kept here and not in the document: the document carries the text alone,
+    and the anchor is resolved against it whenever the thread is shown. `quote` is the
+    passage as it was when the thread began, kept for when the passage is gone.
+    """
+
+    __tablename__ = "threads"
+    __table_args__ = (Index("ix_threads_statement_id_id", "statement_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # comment | dispute
+    state: Mapped[str] = mapped_column(String(16))  # open | resolved | decided
+    quote: Mapped[str] = mapped_column(Text)
+    anchor_start: Mapped[bytes] = mapped_column(LargeBinary)
+    anchor_end: Mapped[bytes] = mapped_column(LargeBinary)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    suggestion_state: Mapped[str | None] = mapped_column(String(16))  # pending|accepted|declined
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A dispute: why, the wording its party proposes, and the Steering Group's decision.
+    reason: Mapped[str | None] = mapped_column(Text)
+    proposed_wording: Mapped[str | None] = mapped_column(Text)
+    escalated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(16))  # keep | proposal | own
+    decision: Mapped[str | None] = mapped_column(Text)
+    applied_wording: Mapped[str | None] = mapped_column(Text)
+
+
+class ThreadMessage(Base):
+    """One message of a thread: its first comment, a reply, a decision or the server's note."""
+
+    __tablename__ = "thread_messages"
+    __table_args__ = (Index("ix_thread_messages_thread_id_id", "thread_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))  # comment | reply | decision | note
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Notice(Base):
+    """Something new for one person: a mention, a dispute opened or decided on their
+    statement. Shown on their dashboard until seen."""
+
+    __tablename__ = "notices"
+    __table_args__ = (Index("ix_notices_user_id_id", "user_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))  # mention | dispute_opened | dispute_decided
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("thread_messages.id", ondelete="CASCADE")
+    )
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -18,6 +18,7 @@ from server.db.models import (
     GuidingModerator,
     SessionCountry,
     Statement,
+    StatementReviewer,
     StatementSnapshot,
     User,
 )
@@ -121,9 +122,9 @@ def _in_order(
 async def statements_visible_to(
     session: AsyncSession, user_id: int, *, is_site_admin: bool
 ) -> list[StatementRow]:
-    """Every statement the person may open: their drafting groups, the statements they guide,
-    and every statement of the forums where they are a moderator, facilitator or observer
-    (a site administrator: every statement)."""
+    """Every statement the person may open: their drafting groups, the statements they guide
+    or review, and every statement of the forums where they are a moderator, facilitator or
+    observer (a site administrator: every statement)."""
     query = _with_forum()
     if not is_site_admin:
         in_group = exists().where(
@@ -133,12 +134,15 @@ async def statements_visible_to(
         guiding = exists().where(
             GuidingModerator.statement_id == Statement.id, GuidingModerator.user_id == user_id
         )
+        reviewing = exists().where(
+            StatementReviewer.statement_id == Statement.id, StatementReviewer.user_id == user_id
+        )
         forum_wide = exists().where(
             ForumRole.forum_id == Statement.forum_id,
             ForumRole.user_id == user_id,
             ForumRole.role.in_(FORUM_WIDE_ROLES),
         )
-        query = query.where(or_(in_group, guiding, forum_wide))
+        query = query.where(or_(in_group, guiding, reviewing, forum_wide))
     rows = await session.execute(_in_order(query))
     return [StatementRow(s, f, fs) for s, f, fs in rows]
 
@@ -161,6 +165,7 @@ class Standing:
     is_site_admin: bool
     is_member: bool
     is_guiding_moderator: bool
+    is_reviewer: bool = False
 
     def may(self, action: Action) -> bool:
         return may(
@@ -169,6 +174,7 @@ class Standing:
             is_site_admin=self.is_site_admin,
             is_member=self.is_member,
             is_guiding_moderator=self.is_guiding_moderator,
+            is_reviewer=self.is_reviewer,
         )
 
     @property
@@ -194,6 +200,11 @@ async def standing(session: AsyncSession, statement_id: int, user_id: int) -> St
         .where(GuidingModerator.statement_id == Statement.id, GuidingModerator.user_id == user_id)
         .exists()
     )
+    reviewing = (
+        select(StatementReviewer.user_id)
+        .where(StatementReviewer.statement_id == Statement.id, StatementReviewer.user_id == user_id)
+        .exists()
+    )
     role = (
         select(ForumRole.role)
         .where(ForumRole.forum_id == Statement.forum_id, ForumRole.user_id == user_id)
@@ -213,6 +224,7 @@ async def standing(session: AsyncSession, statement_id: int, user_id: int) -> St
                 admin,
                 member,
                 guiding,
+                reviewing,
             )
             .join(Forum, Forum.id == Statement.forum_id)
             .where(Statement.id == statement_id)
@@ -229,6 +241,7 @@ async def standing(session: AsyncSession, statement_id: int, user_id: int) -> St
         is_site_admin=bool(row[7]),
         is_member=bool(row[8]),
         is_guiding_moderator=bool(row[9]),
+        is_reviewer=bool(row[10]),
     )
 
 

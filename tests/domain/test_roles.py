@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from server.domain.roles import (
     PERMISSIONS,
+    REVIEWER,
     SITE_ADMIN,
     Action,
     Role,
@@ -17,7 +18,7 @@ from server.domain.roles import (
 def test_table_has_an_entry_for_every_role_and_action() -> None:
     assert set(PERMISSIONS) == set(Action)
     for action in Action:
-        assert set(PERMISSIONS[action]) == {*Role, SITE_ADMIN}, action
+        assert set(PERMISSIONS[action]) == {*Role, SITE_ADMIN, REVIEWER}, action
         for role in Role:
             assert isinstance(PERMISSIONS[action][role], When), (action, role)
 
@@ -168,3 +169,25 @@ def test_those_always_allowed_to_view_are_who_follow_the_whole_forum() -> None:
     )
     # A guiding moderator's right depends on the statement: not "always".
     assert roles_always_allowed(Action.MANAGE_DRAFTING_GROUP) == (Role.FACILITATOR,)
+
+
+def test_a_reviewer_reads_and_comments_on_the_statement_and_never_edits_it() -> None:
+    for action in (Action.VIEW_STATEMENT, Action.VIEW_THREADS, Action.COMMENT):
+        assert may(None, action, is_reviewer=True), action
+        assert may(Role.OBSERVER, action, is_reviewer=True), action
+    for action in (Action.EDIT_TEXT, Action.ESCALATE, Action.FINALISE, Action.WORK_REVIEW_QUEUE):
+        assert not may(None, action, is_reviewer=True), action
+    assert PERMISSIONS[Action.EDIT_TEXT][REVIEWER] is When.NEVER
+
+
+def test_observers_and_site_administrators_see_no_threads() -> None:
+    assert not may(Role.OBSERVER, Action.VIEW_THREADS)
+    assert not may(None, Action.VIEW_THREADS, is_site_admin=True)
+    assert may(Role.CONTRIBUTOR, Action.VIEW_THREADS, is_member=True)
+    assert not may(Role.CONTRIBUTOR, Action.VIEW_THREADS)
+
+
+def test_the_steering_group_works_the_review_queue() -> None:
+    assert may(Role.MODERATOR, Action.WORK_REVIEW_QUEUE)
+    assert may(Role.FACILITATOR, Action.WORK_REVIEW_QUEUE)
+    assert not may(Role.CONTRIBUTOR, Action.WORK_REVIEW_QUEUE, is_member=True)
