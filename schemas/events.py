@@ -62,6 +62,12 @@ class MembershipChanged(BaseModel):
     type: Literal["membership"] = "membership"
 
 
+class NoticesChanged(BaseModel):
+    """This person has new notices (or marked some seen elsewhere): reload them."""
+
+    type: Literal["notices"] = "notices"
+
+
 Event = Annotated[
     Hello
     | StatementStateChanged
@@ -69,7 +75,8 @@ Event = Annotated[
     | StatementPresence
     | StatementPeopleChanged
     | ForumChanged
-    | MembershipChanged,
+    | MembershipChanged
+    | NoticesChanged,
     Field(discriminator="type"),
 ]
 EVENT = TypeAdapter(Event)

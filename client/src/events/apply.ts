@@ -18,6 +18,7 @@ const TYPES: Readonly<Record<ChorusEvent["type"], true>> = {
   "statement.people": true,
   forum: true,
   membership: true,
+  notices: true,
 };
 
 function isEventType(type: string): type is ChorusEvent["type"] {
