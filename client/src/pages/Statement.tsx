@@ -31,6 +31,7 @@ import {
 } from "./common";
 import { SidePanel } from "./SidePanel";
 import { SignedInActions } from "./SignedInActions";
+import { Threads, type ThreadsEditor } from "./Threads";
 
 function loadError(error: unknown): string {
   if (error instanceof ApiError && error.status === 404) {
@@ -184,6 +185,10 @@ function Workspace({ user, statement }: WorkspaceProps) {
   const [current, setCurrent] = useState<Statement>(statement);
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  // The open editor, for the comments beside it (highlights, selection).
+  const [threadsEditor, setThreadsEditor] = useState<ThreadsEditor | null>(
+    null,
+  );
   // The forum's limits as last read: a facilitator may change them while this is open.
   const { words: wordLimit, seconds, speaking_rate } = current.limits;
   const limits = useMemo(
@@ -237,6 +242,7 @@ function Workspace({ user, statement }: WorkspaceProps) {
       onLimitReason: setReason,
     });
     editorRef.current = editor;
+    setThreadsEditor({ view: editor.view, text: shared.text });
 
     setSync(shared.state());
     const offState = shared.onState(setSync);
@@ -272,6 +278,7 @@ function Workspace({ user, statement }: WorkspaceProps) {
       offWritable();
       offStop();
       shared.awareness.off("change", updateOthers);
+      setThreadsEditor(null);
       editor.destroy();
       shared.destroy();
       syncRef.current = null;
@@ -363,14 +370,22 @@ function Workspace({ user, statement }: WorkspaceProps) {
             </p>
           </footer>
         </div>
-        <SidePanel
-          statement={current}
-          revision={revision}
-          onChanged={(next) => {
-            setCurrent(next);
-            setRevision((n) => n + 1);
-          }}
-        />
+        <div class="side-column">
+          <Threads
+            statement={current}
+            editor={threadsEditor}
+            limits={limits}
+            revision={revision}
+          />
+          <SidePanel
+            statement={current}
+            revision={revision}
+            onChanged={(next) => {
+              setCurrent(next);
+              setRevision((n) => n + 1);
+            }}
+          />
+        </div>
       </div>
     </article>
   );
