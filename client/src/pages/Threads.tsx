@@ -31,6 +31,7 @@ import {
   type PassageRange,
 } from "../editor/passages";
 import type { Limits } from "../limit/status";
+import { commentButton } from "../threads/comment_button";
 import {
   highlightKind,
   orderThreads,
@@ -217,6 +218,7 @@ export function Threads({ statement, editor, limits, revision }: ThreadsProps) {
 
   // The editor's side: highlights, the caret selecting a thread, the selection to comment on.
   const onSelectRef = useRef<(id: number) => void>(() => undefined);
+  const beginDraftRef = useRef<(kind: DraftKind) => void>(() => undefined);
   onSelectRef.current = (id) => {
     setSelected(id);
     const item = listRef.current?.querySelector(`[data-thread-id="${id}"]`);
@@ -230,6 +232,10 @@ export function Threads({ statement, editor, limits, revision }: ThreadsProps) {
       effects: StateEffect.appendConfig.of(
         compartment.of([
           passages({ text, onSelect: (id) => onSelectRef.current(id) }),
+          commentButton({
+            label: TEXT.comment,
+            onComment: () => beginDraftRef.current("comment"),
+          }),
           EditorView.updateListener.of((update) => {
             const ranges = passageRanges(update.state);
             if (
@@ -295,8 +301,9 @@ export function Threads({ statement, editor, limits, revision }: ThreadsProps) {
   };
 
   const beginDraft = (kind: DraftKind): void => {
-    if (editor === null || now?.selection == null) return;
-    const { from, to } = now.selection;
+    if (editor === null) return;
+    const { from, to, empty } = editor.view.state.selection.main;
+    if (empty) return;
     setDraft({
       kind,
       start: Y.createRelativePositionFromTypeIndex(editor.text, from, 0),
@@ -305,6 +312,7 @@ export function Threads({ statement, editor, limits, revision }: ThreadsProps) {
     });
   };
 
+  beginDraftRef.current = beginDraft;
   const openCount = ordered.open.length;
 
   return (
