@@ -123,6 +123,16 @@ class CandidateOut(BaseModel):
     organisations: list[str]
 
 
+class ReviewerCandidateOut(BaseModel):
+    """Someone who could review a statement: a person of the forum (`role`), or someone
+    without a role in it who already reviews another of its statements (`role` null)."""
+
+    id: int
+    name: str
+    role: ForumRoleName | None
+    organisations: list[str]
+
+
 class StatementPeopleOut(BaseModel):
     drafting_group: list[PersonOut]
     guiding_moderators: list[PersonOut]
@@ -131,6 +141,10 @@ class StatementPeopleOut(BaseModel):
     can_change_guides: bool = False
     group_candidates: list[CandidateOut] = []
     guide_candidates: list[CandidateOut] = []
+    # Reviewers read the statement, comment and suggest; they never edit it.
+    reviewers: list[PersonOut] = []
+    can_change_reviewers: bool = False
+    reviewer_candidates: list[ReviewerCandidateOut] = []
 
 
 class StatementListOut(BaseModel):
@@ -380,3 +394,35 @@ class NewForumIn(BaseModel):
 
     name: str = Field(min_length=1, max_length=200)
     kind: ForumKind = "hlpf"
+
+
+NoticeKind = Literal["mention", "dispute_opened", "dispute_decided"]
+
+
+class NoticeOut(BaseModel):
+    """Something new for the signed-in person, about one of their statements."""
+
+    id: int
+    kind: NoticeKind
+    statement_id: int
+    statement: str  # its title
+    thread_id: int | None
+    by: str | None  # who mentioned them, opened or decided the dispute
+    text: str  # a short excerpt of the comment, the dispute's reason or the decision
+    at: str
+    seen: bool
+
+
+class NoticeListOut(BaseModel):
+    notices: list[NoticeOut]
+
+
+class NoticesSeenIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Ids of one's own notices; others' ids and unknown ones change nothing.
+    ids: list[int] = Field(max_length=200)
+
+
+class NoticesSeenOut(BaseModel):
+    marked: int  # how many were unseen and are seen now

@@ -31,6 +31,9 @@ from schemas.api import (
     InvitationPreviewOut,
     JoinedOut,
     NewForumIn,
+    NoticeListOut,
+    NoticesSeenIn,
+    NoticesSeenOut,
     OrganisationIn,
     OrganisationListOut,
     OrganisationOut,
@@ -103,6 +106,22 @@ ROUTES = [
         "groups see it (needs X-CSRF-Token)",
         body=PersonalDataIn,
         answers={200: PersonalDataOut},
+        errors=(400, 401, 403, 415, 422),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/me/notices",
+        "What is new for me, newest first (50): mentions of me in threads, disputes opened or "
+        "decided on my statements; each with its statement, thread, who and a short excerpt",
+        answers={200: NoticeListOut},
+        errors=(401,),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/me/notices/seen",
+        "Mark some of my notices seen; others' ids change nothing (needs X-CSRF-Token)",
+        body=NoticesSeenIn,
+        answers={200: NoticesSeenOut},
         errors=(400, 401, 403, 415, 422),
     ),
     ApiRoute(
@@ -258,6 +277,8 @@ ROUTES = [
             ("drafting-group", "DELETE", "Remove", "a person from the drafting group"),
             ("guides", "PUT", "Make", "a moderator a guide of the statement"),
             ("guides", "DELETE", "Remove", "a guiding moderator"),
+            ("reviewers", "PUT", "Make", "anyone with an account a reviewer of the statement"),
+            ("reviewers", "DELETE", "Remove", "a reviewer"),
         )
     ),
 ]

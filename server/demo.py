@@ -29,13 +29,14 @@ from server.db.models import (
     OrganisationMember,
     SessionCountry,
     Statement,
+    StatementReviewer,
     User,
 )
 from server.domain.countries import country_name
 from server.domain.forums import statement_title
 from server.domain.new_statements import FIRST_STATE, NewStatement
 from server.domain.organisations import counts_as_global_south
-from server.domain.roles import SITE_ADMIN
+from server.domain.roles import REVIEWER, SITE_ADMIN
 from server.sealing import KeyRing
 
 FORUM = "HLPF 2027"
@@ -48,7 +49,7 @@ class DemoAccount:
     password: str
     name: str
     organisations: tuple[str, ...]
-    role: str  # a forum role, or "site_admin"
+    role: str  # a forum role, "site_admin", or "reviewer" (no role: reviews `REVIEWS`)
 
 
 ACCOUNTS = [
@@ -100,6 +101,15 @@ ACCOUNTS = [
         "Omar Haddad",
         ("Egyptian Initiative for Workers' Rights",),
         "observer",
+    ),
+    # A reviewer from outside the forum: reads Kenya's and Brazil's statements, comments and
+    # suggests, never edits.
+    DemoAccount(
+        "rachel@example.org",
+        "rachel-demo-2027",
+        "Rachel Okafor",
+        (),
+        REVIEWER,
     ),
     DemoAccount(
         "admin@example.org",
@@ -175,6 +185,8 @@ GUIDES = {
     "EG": "kwame",
     "GH": "kwame",
 }
+# Who reviews which countries' statements, with no role in the forum.
+REVIEWS = {"rachel": ("KE", "BR")}
 JOINT_SESSION = "VNR session 2: Brazil, Chile and Colombia"
 
 
@@ -271,7 +283,7 @@ async def _accounts(
                 OrganisationMember,
                 {"organisation_id": organisations[name].id, "user_id": user.id},
             )
-        if account.role != SITE_ADMIN:
+        if account.role not in (SITE_ADMIN, REVIEWER):
             await _get_or_add(
                 session,
                 ForumRole,
@@ -334,6 +346,12 @@ async def load_demo(
                 session, GuidingModerator, {"statement_id": statement.id, "user_id": guide.id}
             )
             await _record_history(session, statement, guide, facilitator, state)
+            for reviewer in (who for who, countries in REVIEWS.items() if code in countries):
+                await _get_or_add(
+                    session,
+                    StatementReviewer,
+                    {"statement_id": statement.id, "user_id": users[reviewer].id},
+                )
     first = users[ACCOUNTS[0].email.split("@")[0]]
     await _ensure_statements(session, forum, first, facilitator, load_statements)
     result = []

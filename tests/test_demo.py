@@ -22,6 +22,7 @@ def test_demo_prints_an_account_per_role_and_is_idempotent(
         "facilitator",
         "observer",
         "site_admin",
+        "reviewer",
     }
     first_contributor = next(email for email, role in roles.items() if role == "contributor")
     with httpx.Client(base_url=server.base_url) as http:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import CandidateOut, PersonOut, StatementPeopleOut
+from schemas.api import CandidateOut, PersonOut, ReviewerCandidateOut, StatementPeopleOut
 from schemas.events import StatementPeopleChanged
 from server.api.access import access_changed
 from server.api.errors import ApiError
@@ -20,7 +20,7 @@ from server.api.guards import require_sign_in
 from server.api.paths import path_id
 from server.api.statements import statement_id, viewable_standing
 from server.auth.current import SignedIn
-from server.db import audit, people
+from server.db import audit, people, reviewers
 from server.db import statements as queries
 from server.db.models import DraftingGroupMember, GuidingModerator, User
 from server.db.statements import Standing
@@ -45,7 +45,7 @@ async def statement_people(request: Request, me: SignedIn) -> Response:
     sid = statement_id(request)
     async with state.sessions() as session:
         standing = await viewable_standing(session, sid, me.user.id)
-        body = await _people_out(session, state, me.user, standing)
+        body = await people_out(session, state, me.user, standing)
     return JSONResponse(body.model_dump())
 
 
@@ -140,21 +140,27 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
     async with state.sessions() as session:
         after = await queries.standing(session, sid, me.user.id)
         assert after is not None
-        body = await _people_out(session, state, me.user, after)
+        body = await people_out(session, state, me.user, after)
     return JSONResponse(body.model_dump())
 
 
-async def _people_out(
+async def people_out(
     session: AsyncSession, state: AppState, viewer: User, standing: Standing
 ) -> StatementPeopleOut:
+    """The statement's people as `viewer` may see them (the answer of every route here)."""
     sid = standing.statement_id
     group, guides = await queries.statement_people(session, sid)
+    reviewing = await reviewers.reviewers_of(session, sid)
     can_change_group = standing.may(Action.MANAGE_DRAFTING_GROUP)
     can_change_guides = standing.may(Action.MANAGE_PEOPLE)
+    can_change_reviewers = standing.may(Action.MANAGE_REVIEWERS)
     forum_people: list[tuple[User, Role]] = []
-    if can_change_group or can_change_guides:
+    if can_change_group or can_change_guides or can_change_reviewers:
         forum_people = await people.forum_members(session, standing.forum_id)
-    everyone = [*group, *guides, *(user for user, _ in forum_people)]
+    outside: list[User] = []
+    if can_change_reviewers:
+        outside = await reviewers.reviewers_without_role(session, standing.forum_id)
+    everyone = [*group, *guides, *reviewing, *(user for user, _ in forum_people), *outside]
     organisations = await people.organisations_of(session, [u.id for u in everyone])
     my_groups = await queries.drafting_groups_of(session, viewer.id)
     shared_group = await queries.people_sharing_groups(session, my_groups)
@@ -188,6 +194,13 @@ async def _people_out(
 
     in_group = {u.id for u in group}
     guiding = {u.id for u in guides}
+    reviewer_ids = {u.id for u in reviewing}
+    # Worth asking to review: people the statement is otherwise closed to, or open to only to
+    # read (observers). The Steering Group and facilitators comment on it already.
+    may_review: list[tuple[User, Role | None]] = []
+    if can_change_reviewers:
+        may_review += [(u, r) for u, r in forum_people if r in (Role.CONTRIBUTOR, Role.OBSERVER)]
+        may_review += [(u, None) for u in outside]
     return StatementPeopleOut(
         drafting_group=[person(u) for u in group],
         guiding_moderators=[person(u) for u in guides],
@@ -202,6 +215,18 @@ async def _people_out(
             candidate(u, role)
             for u, role in forum_people
             if can_change_guides and may_guide(role) and u.id not in guiding
+        ],
+        reviewers=[person(u) for u in reviewing],
+        can_change_reviewers=can_change_reviewers,
+        reviewer_candidates=[
+            ReviewerCandidateOut(
+                id=u.id,
+                name=u.name,
+                role=None if role is None else role.value,
+                organisations=organisations.get(u.id, []),
+            )
+            for u, role in may_review
+            if u.id not in reviewer_ids and u.id not in in_group
         ],
     )
 

@@ -274,6 +274,8 @@ _OTHER_STEPS: Final[dict[str, str]] = {
     "leave": "removed {subject} from the drafting group",
     "guide": "made {subject} a guiding moderator",
     "unguide": "removed {subject} as guiding moderator",
+    "review": "made {subject} a reviewer",
+    "unreview": "removed {subject} as reviewer",
 }
 
 

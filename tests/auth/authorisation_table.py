@@ -5,10 +5,10 @@ One table drives the test (`test_authorisation_matrix.py`) and the printed matri
 without a row here fails the suite.
 
 The statement under test is Brazil (#2, demo data): Amina is in its drafting group, Mei is not;
-Sofía guides it, Kwame is another moderator. Requests that would change something are built
-so that a permitted person gets a refusal from the rules, not from authorisation (finalising
-a statement that is already being refused, delivering one in drafting): the matrix stays
-read-only and its rows independent.
+Sofía guides it, Kwame is another moderator; Rachel reviews it, with no role in the forum.
+Requests that would change something are built so that a permitted person gets a refusal from
+the rules, not from authorisation (finalising a statement that is already being refused,
+delivering one in drafting): the matrix stays read-only and its rows independent.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ PEOPLE: dict[str, str | None] = {
     "facilitator": "ingrid@example.org",
     "observer": "omar@example.org",
     "site administrator": "admin@example.org",
+    "reviewer": "rachel@example.org",
 }
 
 # Websocket answers: "open" (writes applied), "read-only" (open, updates dropped), or a close
@@ -111,6 +112,15 @@ ROWS: list[Row] = [
         note="without the CSRF header: refused before anything else",
         extra={"without_csrf": True},
     ),
+    Row("GET", "/api/me/notices", "/api/me/notices", _signed_in(200), note="one's own only"),
+    Row(
+        "POST",
+        "/api/me/notices/seen",
+        "/api/me/notices/seen",
+        _signed_in(200),
+        body={"ids": []},
+        note="one's own only: others' ids change nothing",
+    ),
     Row("GET", "/api/organisations", "/api/organisations", _signed_in(200)),
     Row(
         "POST",
@@ -170,8 +180,13 @@ ROWS: list[Row] = [
         "GET",
         "/api/forums/{forum_id}/overview",
         "/api/forums/1/overview",
-        {**_signed_in(200), "contributor (drafting group)": 403, "contributor (other group)": 403},
-        note="the Steering Group's desk; contributors have their dashboard",
+        {
+            **_signed_in(200),
+            "contributor (drafting group)": 403,
+            "contributor (other group)": 403,
+            "reviewer": 403,
+        },
+        note="the Steering Group's desk; contributors and reviewers have their dashboard",
     ),
     Row(
         "POST",
@@ -232,6 +247,7 @@ ROWS: list[Row] = [
             **_signed_in(200),
             "contributor (other group)": 403,
             "observer": 403,
+            "reviewer": 403,
         },
     ),
     Row(
@@ -266,6 +282,21 @@ ROWS: list[Row] = [
         )
         for method in ("PUT", "DELETE")
     ),
+    *(
+        Row(
+            method,
+            "/api/statements/{statement_id}/reviewers/{user_id}",
+            f"/api/statements/{STATEMENT}/reviewers/99999",
+            {
+                **_signed_in(403),
+                "moderator (guiding)": 404,
+                "facilitator": 404,
+                "site administrator": 404,
+            },
+            note="reviewers are chosen by guides and facilitators; 404: nobody has id 99999",
+        )
+        for method in ("PUT", "DELETE")
+    ),
     Row(
         "WS",
         "/ws/statements/{statement_id}",
@@ -279,8 +310,9 @@ ROWS: list[Row] = [
             "facilitator": READ_ONLY,
             "observer": READ_ONLY,
             "site administrator": READ_ONLY,
+            "reviewer": READ_ONLY,
         },
-        note="moderators write the statements they guide or draft",
+        note="moderators write the statements they guide or draft; reviewers read",
     ),
     Row(
         "WS",
