@@ -17,6 +17,7 @@ from typing import Final
 
 from server.domain.messages import Message
 from server.domain.roles import Action, Role
+from server.domain.threads import quoted
 from server.domain.words import Limits, estimate_seconds, format_seconds
 
 MAX_REASON_CHARACTERS: Final = 1000
@@ -122,12 +123,14 @@ def finalise_blockers(
     limits: Limits,
     open_disputes: int = 0,
     coalition_problems: Sequence[Message] = (),
+    disputes: Sequence[Message] = (),
 ) -> list[Message]:
     """Why a statement of ``words`` words (the server's count) cannot be finalised yet.
 
     Takes the statement's limits, its number of open disputes and the coalition rules it
     does not meet (passed through); returns one message per reason, empty when nothing
-    blocks. Refuses a negative word or dispute count.
+    blocks. ``disputes`` names each open dispute (``threads.dispute_blockers``) and then
+    stands for them instead of their count. Refuses a negative word or dispute count.
     """
     if words < 0:
         raise ValueError("words cannot be negative")
@@ -152,7 +155,8 @@ def finalise_blockers(
                 {"seconds": seconds, "limit_seconds": limits.seconds},
             )
         )
-    if open_disputes:
+    blockers.extend(disputes)
+    if open_disputes and not disputes:
         text = (
             "1 dispute is still open."
             if open_disputes == 1
@@ -290,8 +294,11 @@ def describe_step(
     reason: str | None = None,
 ) -> str:
     """Any line of the audit log as a sentence: a transition, the
-    start of a statement, or a change of who holds which role or place."""
+    start of a statement, a change of who holds which role or place, or a change the threads
+    made (a suggestion accepted, a dispute opened, claimed or decided)."""
     who = actor_name.strip() if actor_name and actor_name.strip() else "Someone"
+    if action in _THREAD_STEPS:
+        return _describe_thread_step(action, who, at, from_value, to_value, reason)
     if action in Transition.__members__.values():
         done = _DID[Transition(action)]
     else:
@@ -301,5 +308,43 @@ def describe_step(
         sentence += f" ({from_value} → {to_value})"
     elif to_value and action == "role":
         sentence += f" (now {to_value})"
+    text = (reason or "").strip()
+    return f"{sentence}: “{text}”" if text else f"{sentence}."
+
+
+# What the threads write to the log. `from_value` holds the passage as it was, `to_value` the
+# wording put in its place (None: the text was kept), `reason` the dispute's reason or the
+# Steering Group's decision.
+_THREAD_STEPS: Final[dict[str, str]] = {
+    "suggestion_accepted": "accepted a suggestion",
+    "dispute_opened": "opened a dispute about “{quote}”",
+    "dispute_claimed": "claimed the dispute about “{quote}”",
+    "dispute_decided": "decided the dispute about “{quote}”",
+}
+
+
+def _describe_thread_step(
+    action: str,
+    who: str,
+    at: datetime,
+    passage: str | None,
+    wording: str | None,
+    reason: str | None,
+) -> str:
+    quote = quoted(passage or "")
+    sentence = f"{who} {_THREAD_STEPS[action].format(quote=quote)} on {format_moment(at)}"
+    if action == "suggestion_accepted":
+        sentence += (
+            f", replacing “{quote}” with “{quoted(wording)}”"
+            if wording
+            else f", deleting “{quote}”"
+        )
+    elif action == "dispute_decided":
+        if wording is None:
+            sentence += ", keeping the text"
+        elif wording:
+            sentence += f", replacing it with “{quoted(wording)}”"
+        else:
+            sentence += ", deleting the passage"
     text = (reason or "").strip()
     return f"{sentence}: “{text}”" if text else f"{sentence}."
