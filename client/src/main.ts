@@ -26,6 +26,10 @@ async function screen(): Promise<ComponentChild> {
       const { Overview } = await import("./pages/Overview");
       return h(Overview, { forumId: where.forumId });
     }
+    case "review-queue": {
+      const { ReviewQueue } = await import("./pages/ReviewQueue");
+      return h(ReviewQueue, { forumId: where.forumId });
+    }
     case "admin": {
       const { ForumAdmin } = await import("./pages/ForumAdmin");
       return h(ForumAdmin, { forumId: where.forumId });

@@ -58,6 +58,10 @@ describe("route", () => {
       forumId: 1,
     });
     expect(route("/forums/x/overview", "")).toEqual({ screen: "not-found" });
+    expect(route("/forums/1/review-queue", "?claimed=me")).toEqual({
+      screen: "review-queue",
+      forumId: 1,
+    });
     expect(route("/forums/3/admin", "")).toEqual({
       screen: "admin",
       forumId: 3,

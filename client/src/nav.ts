@@ -32,6 +32,7 @@ export type Route =
   | { readonly screen: "statements" }
   | { readonly screen: "statement"; readonly id: number }
   | { readonly screen: "overview"; readonly forumId: number }
+  | { readonly screen: "review-queue"; readonly forumId: number }
   | { readonly screen: "admin"; readonly forumId: number }
   | { readonly screen: "join"; readonly token: string }
   | { readonly screen: "not-found" };
@@ -54,5 +55,7 @@ export function route(pathname: string, search: string): Route {
   const overview = /^\/forums\/(\d{1,15})\/overview$/.exec(path);
   if (overview?.[1])
     return { screen: "overview", forumId: Number(overview[1]) };
+  const queue = /^\/forums\/(\d{1,15})\/review-queue$/.exec(path);
+  if (queue?.[1]) return { screen: "review-queue", forumId: Number(queue[1]) };
   return { screen: "not-found" };
 }

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 
 import { ApiError, request } from "../api/client";
 import type { components } from "../api/openapi";
+import { worksReviewQueue } from "../api/review_queue";
 import { STATE_LABEL, type StatementSummary } from "../api/statements";
 import { applyEvent } from "../events/apply";
 import { listenToEvents } from "../events/feed";
@@ -106,6 +107,14 @@ export function Overview({ forumId }: { readonly forumId: number }) {
     <Frame actions={<SignedInActions user={user} />} wide>
       <p class="back">
         <a href="/">← My statements</a>
+        {user.kind === "ready" &&
+        user.value.forums.some(
+          (f) => f.forum_id === forumId && worksReviewQueue(f),
+        ) ? (
+          <a href={`/forums/${forumId}/review-queue`} class="back-second">
+            Review queue of disputes
+          </a>
+        ) : null}
       </p>
       <h1>{title}</h1>
       <Pending state={overview} label="Loading the forum's statements…" />

@@ -4,6 +4,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 
+import { worksReviewQueue } from "../api/review_queue";
 import type { User } from "../api/session";
 import {
   listStatements,
@@ -167,9 +168,12 @@ function StatementList({
   );
 }
 
-/** Links to the forum overviews this person may see (the Steering Group's desk). */
+/** Links to the Steering Group's desk: the forum overviews, review queues and forum
+ * settings this person may open. */
 function OverviewLinks({ user }: { readonly user: User }) {
-  const forums = user.forums.filter((f) => f.can_see_overview || f.can_manage);
+  const forums = user.forums.filter(
+    (f) => f.can_see_overview || f.can_manage || worksReviewQueue(f),
+  );
   if (forums.length === 0) return null;
   return (
     <p class="overview-links">
@@ -178,6 +182,11 @@ function OverviewLinks({ user }: { readonly user: User }) {
           {f.can_see_overview ? (
             <a href={`/forums/${f.forum_id}/overview`}>
               {`Overview of every ${f.forum} statement`}
+            </a>
+          ) : null}
+          {worksReviewQueue(f) ? (
+            <a href={`/forums/${f.forum_id}/review-queue`}>
+              {`${f.forum} review queue`}
             </a>
           ) : null}
           {f.can_manage ? (
