@@ -304,9 +304,9 @@ export function selectedPassage(state: EditorState): number | null {
 }
 
 /**
- * Mark thread `id`'s passage as the selected one (null: none). With `reveal`, also put
- * the editor's selection on the passage and scroll it into view; answers whether the
- * passage is in the text now.
+ * Mark thread `id`'s passage as the selected one (null: none). With `reveal`, also scroll
+ * the passage into view (the person's own selection and caret stay where they are); answers
+ * whether the passage is in the text now.
  */
 export function selectPassage(
   view: EditorView,
@@ -316,16 +316,14 @@ export function selectPassage(
   const value = view.state.field(passagesField, false);
   if (value === undefined) return false;
   const range = id === null ? undefined : value.ranges.find((r) => r.id === id);
-  if (reveal && range !== undefined) {
-    view.dispatch({
-      effects: [
-        selectEffect.of(id),
-        EditorView.scrollIntoView(range.from, { y: "center" }),
-      ],
-      selection: { anchor: range.from, head: range.to },
-    });
-  } else {
-    view.dispatch({ effects: selectEffect.of(id) });
-  }
+  view.dispatch({
+    effects:
+      reveal && range !== undefined
+        ? [
+            selectEffect.of(id),
+            EditorView.scrollIntoView(range.from, { y: "center" }),
+          ]
+        : selectEffect.of(id),
+  });
   return range !== undefined;
 }
