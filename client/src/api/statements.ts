@@ -78,9 +78,12 @@ export function getPeople(id: number): Promise<StatementPeople> {
   });
 }
 
-/** Where a person is placed on a statement: its drafting group, or its guiding moderators. */
-export type Place = "drafting-group" | "guides";
-export type Candidate = Readonly<Schemas["CandidateOut"]>;
+/** Where a person is placed on a statement: its drafting group, its guiding moderators, or
+ * its reviewers. */
+export type Place = "drafting-group" | "guides" | "reviewers";
+/** Someone who could be placed; `role` is null for an outside reviewer (no role in the forum). */
+export type Candidate =
+  Readonly<Schemas["CandidateOut"]> | Readonly<Schemas["ReviewerCandidateOut"]>;
 
 /** Put a person in (`present`) or out of a place; answers with the statement's people now. */
 export function placePerson(

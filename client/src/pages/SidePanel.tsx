@@ -62,6 +62,21 @@ export function SidePanel({ statement, revision, onChanged }: SidePanelProps) {
         candidates={people?.can_change_guides ? people.guide_candidates : null}
         onChanged={setPeople}
       />
+      {people &&
+      (people.reviewers.length > 0 || people.can_change_reviewers) ? (
+        // Read, comment and suggest; never edit. Shown once someone reviews, or to those who
+        // choose reviewers.
+        <People
+          title="Reviewers"
+          statementId={statement.id}
+          place="reviewers"
+          people={people.reviewers}
+          candidates={
+            people.can_change_reviewers ? people.reviewer_candidates : null
+          }
+          onChanged={setPeople}
+        />
+      ) : null}
       {statement.can_see_audit_log ? <AuditLog entries={log} /> : null}
     </aside>
   );
@@ -171,6 +186,12 @@ function Actions({
   );
 }
 
+const PLACE_LABEL: Readonly<Record<Place, string>> = {
+  "drafting-group": "member",
+  guides: "guide",
+  reviewers: "reviewer",
+};
+
 /** One list of people on the statement; for those who may change it (`candidates` not null),
  * a remove button on each and a way to add someone from the forum. */
 function People({
@@ -207,7 +228,7 @@ function People({
     }
   };
 
-  const label = place === "guides" ? "guide" : "member";
+  const label = PLACE_LABEL[place];
   return (
     <section class="panel-section" data-testid={`people-${place}`}>
       <h2>{title}</h2>
@@ -265,7 +286,7 @@ function People({
             <option value="">{`Add a ${label}…`}</option>
             {candidates.map((c) => (
               <option key={c.id} value={String(c.id)}>
-                {`${c.name} (${ROLE_LABEL[c.role]}${c.organisations.length ? `, ${c.organisations.join(", ")}` : ""})`}
+                {`${c.name} (${c.role ? ROLE_LABEL[c.role] : "no role in the forum"}${c.organisations.length ? `, ${c.organisations.join(", ")}` : ""})`}
               </option>
             ))}
           </select>

@@ -23,6 +23,7 @@ import {
   useSignedInUser,
   type Loadable,
 } from "./common";
+import { NewForYou } from "./NewForYou";
 import { SignedInActions } from "./SignedInActions";
 
 function DueDate({
@@ -215,6 +216,8 @@ export function Statements() {
   >({
     kind: "loading",
   });
+  // Bumped when the person's notices may have changed: "New for you" reloads them.
+  const [noticesRevision, setNoticesRevision] = useState(0);
 
   useEffect(() => {
     if (user.kind !== "ready") return;
@@ -236,10 +239,19 @@ export function Statements() {
       );
     };
     load();
+    // After a reconnection, what may have been missed: the statements and the notices.
+    const reconnected = (): void => {
+      load();
+      setNoticesRevision((n) => n + 1);
+    };
     // Live: states, counts and who is editing change under the person's eyes.
     const stop = listenToEvents((event) => {
       if (event.type === "membership" || event.type === "forum") {
         load();
+        return;
+      }
+      if (event.type === "notices") {
+        setNoticesRevision((n) => n + 1);
         return;
       }
       setStatements((current) =>
@@ -247,7 +259,7 @@ export function Statements() {
           ? { kind: "ready", value: applyEvent(current.value, event) }
           : current,
       );
-    }, load);
+    }, reconnected);
     return () => {
       active = false;
       stop();
@@ -261,6 +273,7 @@ export function Statements() {
       <h1>My statements</h1>
       {user.kind === "ready" ? <OverviewLinks user={user.value} /> : null}
       <Pending state={user} label="Checking your session…" />
+      {user.kind === "ready" ? <NewForYou revision={noticesRevision} /> : null}
       {user.kind === "ready" ? <StatementList statements={statements} /> : null}
     </Frame>
   );
