@@ -19,12 +19,15 @@ from pycrdt import (
     Awareness,
     Doc,
     Text,
+    TransactionEvent,
     create_awareness_message,
     create_sync_message,
+    create_update_message,
     handle_sync_message,
 )
 
-from server.collab import close_codes
+from server.collab import close_codes, offsets
+from server.collab.anchors import PassageOutOfRange, ReversedPassage
 from server.collab.direct_send import binary_frame
 from server.collab.protocol import (
     EMPTY_UPDATE,
@@ -74,6 +77,15 @@ class Peer(Protocol):
     def send_frame(self, data: bytes, frame: bytes) -> None: ...
 
     def close(self, code: int, reason: str) -> None: ...
+
+
+class RoomFrozen(Exception):
+    """A server edit asked of a room that applies no edit now: the statement is not in
+    drafting, or a step in its life is under way. `reason` says which, for people."""
+
+    def __init__(self, statement_id: int, reason: DomainMessage | None) -> None:
+        super().__init__(f"statement {statement_id} takes no edits now")
+        self.reason = reason
 
 
 class Room:
@@ -305,18 +317,80 @@ class Room:
             self.doc.apply_update(update)
         except ValueError:
             raise ProtocolError(close_codes.INVALID_PAYLOAD, "not a valid Yjs update") from None
+        self._accepted(update, as_update_message(message, raw), peer)
+
+    def _accepted(self, update: bytes, message: bytes, sender: Peer | None) -> None:
+        """An update now applied to the document: to everyone but `sender`, to the log."""
         self._edits += 1
         self._document_bytes += len(update)
-        self._broadcast(as_update_message(message, raw), peer)
+        self._broadcast(message, sender)
         self._writer.append(self, update)
         self._updates_since_snapshot += 1
         if self._updates_since_snapshot >= self._compact_after:
             self._updates_since_snapshot = 0
             self._writer.request_compaction(self)
         now = self._clock()
-        if now - self._last_count_request >= COUNT_REFRESH_SECONDS:
+        if sender is None or now - self._last_count_request >= COUNT_REFRESH_SECONDS:
+            # A server edit is rare and decided on (a suggestion, a dispute): store its count now.
             self._last_count_request = now
             self._writer.request_count(self)
+
+    # -- server edits ---------------------------------------------------------------------------
+
+    def _passage_bytes(self, current: str, start_u16: int, end_u16: int) -> tuple[int, int]:
+        try:
+            start, end = (offsets.utf16_to_byte(current, u16) for u16 in (start_u16, end_u16))
+        except offsets.OffsetError as error:
+            length = offsets.utf16_length(current)
+            raise PassageOutOfRange(start_u16, end_u16, length, str(error)) from None
+        if end < start:
+            raise ReversedPassage(start_u16, end_u16)
+        return start, end
+
+    def replace_passage(self, start_u16: int, end_u16: int, wording: str) -> None:
+        """Replace the text between UTF-16 offsets `start_u16` and `end_u16` (as Yjs counts)
+        with `wording`, as one edit that every connection receives and the update log keeps,
+        like a writer's. Refuses while the room is frozen (RoomFrozen), and a range outside the
+        text or splitting a character (PassageOutOfRange) or reversed (ReversedPassage), and
+        wording holding half a character (ValueError), before touching the document.
+
+        Anchors on the replaced passage resolve to None afterwards: the new wording goes in
+        beside the deleted characters, not between them. Anchor it anew to follow it."""
+        if self.is_frozen:
+            drafting = self.state is State.DRAFTING
+            reason = self._step_reason if drafting else read_only_reason(self.state)
+            raise RoomFrozen(self.statement_id, reason)
+        start, end = self._passage_bytes(str(self.body), start_u16, end_u16)
+        try:
+            wording.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate from JSON: pycrdt would refuse it after the delete was made.
+            raise ValueError("The wording holds half a character; send whole characters.") from None
+        if start == end and not wording:
+            return
+        updates: list[bytes] = []
+
+        def keep(event: TransactionEvent) -> None:
+            updates.append(event.update)
+
+        subscription = self.doc.observe(keep)
+        try:
+            with self.doc.transaction():
+                if end > start:
+                    del self.body[start:end]
+                if wording:
+                    self.body.insert(start, wording)
+        finally:
+            self.doc.unobserve(subscription)
+        for update in updates:
+            self._accepted(update, create_update_message(update), None)
+
+    def would_count(self, start_u16: int, end_u16: int, wording: str) -> int:
+        """The words the text would have with the part between UTF-16 offsets `start_u16` and
+        `end_u16` replaced by `wording`; refuses what `replace_passage` refuses for the range."""
+        current = str(self.body)
+        self._passage_bytes(current, start_u16, end_u16)
+        return words.count_words(offsets.utf16_replace(current, start_u16, end_u16, wording))
 
     def _receive_awareness(self, peer: Peer, payload: bytes, raw: bytes) -> None:
         self._awareness_announced = None
