@@ -829,6 +829,136 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/me/notices": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What is new for me, newest first (50): mentions of me in threads, disputes opened or decided on my statements; each with its statement, thread, who and a short excerpt */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["NoticeListOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/me/notices/seen": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark some of my notices seen; others' ids change nothing (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NoticesSeenIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["NoticesSeenOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/me/personal-data": {
     parameters: {
       query?: never;
@@ -1846,6 +1976,138 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/statements/{statement_id}/reviewers/{user_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Make anyone with an account a reviewer of the statement; the statement's people as they are now (asking for what already holds changes nothing) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StatementPeopleOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a reviewer; the statement's people as they are now (asking for what already holds changes nothing) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StatementPeopleOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/statements/{statement_id}/transitions": {
     parameters: {
       query?: never;
@@ -2077,7 +2339,8 @@ export interface components {
       | components["schemas"]["StatementPresence"]
       | components["schemas"]["StatementPeopleChanged"]
       | components["schemas"]["ForumChanged"]
-      | components["schemas"]["MembershipChanged"];
+      | components["schemas"]["MembershipChanged"]
+      | components["schemas"]["NoticesChanged"];
     /**
      * ForumChanged
      * @description The forum's settings or sessions changed (deadlines, limits, a new session): reload.
@@ -2379,6 +2642,59 @@ export interface components {
       /** Name */
       name: string;
     };
+    /** NoticeListOut */
+    NoticeListOut: {
+      /** Notices */
+      notices: components["schemas"]["NoticeOut"][];
+    };
+    /**
+     * NoticeOut
+     * @description Something new for the signed-in person, about one of their statements.
+     */
+    NoticeOut: {
+      /** At */
+      at: string;
+      /** By */
+      by: string | null;
+      /** Id */
+      id: number;
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind: "mention" | "dispute_opened" | "dispute_decided";
+      /** Seen */
+      seen: boolean;
+      /** Statement */
+      statement: string;
+      /** Statement Id */
+      statement_id: number;
+      /** Text */
+      text: string;
+      /** Thread Id */
+      thread_id: number | null;
+    };
+    /**
+     * NoticesChanged
+     * @description This person has new notices (or marked some seen elsewhere): reload them.
+     */
+    NoticesChanged: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "notices";
+    };
+    /** NoticesSeenIn */
+    NoticesSeenIn: {
+      /** Ids */
+      ids: number[];
+    };
+    /** NoticesSeenOut */
+    NoticesSeenOut: {
+      /** Marked */
+      marked: number;
+    };
     /** OrganisationIn */
     OrganisationIn: {
       /** Constituency */
@@ -2519,6 +2835,21 @@ export interface components {
       shares_nationality: boolean;
       /** Shares Phone */
       shares_phone: boolean;
+    };
+    /**
+     * ReviewerCandidateOut
+     * @description Someone who could review a statement: a person of the forum (`role`), or someone
+     *     without a role in it who already reviews another of its statements (`role` null).
+     */
+    ReviewerCandidateOut: {
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
+      /** Organisations */
+      organisations: string[];
+      /** Role */
+      role: ("contributor" | "moderator" | "facilitator" | "observer") | null;
     };
     /**
      * RoleIn
@@ -2715,6 +3046,11 @@ export interface components {
        * @default false
        */
       can_change_guides: boolean;
+      /**
+       * Can Change Reviewers
+       * @default false
+       */
+      can_change_reviewers: boolean;
       /** Drafting Group */
       drafting_group: components["schemas"]["PersonOut"][];
       /**
@@ -2729,6 +3065,16 @@ export interface components {
       guide_candidates: components["schemas"]["CandidateOut"][];
       /** Guiding Moderators */
       guiding_moderators: components["schemas"]["PersonOut"][];
+      /**
+       * Reviewer Candidates
+       * @default []
+       */
+      reviewer_candidates: components["schemas"]["ReviewerCandidateOut"][];
+      /**
+       * Reviewers
+       * @default []
+       */
+      reviewers: components["schemas"]["PersonOut"][];
     };
     /**
      * StatementPresence
