@@ -68,6 +68,22 @@ class NoticesChanged(BaseModel):
     type: Literal["notices"] = "notices"
 
 
+class StatementThreadsChanged(BaseModel):
+    """A thread of the statement changed (new, replied to, settled, escalated, claimed,
+    decided): reload the threads. Only people who may see the threads hear it."""
+
+    type: Literal["statement.threads"] = "statement.threads"
+    statement_id: int
+
+
+class ReviewQueueChanged(BaseModel):
+    """The forum's review queue changed (a dispute opened, claimed or decided): reload it.
+    Only the forum's moderators and facilitators hear it."""
+
+    type: Literal["review_queue"] = "review_queue"
+    forum_id: int
+
+
 Event = Annotated[
     Hello
     | StatementStateChanged
@@ -76,7 +92,9 @@ Event = Annotated[
     | StatementPeopleChanged
     | ForumChanged
     | MembershipChanged
-    | NoticesChanged,
+    | NoticesChanged
+    | StatementThreadsChanged
+    | ReviewQueueChanged,
     Field(discriminator="type"),
 ]
 EVENT = TypeAdapter(Event)

@@ -19,7 +19,7 @@ from server.api.guards import require_sign_in
 from server.api.paths import as_utc
 from server.api.statements import statement_detail, statement_id, viewable_standing
 from server.auth.current import SignedIn
-from server.db import audit
+from server.db import audit, threads
 from server.db import statements as queries
 from server.db.audit import LoggedStep
 from server.domain.lifecycle import (
@@ -31,6 +31,7 @@ from server.domain.lifecycle import (
     transition_refusal,
 )
 from server.domain.roles import Action
+from server.domain.threads import dispute_blockers
 from server.state import app_state
 
 _WHO_MAY: dict[Transition, str] = {
@@ -88,9 +89,17 @@ async def take_step(request: Request, me: SignedIn) -> Response:
     # No edit may slip in between the count and the new state.
     frozen_because = step_read_only_reason(step, me.user.name) if locking else None
     async with state.rooms.taking_step(sid, step.to_state, frozen_because) as counted:
-        blockers = (
-            finalise_blockers(counted.words, counted.limits) if step == Transition.FINALISE else []
-        )
+        finalising = step == Transition.FINALISE
+        blockers = []
+        if finalising:
+            async with state.sessions() as session:
+                disputes = await threads.open_disputes(session, sid)
+            blockers = finalise_blockers(
+                counted.words,
+                counted.limits,
+                open_disputes=len(disputes),
+                disputes=dispute_blockers(disputes),
+            )
         refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
         if refusal is not None:
             if refusal.code in ("reason_needed", "reason_too_long"):
@@ -108,6 +117,15 @@ async def take_step(request: Request, me: SignedIn) -> Response:
                     "Someone changed this statement's state just now; reload.",
                     code="state_changed",
                 )
+            if finalising:
+                # Read again now that the statement's row is ours: a dispute opened since the
+                # first read committed before it (opening one holds the same row), and still
+                # blocks. One opened later finds the statement final and is refused.
+                late = dispute_blockers(await threads.open_disputes(session, sid))
+                if late:
+                    refused = transition_refusal(State.DRAFTING, step, blockers=late)
+                    assert refused is not None
+                    raise ApiError(409, refused, code="refused", reasons=late)
             entry = await audit.record(
                 session,
                 forum_id=standing.forum_id,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 import anyio
@@ -149,18 +149,28 @@ class EventHub:
         for listener in self._of(user_id):
             listener.replace(heard)
 
-    def publish(self, statement_id: int, event: BaseModel) -> None:
-        """Send `event` to everyone listening to `statement_id`."""
+    def publish(
+        self, statement_id: int, event: BaseModel, audience: Collection[int] | None = None
+    ) -> None:
+        """Send `event` to everyone listening to `statement_id`; with an `audience` (user
+        ids, read by the caller from the permission table), only to those of them."""
         text = event.model_dump_json()
         for listener in self._listeners:
-            if statement_id in listener.statement_ids:
+            if statement_id in listener.statement_ids and (
+                audience is None or listener.user_id in audience
+            ):
                 listener.put(text, statement_id=statement_id)
 
-    def publish_forum(self, forum_id: int, event: BaseModel) -> None:
-        """Send `event` to everyone who hears about any statement of the forum."""
+    def publish_forum(
+        self, forum_id: int, event: BaseModel, audience: Collection[int] | None = None
+    ) -> None:
+        """Send `event` to everyone who hears about any statement of the forum; with an
+        `audience` (user ids), only to those of them."""
         text = event.model_dump_json()
         for listener in self._listeners:
-            if forum_id in listener.forum_ids:
+            if forum_id in listener.forum_ids and (
+                audience is None or listener.user_id in audience
+            ):
                 listener.put(text, forum_id=forum_id)
 
     def tell_person(self, user_id: int, event: BaseModel) -> None:
