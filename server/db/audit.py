@@ -11,6 +11,9 @@ from sqlalchemy.orm import aliased
 
 from server.db.models import AuditLogEntry, Statement, User
 
+# The width of `from_value` and `to_value`: a state, a role, or a short quote of a passage.
+VALUE_CHARACTERS = 32
+
 
 async def record(
     session: AsyncSession,

@@ -143,13 +143,13 @@ PASSAGE_REMOVED: Final = Message(
 )
 
 
-def quoted(text: str) -> str:
-    """A quote short enough for a sentence: at most QUOTE_SHOWN characters, with an ellipsis
+def quoted(text: str, limit: int = QUOTE_SHOWN) -> str:
+    """A quote short enough for a sentence: at most `limit` characters, with an ellipsis
     when cut, on one line."""
     one_line = " ".join(text.split())
-    if len(one_line) <= QUOTE_SHOWN:
+    if len(one_line) <= limit:
         return one_line
-    return one_line[: QUOTE_SHOWN - 1].rstrip() + "…"
+    return one_line[: limit - 1].rstrip() + "…"
 
 
 # -- the moves -----------------------------------------------------------------------------

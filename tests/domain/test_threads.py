@@ -245,3 +245,9 @@ def test_the_audit_log_tells_what_the_threads_changed() -> None:
     )
     kept = describe_step("dispute_decided", at, actor_name=None, from_value="fair", reason="No.")
     assert kept == f"Someone decided the dispute about “fair” {when}, keeping the text: “No.”"
+
+
+def test_a_quote_fits_the_room_it_is_given() -> None:
+    assert quoted("counties in the north", 32) == "counties in the north"
+    short = quoted("We call on the Government of Kenya to publish", 32)
+    assert len(short) <= 32 and short.endswith("…")
