@@ -54,7 +54,7 @@ const TEXT = {
   dispute: "Dispute",
   commentLabel: "Your comment",
   suggestionLabel: "Suggested wording (empty to delete the passage)",
-  suggestionWhy: "Why (optional comment)",
+  suggestionWhy: "Why this wording?",
   disputeReason: "What the Steering Group should decide, and why",
   disputeWording: "Proposed wording (optional)",
   send: "Send",
@@ -82,12 +82,14 @@ const TEXT = {
   decline: "Decline",
   resolve: "Resolve",
   reopen: "Reopen",
-  replyLabel: "Reply",
+  replyLabel: "Your reply",
   replyButton: "Reply",
   escalate: "Escalate to the Steering Group",
   escalateTitle: "Ask the Steering Group to decide",
   escalateReason: "What the group could not settle, and why",
   escalateWording: "Proposed wording (optional)",
+  escalateKeepsSuggestion:
+    "Leave it empty to propose the wording suggested in this thread.",
   escalateSend: "Escalate",
   disputeOpen: "Waiting for the Steering Group",
   disputeClaimed: (name: string) => `Claimed by ${name}`,
@@ -338,6 +340,10 @@ export function Threads({ statement, editor, limits, revision }: ThreadsProps) {
             if (thread !== null) {
               replaceThread(thread);
               setSelected(thread.id);
+              // The passage now shows as the thread's highlight: put the caret after it, so
+              // the selection does not offer to comment on it again.
+              const { to } = editor.view.state.selection.main;
+              editor.view.dispatch({ selection: { anchor: to } });
             }
             editor.view.focus();
           }}
@@ -535,8 +541,8 @@ function DraftForm({
     if (thread !== null) onDone(thread);
   };
 
-  const needsComment = draft.kind !== "suggestion";
-  const ready = !needsComment || comment.trim() !== "";
+  // Every thread begins with a sentence from its author, a suggestion's "why" included.
+  const ready = comment.trim() !== "";
   const id = `draft-${draft.kind}`;
   return (
     <form
@@ -777,7 +783,7 @@ function ThreadItem({
         )}
       </button>
       {thread.kind === "dispute" ? <DisputeState thread={thread} /> : null}
-      {thread.suggestion !== null ? (
+      {thread.kind === "comment" && thread.suggestion !== null ? (
         <Suggestion
           thread={thread}
           passage={passage}
@@ -843,7 +849,7 @@ function DisputeState({ thread }: { readonly thread: Thread }) {
         </p>
       ) : null}
       {thread.proposed_wording ? (
-        <p>
+        <p class="proposed">
           <span class="muted">{TEXT.proposed}</span>{" "}
           <ins>{thread.proposed_wording}</ins>
         </p>
@@ -943,8 +949,11 @@ function ThreadActions({
     }
   };
 
+  // Once a dispute, the Steering Group decides the wording: no accepting it here.
   const pending =
-    thread.suggestion !== null && thread.suggestion_state === "pending";
+    thread.kind === "comment" &&
+    thread.suggestion !== null &&
+    thread.suggestion_state === "pending";
   const overBy = pending
     ? suggestionOverBy(thread, passage, now?.doc ?? null, limits)
     : null;
@@ -1067,7 +1076,7 @@ function Escalate({
   readonly onDone: (thread: Thread | null) => void;
 }) {
   const [reason, setReason] = useState("");
-  const [wording, setWording] = useState(thread.suggestion ?? "");
+  const [wording, setWording] = useState("");
   const { busy, error, run } = useSending();
   const first = useRef<HTMLTextAreaElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -1107,6 +1116,9 @@ function Escalate({
       </label>
       <label class="field" for={`${id}-wording`}>
         <span>{TEXT.escalateWording}</span>
+        {thread.suggestion !== null ? (
+          <span class="muted hint">{TEXT.escalateKeepsSuggestion}</span>
+        ) : null}
         <textarea
           id={`${id}-wording`}
           rows={2}

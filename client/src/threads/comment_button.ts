@@ -2,6 +2,7 @@
 // for it, and its shortcut (Ctrl+Alt+M, Cmd+Option+M). The panel does the rest.
 
 import {
+  StateEffect,
   StateField,
   type EditorState,
   type Extension,
@@ -51,17 +52,34 @@ function tooltipFor(
   };
 }
 
+const focusEffect = StateEffect.define<boolean>();
+
 export function commentButton(options: CommentButtonOptions): Extension {
-  const field = StateField.define<Tooltip | null>({
-    create: (state) => tooltipFor(state, options),
-    update(tooltip, tr) {
-      if (!tr.docChanged && !tr.selection) return tooltip;
-      return tooltipFor(tr.state, options);
+  // Shown only while the editor has focus: once the person is writing in the panel, the
+  // button beside the text would only be in the way.
+  const field = StateField.define<{
+    readonly focused: boolean;
+    readonly tooltip: Tooltip | null;
+  }>({
+    create: () => ({ focused: false, tooltip: null }),
+    update(value, tr) {
+      let focused = value.focused;
+      for (const effect of tr.effects)
+        if (effect.is(focusEffect)) focused = effect.value;
+      if (focused === value.focused && !tr.docChanged && !tr.selection)
+        return value;
+      return {
+        focused,
+        tooltip: focused ? tooltipFor(tr.state, options) : null,
+      };
     },
-    provide: (f) => showTooltip.from(f),
+    provide: (f) => showTooltip.from(f, (value) => value.tooltip),
   });
   return [
     field,
+    EditorView.focusChangeEffect.of((_state, focusing) =>
+      focusEffect.of(focusing),
+    ),
     keymap.of([
       {
         key: "Mod-Alt-m",
