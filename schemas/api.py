@@ -189,6 +189,128 @@ class TransitionOut(BaseModel):
     entry: AuditEntryOut
 
 
+ThreadKind = Literal["comment", "dispute"]
+ThreadState = Literal["open", "resolved", "decided"]
+SuggestionState = Literal["pending", "accepted", "declined"]
+DecisionOutcome = Literal["keep", "proposal", "own"]
+
+
+class AnchorOut(BaseModel):
+    """Where a thread's passage is now in the statement's `body`, in UTF-16 code units as
+    Yjs counts them (`end` exclusive)."""
+
+    start: int
+    end: int
+
+
+class PositionOut(BaseModel):
+    """The passage's two Yjs relative positions, base64 of `Y.encodeRelativePosition`, for a
+    browser to resolve against its own document as the text moves."""
+
+    start: str
+    end: str
+
+
+class ThreadMessageOut(BaseModel):
+    id: int
+    author: str | None  # None: a note from the server (what happened to the thread)
+    text: str
+    at: str
+    kind: Literal["comment", "reply", "decision", "note"]
+
+
+class ThreadOut(BaseModel):
+    """A comment thread on a passage, which may carry a suggestion or be a dispute."""
+
+    id: int
+    statement_id: int
+    kind: ThreadKind
+    state: ThreadState
+    quote: str  # the passage as it was when the thread began
+    anchor: AnchorOut | None  # None: the passage has been deleted
+    position: PositionOut
+    passage_now: str | None  # the passage's text now; None when it has been deleted
+    passage_changed: bool  # passage_now differs from the quote
+    suggestion: str | None
+    suggestion_state: SuggestionState | None
+    # Words past the limit that accepting the pending suggestion now would leave; None: fits.
+    suggestion_over_by: int | None
+    created_by: str | None
+    created_at: str
+    messages: list[ThreadMessageOut]
+    # A dispute: its reason, the proposed wording, and the Steering Group's work on it.
+    reason: str | None
+    proposed_wording: str | None
+    opened_at: str | None  # when it became a dispute
+    claimed_by: str | None
+    claimed_by_me: bool
+    decided_by: str | None
+    outcome: DecisionOutcome | None
+    decision: str | None
+    applied_wording: str | None  # what the decision put in place of the passage
+
+
+class ThreadsOut(BaseModel):
+    threads: list[ThreadOut]  # oldest first
+
+
+class ThreadAnswerOut(BaseModel):
+    thread: ThreadOut
+
+
+# Texts are checked by the routes (not here) so an overlong one is refused with its own code,
+# `text_too_long`; the body limit bounds the request first.
+class NewThreadIn(BaseModel):
+    """A comment on the passage `start`..`end` (UTF-16 offsets of `body`), which may suggest
+    other wording for it (empty: delete the passage)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int
+    end: int
+    text: str
+    suggestion: str | None = None
+
+
+class NewDisputeIn(BaseModel):
+    """A dispute opened directly on the passage `start`..`end`, with its reason and, if any,
+    the wording it proposes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int
+    end: int
+    reason: str
+    wording: str | None = None
+
+
+class ReplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+
+
+class EscalateIn(BaseModel):
+    """Make the thread a dispute. Without `wording`, a suggestion still pending or declined
+    is the wording proposed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str
+    wording: str | None = None
+
+
+class DecideIn(BaseModel):
+    """The Steering Group's decision: keep the text, apply the proposed wording, or apply
+    `wording` (outcome "own" only), with the written `decision`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: DecisionOutcome
+    wording: str | None = None
+    decision: str
+
+
 class ForumSessionOut(BaseModel):
     id: int
     title: str

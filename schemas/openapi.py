@@ -21,7 +21,9 @@ from pydantic_core import core_schema
 from schemas.api import (
     AcceptIn,
     AuditLogOut,
+    DecideIn,
     ErrorOut,
+    EscalateIn,
     ForumOut,
     ForumPeopleOut,
     ForumSessionOut,
@@ -30,7 +32,9 @@ from schemas.api import (
     InvitationOut,
     InvitationPreviewOut,
     JoinedOut,
+    NewDisputeIn,
     NewForumIn,
+    NewThreadIn,
     NoticeListOut,
     NoticesSeenIn,
     NoticesSeenOut,
@@ -40,6 +44,7 @@ from schemas.api import (
     OverviewOut,
     PersonalDataIn,
     PersonalDataOut,
+    ReplyIn,
     RoleIn,
     RoleOut,
     SessionIn,
@@ -49,6 +54,8 @@ from schemas.api import (
     StatementDetailOut,
     StatementListOut,
     StatementPeopleOut,
+    ThreadAnswerOut,
+    ThreadsOut,
     TransitionIn,
     TransitionOut,
 )
@@ -280,6 +287,81 @@ ROUTES = [
             ("reviewers", "PUT", "Make", "anyone with an account a reviewer of the statement"),
             ("reviewers", "DELETE", "Remove", "a reviewer"),
         )
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements/{statement_id}/threads",
+        "The statement's comment threads and disputes, oldest first, each with its passage "
+        "where it is now (UTF-16 offsets of `body`, as Yjs counts; null once deleted)",
+        answers={200: ThreadsOut},
+        errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/statements/{statement_id}/threads",
+        "Comment on the passage start..end, perhaps suggesting other wording for it (needs "
+        "X-CSRF-Token)",
+        body=NewThreadIn,
+        answers={201: ThreadAnswerOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/statements/{statement_id}/disputes",
+        "Open a dispute on the passage start..end for the Steering Group to decide, with a "
+        "reason and perhaps a proposed wording (needs X-CSRF-Token)",
+        body=NewDisputeIn,
+        answers={201: ThreadAnswerOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/threads/{thread_id}/replies",
+        "Reply in a thread (needs X-CSRF-Token)",
+        body=ReplyIn,
+        answers={200: ThreadAnswerOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    *(
+        ApiRoute(
+            "POST",
+            f"/api/threads/{{thread_id}}/{step}",
+            f"{what} (needs X-CSRF-Token; any body is ignored)",
+            answers={200: ThreadAnswerOut},
+            errors=(401, 403, 404, 409),
+        )
+        for step, what in (
+            (
+                "accept",
+                "Accept the suggestion: the server puts it in place of the passage as one edit "
+                "every open editor receives, and resolves the thread",
+            ),
+            ("decline", "Decline the suggestion; the thread stays open"),
+            ("resolve", "Resolve a comment thread"),
+            ("reopen", "Reopen a resolved comment thread"),
+            (
+                "claim",
+                "Claim a dispute to decide it (moderators and facilitators); one claim wins",
+            ),
+        )
+    ),
+    ApiRoute(
+        "POST",
+        "/api/threads/{thread_id}/escalate",
+        "Make the thread a dispute for the Steering Group, with a reason and perhaps a "
+        "proposed wording (needs X-CSRF-Token)",
+        body=EscalateIn,
+        answers={200: ThreadAnswerOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/threads/{thread_id}/decide",
+        "Decide a dispute one holds: keep the text, apply the proposal or one's own wording "
+        "(one edit every open editor receives), with the written decision (needs X-CSRF-Token)",
+        body=DecideIn,
+        answers={200: ThreadAnswerOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
     ),
 ]
 

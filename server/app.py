@@ -30,6 +30,7 @@ from server.api import (
     session,
     statement_people,
     statements,
+    threads,
 )
 from server.api.errors import http_error
 from server.body_limit import BodyLimit
@@ -222,6 +223,17 @@ def create_app(settings: Settings) -> Starlette:
             reviewers.remove_reviewer,
             methods=["DELETE"],
         ),
+        Route("/api/statements/{statement_id}/threads", threads.list_threads, methods=["GET"]),
+        Route("/api/statements/{statement_id}/threads", threads.start_thread, methods=["POST"]),
+        Route("/api/statements/{statement_id}/disputes", threads.open_dispute, methods=["POST"]),
+        Route("/api/threads/{thread_id}/replies", threads.reply, methods=["POST"]),
+        Route("/api/threads/{thread_id}/accept", threads.accept, methods=["POST"]),
+        Route("/api/threads/{thread_id}/decline", threads.decline, methods=["POST"]),
+        Route("/api/threads/{thread_id}/resolve", threads.resolve, methods=["POST"]),
+        Route("/api/threads/{thread_id}/reopen", threads.reopen, methods=["POST"]),
+        Route("/api/threads/{thread_id}/escalate", threads.escalate, methods=["POST"]),
+        Route("/api/threads/{thread_id}/claim", threads.claim, methods=["POST"]),
+        Route("/api/threads/{thread_id}/decide", threads.decide, methods=["POST"]),
         WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
         WebSocketRoute("/ws/events", events_socket),
         *_page_routes(settings.client_dist),

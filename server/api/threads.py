@@ -1,0 +1,759 @@
+"""Threads on a statement's passages: comments, suggestions, disputes.
+
+`/api/statements/{id}/threads` (list, start one), `/api/statements/{id}/disputes` (open one on a
+passage) and `/api/threads/{id}/...` (reply, accept, decline, resolve, reopen, escalate, claim,
+decide). The rules are `server.domain.threads`; anchors are resolved against the room's live
+document (`server.collab.anchors`), so a thread says where its passage is now.
+
+A change to the text (accepting a suggestion, a decision with wording) is one edit of the
+room's document that every open editor receives, made in the same tick as the checks that
+allow it (the room is not frozen, the passage is still there, the limit holds), last in the
+transaction that records it, just before the commit. See `_apply_in_transaction`.
+
+Observers follow the statement but never hear of its threads: every threads event goes only
+to the listeners who may see them, read from the permission table in one query.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Callable, Collection
+from datetime import UTC, datetime
+from typing import NoReturn
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.api import (
+    AnchorOut,
+    DecideIn,
+    EscalateIn,
+    NewDisputeIn,
+    NewThreadIn,
+    PositionOut,
+    ReplyIn,
+    ThreadAnswerOut,
+    ThreadMessageOut,
+    ThreadOut,
+    ThreadsOut,
+)
+from schemas.events import NoticesChanged, ReviewQueueChanged, StatementThreadsChanged
+from server.api.errors import ApiError, read_json
+from server.api.guards import require_sign_in
+from server.api.paths import as_utc, path_id
+from server.api.statements import statement_id, viewable_standing
+from server.auth.current import SignedIn
+from server.collab import offsets
+from server.collab.anchors import (
+    Anchor,
+    BadAnchor,
+    PassageError,
+    anchor_passage,
+    passage_text,
+    resolve_passage,
+)
+from server.collab.rooms import Room, RoomFrozen
+from server.db import audit
+from server.db import threads as queries
+from server.db.notices import notify
+from server.db.statements import Standing
+from server.db.threads import ThreadRow
+from server.domain import threads as rules
+from server.domain.mentions import mentioned
+from server.domain.messages import Message
+from server.domain.roles import Action
+from server.domain.threads import Kind, MessageKind, Outcome, SuggestionState
+from server.state import AppState, app_state
+
+log = logging.getLogger("chorus.threads")
+
+# Refusals of what was sent (the body could never work); every other refusal is a conflict
+# with the thread's or the statement's state now (409).
+_UNPROCESSABLE = frozenset(
+    {
+        "text_empty",
+        "text_too_long",
+        "passage_out_of_range",
+        "passage_empty",
+        "passage_reversed",
+        "passage_splits_character",
+        "wording_needed",
+        "wording_not_expected",
+        "no_proposal",
+    }
+)
+
+_MAY_NOT: dict[Action, Message] = {
+    Action.VIEW_THREADS: Message(
+        "may_not_view_threads",
+        "Comments are the drafting group's own: its members, the Steering Group, the "
+        "facilitators and the statement's reviewers see them.",
+    ),
+    Action.COMMENT: Message(
+        "may_not_comment",
+        "Only the drafting group, the Steering Group, the facilitators and reviewers comment.",
+    ),
+    Action.EDIT_TEXT: Message(
+        "may_not_edit_text",
+        "Only those who may edit the text accept or decline a suggestion; reply instead.",
+    ),
+    Action.ESCALATE: Message(
+        "may_not_escalate",
+        "Only the drafting group and its guiding moderators take a passage to the Steering "
+        "Group; comment instead.",
+    ),
+    Action.WORK_REVIEW_QUEUE: Message(
+        "may_not_work_review_queue",
+        "Only the Steering Group and the forum's facilitators claim and decide disputes.",
+    ),
+}
+
+STEP_UNDER_WAY = Message(
+    "statement_step_under_way",
+    "The statement is changing state right now (being finalised); try again in a moment.",
+)
+NO_SUCH_THREAD = "There is no thread {id}."
+
+
+# Why a move is refused, given the thread as it is now.
+RefusalNow = Callable[[ThreadRow], Message | None]
+
+
+def _refuse(message: Message, field: str | None = None) -> NoReturn:
+    status = 422 if message.code in _UNPROCESSABLE else 409
+    raise ApiError(status, message, field=field)
+
+
+def _check(refusal: Message | None, field: str | None = None) -> None:
+    if refusal is not None:
+        _refuse(refusal, field)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else as_utc(moment).astimezone(UTC).isoformat()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+# -- on the wire ---------------------------------------------------------------------------
+
+
+def _where_now(room: Room, thread_anchor: Anchor) -> tuple[int, int] | None:
+    try:
+        return resolve_passage(room.body, thread_anchor)
+    except BadAnchor:
+        return None  # not one of ours: shown as a passage that is gone, never an error page
+
+
+def thread_out(row: ThreadRow, room: Room, me_id: int) -> ThreadOut:
+    """A thread on the wire, its anchor resolved against the room's document now."""
+    t = row.thread
+    where = _where_now(room, Anchor(t.anchor_start, t.anchor_end))
+    passage_now = None if where is None else passage_text(room.body, *where)
+    over_by = None
+    if (
+        where is not None
+        and t.kind == Kind.COMMENT.value
+        and t.suggestion is not None
+        and t.suggestion_state == SuggestionState.PENDING.value
+    ):
+        words_now = room.limit_status().words
+        words_after = room.would_count(where[0], where[1], t.suggestion)
+        over_by = rules.over_by(words_now, words_after, room.limits)
+    return ThreadOut(
+        id=t.id,
+        statement_id=t.statement_id,
+        kind=t.kind,
+        state=t.state,
+        quote=t.quote,
+        anchor=None if where is None else AnchorOut(start=where[0], end=where[1]),
+        position=PositionOut(start=_b64(t.anchor_start), end=_b64(t.anchor_end)),
+        passage_now=passage_now,
+        passage_changed=passage_now != t.quote,
+        suggestion=t.suggestion,
+        suggestion_state=t.suggestion_state,
+        suggestion_over_by=over_by,
+        created_by=row.created_by,
+        created_at=_iso(t.created_at) or "",
+        messages=[
+            ThreadMessageOut(
+                id=m.id,
+                author=m.author,
+                text=m.text,
+                at=_iso(m.at) or "",
+                kind=m.kind,
+            )
+            for m in row.messages
+        ],
+        reason=t.reason,
+        proposed_wording=t.proposed_wording,
+        opened_at=_iso(t.escalated_at),
+        claimed_by=row.claimed_by,
+        claimed_by_me=t.claimed_by == me_id,
+        decided_by=row.decided_by,
+        outcome=t.outcome,
+        decision=t.decision,
+        applied_wording=t.applied_wording,
+    )
+
+
+async def _answer(state: AppState, thread_id: int, me_id: int, status: int = 200) -> JSONResponse:
+    async with state.sessions() as session:
+        row = await queries.thread_row(session, thread_id)
+    assert row is not None
+    room = await state.rooms.open(row.thread.statement_id)
+    body = ThreadAnswerOut(thread=thread_out(row, room, me_id))
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+# -- who may, and what they act on -----------------------------------------------------------
+
+
+def _require(standing: Standing, action: Action) -> None:
+    if not standing.may(action):
+        raise ApiError(403, _MAY_NOT[action])
+
+
+async def _standing(session: AsyncSession, sid: int, me_id: int, action: Action) -> Standing:
+    """The person's standing toward the statement: 404/403 as for the statement itself, 403
+    when they may not see its threads or do `action`."""
+    standing = await viewable_standing(session, sid, me_id)
+    _require(standing, Action.VIEW_THREADS)
+    _require(standing, action)
+    return standing
+
+
+async def _thread(
+    state: AppState, request: Request, me_id: int, action: Action
+) -> tuple[Standing, ThreadRow]:
+    """The thread of the path and the person's standing toward its statement."""
+    tid = path_id(request, "thread_id", "thread")
+    async with state.sessions() as session:
+        sid = await queries.statement_of(session, tid)
+        if sid is None:
+            raise ApiError(
+                404, NO_SUCH_THREAD.format(id=tid), code="no_such_thread", params={"id": tid}
+            )
+        standing = await _standing(session, sid, me_id, action)
+        row = await queries.thread_row(session, tid)
+    assert row is not None
+    return standing, row
+
+
+async def _moved_or_refused(
+    session: AsyncSession, moved: bool, thread_id: int, refusal_now: RefusalNow
+) -> None:
+    """A conditional UPDATE that matched nothing lost a race: say why from the thread as it
+    is now."""
+    if moved:
+        return
+    row = await queries.thread_row(session, thread_id)
+    assert row is not None
+    found = refusal_now(row)
+    _refuse(found or Message("thread_changed", "Someone changed this thread just now; reload it."))
+
+
+# -- telling people ----------------------------------------------------------------------------
+
+
+async def _tell(
+    state: AppState,
+    standing: Standing,
+    *,
+    queue: bool = False,
+    notified: Collection[int] = (),
+) -> None:
+    """After a commit: the threads changed for everyone who may see them (observers never
+    hear of threads), the review queue for its workers when a dispute moved, and each person
+    with a new notice."""
+    sid = standing.statement_id
+    listening = state.events.listening_people()
+    async with state.sessions() as session:
+        audience = await queries.who_may(session, sid, listening, Action.VIEW_THREADS)
+        workers = await queries.review_queue_workers(session, standing.forum_id) if queue else set()
+    state.events.publish(sid, StatementThreadsChanged(statement_id=sid), audience=audience)
+    if queue:
+        state.events.publish_forum(
+            standing.forum_id, ReviewQueueChanged(forum_id=standing.forum_id), audience=workers
+        )
+    for user_id in sorted(notified):
+        state.events.tell_person(user_id, NoticesChanged())
+
+
+async def _mention(
+    session: AsyncSession,
+    sid: int,
+    text: str,
+    message_id: int,
+    thread_id: int,
+    by: int,
+    at: datetime,
+) -> set[int]:
+    """Notices for the drafting group's members that `text` mentions and who may read it."""
+    names = await queries.drafting_group_names(session, sid)
+    named = mentioned(text, names) - {by}
+    if not named:
+        return set()
+    readers = await queries.who_may(session, sid, named, Action.VIEW_THREADS)
+    return await notify(
+        session,
+        user_ids=readers,
+        kind="mention",
+        statement_id=sid,
+        thread_id=thread_id,
+        message_id=message_id,
+        by_id=by,
+        at=at,
+    )
+
+
+async def _tell_of_dispute(
+    session: AsyncSession,
+    kind: str,
+    sid: int,
+    thread_id: int,
+    message_id: int,
+    by: int,
+    at: datetime,
+) -> set[int]:
+    """`dispute_opened` / `dispute_decided` notices for the drafting group and the guiding
+    moderators."""
+    return await notify(
+        session,
+        user_ids=await queries.told_of_disputes(session, sid),
+        kind=kind,
+        statement_id=sid,
+        thread_id=thread_id,
+        message_id=message_id,
+        by_id=by,
+        at=at,
+    )
+
+
+# -- passages ----------------------------------------------------------------------------------
+
+
+def _anchor_new_passage(room: Room, start: int, end: int) -> tuple[Anchor, str]:
+    """Anchor `start`..`end` of the room's text now, with the passage's text (the quote)."""
+    current = str(room.body)
+    _check(rules.passage_refusal(start, end, offsets.utf16_length(current)), "start")
+    try:
+        return anchor_passage(room.body, start, end), passage_text(room.body, start, end)
+    except PassageError:
+        # In range, forward and not empty, so it splits a character.
+        _refuse(rules.PASSAGE_SPLITS_CHARACTER, "start")
+
+
+def _passage_now(room: Room, anchor: Anchor) -> str:
+    """The anchored passage's text now, for the log; "" when it is gone."""
+    where = _where_now(room, anchor)
+    return "" if where is None else passage_text(room.body, *where)
+
+
+def _short(text: str | None) -> str | None:
+    """A passage or wording as the audit log's values hold it: a short quote."""
+    return None if text is None else rules.quoted(text, audit.VALUE_CHARACTERS)
+
+
+def _replace_passage(room: Room, anchor: Anchor, wording: str) -> Anchor | None:
+    """Put `wording` in place of the anchored passage as one edit of the room's document, which
+    every open editor receives; returns the anchor of the wording in place (None when it is
+    empty: nothing is left to anchor).
+
+    No await from the first check to the edit: the room cannot freeze, nor the passage move, in
+    between. Refuses a frozen room (not in drafting, or a step under way), a passage that is
+    gone, and a wording that would take the statement past its limit."""
+    if room.is_frozen:
+        _refuse(
+            STEP_UNDER_WAY
+            if room.state.value == "drafting"
+            else rules.not_drafting(room.state.value)
+        )
+    where = _where_now(room, anchor)
+    if where is None:
+        _refuse(rules.PASSAGE_REMOVED)
+    start, end = where
+    words_after = room.would_count(start, end, wording)
+    _check(rules.limit_refusal(room.limit_status().words, words_after, room.limits))
+    try:
+        room.replace_passage(start, end, wording)
+    except RoomFrozen:  # checked above; kept so a change in the room's rules cannot slip by
+        _refuse(rules.not_drafting(room.state.value))
+    if not wording:
+        return None
+    return anchor_passage(room.body, start, start + offsets.utf16_length(wording))
+
+
+async def _apply_in_transaction(
+    session: AsyncSession, room: Room, thread_id: int, anchor: Anchor, wording: str
+) -> None:
+    """The edit, last in a transaction whose every other row is already written: a refusal
+    rolls them all back, and after the edit only the thread's new anchor is written (to the
+    row this transaction already holds) before the commit.
+
+    The other order (commit, then edit, then undo the commit if the edit refuses) would show
+    a change to the store's readers that may not happen. What is left is a commit failing
+    after the edit (the store gone): the text then has the new wording and the thread is as
+    it was, and a second try refuses with `passage_removed` (the passage it names has been
+    replaced) instead of applying it twice."""
+    moved_anchor = _replace_passage(room, anchor, wording)
+    try:
+        if moved_anchor is not None:
+            await queries.move_anchor(session, thread_id, (moved_anchor.start, moved_anchor.end))
+        await session.commit()
+    except Exception:
+        log.exception(
+            "the store failed after a server edit of statement %s for thread %s",
+            room.statement_id,
+            thread_id,
+        )
+        raise
+
+
+# -- routes: a statement's threads -----------------------------------------------------------
+
+
+@require_sign_in
+async def list_threads(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    sid = statement_id(request)
+    async with state.sessions() as session:
+        await _standing(session, sid, me.user.id, Action.VIEW_THREADS)
+        rows = await queries.threads_of(session, sid)
+    room = await state.rooms.open(sid)
+    body = ThreadsOut(threads=[thread_out(row, room, me.user.id) for row in rows])
+    return JSONResponse(body.model_dump())
+
+
+@require_sign_in
+async def start_thread(request: Request, me: SignedIn) -> Response:
+    """A comment on a passage, perhaps with a suggestion."""
+    state = app_state(request)
+    sid = statement_id(request)
+    body = await read_json(request, NewThreadIn)
+    async with state.sessions() as session:
+        standing = await _standing(session, sid, me.user.id, Action.COMMENT)
+    _check(rules.text_refusal(body.text), "text")
+    _check(rules.suggestion_refusal(standing.state, body.suggestion), "suggestion")
+    room = await state.rooms.open(sid)
+    anchor, quote = _anchor_new_passage(room, body.start, body.end)
+    now = datetime.now(UTC)
+    text = body.text.strip()
+    async with state.sessions() as session, session.begin():
+        thread, message = await queries.add_thread(
+            session,
+            statement_id=sid,
+            kind=Kind.COMMENT,
+            quote=quote,
+            anchor_start=anchor.start,
+            anchor_end=anchor.end,
+            by=me.user.id,
+            at=now,
+            text=text,
+            suggestion=body.suggestion,
+        )
+        notified = await _mention(session, sid, text, message.id, thread.id, me.user.id, now)
+    await _tell(state, standing, notified=notified)
+    return await _answer(state, thread.id, me.user.id, 201)
+
+
+@require_sign_in
+async def open_dispute(request: Request, me: SignedIn) -> Response:
+    """A dispute opened directly on a passage: the Steering Group decides it."""
+    state = app_state(request)
+    sid = statement_id(request)
+    body = await read_json(request, NewDisputeIn)
+    async with state.sessions() as session:
+        standing = await _standing(session, sid, me.user.id, Action.ESCALATE)
+    _check(rules.text_refusal(body.reason), "reason")
+    _check(rules.wording_refusal(body.wording), "wording")
+    if standing.state != "drafting":
+        _refuse(rules.not_drafting(standing.state))
+    room = await state.rooms.open(sid)
+    anchor, quote = _anchor_new_passage(room, body.start, body.end)
+    now = datetime.now(UTC)
+    reason = body.reason.strip()
+    async with state.sessions() as session, session.begin():
+        if not await queries.hold_drafting(session, sid):
+            _refuse(rules.not_drafting("final"))
+        thread, message = await queries.add_thread(
+            session,
+            statement_id=sid,
+            kind=Kind.DISPUTE,
+            quote=quote,
+            anchor_start=anchor.start,
+            anchor_end=anchor.end,
+            by=me.user.id,
+            at=now,
+            text=reason,
+            reason=reason,
+            proposed_wording=body.wording,
+        )
+        await audit.record(
+            session,
+            forum_id=standing.forum_id,
+            statement_id=sid,
+            actor_id=me.user.id,
+            at=now,
+            action="dispute_opened",
+            from_value=_short(quote),
+            to_value=_short(body.wording),
+            reason=reason,
+        )
+        notified = await _tell_of_dispute(
+            session, "dispute_opened", sid, thread.id, message.id, me.user.id, now
+        )
+    await _tell(state, standing, queue=True, notified=notified)
+    return await _answer(state, thread.id, me.user.id, 201)
+
+
+# -- routes: one thread ------------------------------------------------------------------------
+
+
+@require_sign_in
+async def reply(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    body = await read_json(request, ReplyIn)
+    standing, row = await _thread(state, request, me.user.id, Action.COMMENT)
+    _check(rules.reply_refusal(row.facts))
+    _check(rules.text_refusal(body.text), "text")
+    tid, sid, now, text = row.thread.id, standing.statement_id, datetime.now(UTC), body.text.strip()
+    async with state.sessions() as session, session.begin():
+        message = await queries.add_message(session, tid, me.user.id, MessageKind.REPLY, text, now)
+        notified = await _mention(session, sid, text, message.id, tid, me.user.id, now)
+    await _tell(state, standing, notified=notified)
+    return await _answer(state, tid, me.user.id)
+
+
+@require_sign_in
+async def accept(request: Request, me: SignedIn) -> Response:
+    """Apply the thread's suggestion to the text, as one edit, and resolve the thread."""
+    state = app_state(request)
+    standing, row = await _thread(state, request, me.user.id, Action.EDIT_TEXT)
+    _check(rules.settle_refusal(row.facts, standing.state))
+    t = row.thread
+    assert t.suggestion is not None
+    anchor = Anchor(t.anchor_start, t.anchor_end)
+    room = await state.rooms.open(standing.statement_id)
+    now = datetime.now(UTC)
+    async with state.sessions() as session, session.begin():
+        # The conditional UPDATE first makes this accept the only one: a second, racing, waits
+        # for this transaction and then matches nothing. The edit comes last.
+        moved = await queries.settle_suggestion(
+            session, t.id, SuggestionState.ACCEPTED, by=me.user.id, at=now
+        )
+        await _moved_or_refused(
+            session, moved, t.id, lambda r: rules.settle_refusal(r.facts, "drafting")
+        )
+        await queries.add_message(
+            session, t.id, me.user.id, MessageKind.NOTE, "Accepted the suggestion.", now
+        )
+        await audit.record(
+            session,
+            forum_id=standing.forum_id,
+            statement_id=standing.statement_id,
+            actor_id=me.user.id,
+            at=now,
+            action="suggestion_accepted",
+            from_value=_short(_passage_now(room, anchor)),
+            to_value=_short(t.suggestion),
+        )
+        await _apply_in_transaction(session, room, t.id, anchor, t.suggestion)
+    await _tell(state, standing)
+    return await _answer(state, t.id, me.user.id)
+
+
+@require_sign_in
+async def decline(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    standing, row = await _thread(state, request, me.user.id, Action.EDIT_TEXT)
+    _check(rules.settle_refusal(row.facts, standing.state))
+    tid, now = row.thread.id, datetime.now(UTC)
+    async with state.sessions() as session, session.begin():
+        moved = await queries.settle_suggestion(
+            session, tid, SuggestionState.DECLINED, by=me.user.id, at=now
+        )
+        await _moved_or_refused(
+            session, moved, tid, lambda r: rules.settle_refusal(r.facts, standing.state)
+        )
+        await queries.add_message(
+            session, tid, me.user.id, MessageKind.NOTE, "Declined the suggestion.", now
+        )
+    await _tell(state, standing)
+    return await _answer(state, tid, me.user.id)
+
+
+@require_sign_in
+async def resolve(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    standing, row = await _thread(state, request, me.user.id, Action.COMMENT)
+    _check(rules.resolve_refusal(row.facts))
+    tid, now = row.thread.id, datetime.now(UTC)
+    async with state.sessions() as session, session.begin():
+        moved = await queries.resolve(session, tid, by=me.user.id, at=now)
+        await _moved_or_refused(session, moved, tid, lambda r: rules.resolve_refusal(r.facts))
+        await queries.add_message(session, tid, me.user.id, MessageKind.NOTE, "Resolved.", now)
+    await _tell(state, standing)
+    return await _answer(state, tid, me.user.id)
+
+
+@require_sign_in
+async def reopen(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    standing, row = await _thread(state, request, me.user.id, Action.COMMENT)
+    _check(rules.reopen_refusal(row.facts))
+    tid, now = row.thread.id, datetime.now(UTC)
+    async with state.sessions() as session, session.begin():
+        moved = await queries.reopen(session, tid)
+        await _moved_or_refused(session, moved, tid, lambda r: rules.reopen_refusal(r.facts))
+        await queries.add_message(session, tid, me.user.id, MessageKind.NOTE, "Reopened.", now)
+    await _tell(state, standing)
+    return await _answer(state, tid, me.user.id)
+
+
+@require_sign_in
+async def escalate(request: Request, me: SignedIn) -> Response:
+    """The thread becomes a dispute for the Steering Group to decide."""
+    state = app_state(request)
+    body = await read_json(request, EscalateIn)
+    standing, row = await _thread(state, request, me.user.id, Action.ESCALATE)
+    facts = row.facts
+    _check(rules.escalate_refusal(facts, standing.state))
+    _check(rules.text_refusal(body.reason), "reason")
+    _check(rules.wording_refusal(body.wording), "wording")
+    t, now, reason = row.thread, datetime.now(UTC), body.reason.strip()
+    proposal = (
+        body.wording
+        if body.wording is not None
+        else rules.proposal_on_escalating(t.suggestion, facts)
+    )
+    async with state.sessions() as session, session.begin():
+        if not await queries.hold_drafting(session, standing.statement_id):
+            _refuse(rules.not_drafting("final"))
+        moved = await queries.escalate(
+            session, t.id, by=me.user.id, at=now, reason=reason, proposed_wording=proposal
+        )
+        await _moved_or_refused(
+            session, moved, t.id, lambda r: rules.escalate_refusal(r.facts, "drafting")
+        )
+        note = await queries.add_message(
+            session,
+            t.id,
+            me.user.id,
+            MessageKind.NOTE,
+            f"Took this to the Steering Group: {reason}",
+            now,
+        )
+        await audit.record(
+            session,
+            forum_id=standing.forum_id,
+            statement_id=standing.statement_id,
+            actor_id=me.user.id,
+            at=now,
+            action="dispute_opened",
+            from_value=_short(t.quote),
+            to_value=_short(proposal),
+            reason=reason,
+        )
+        notified = await _tell_of_dispute(
+            session, "dispute_opened", standing.statement_id, t.id, note.id, me.user.id, now
+        )
+    await _tell(state, standing, queue=True, notified=notified)
+    return await _answer(state, t.id, me.user.id)
+
+
+@require_sign_in
+async def claim(request: Request, me: SignedIn) -> Response:
+    """Take a dispute to decide it: one moderator at a time."""
+    state = app_state(request)
+    standing, row = await _thread(state, request, me.user.id, Action.WORK_REVIEW_QUEUE)
+    _check(rules.claim_refusal(row.facts, me.user.id, row.claimed_by))
+    t = row.thread
+    if t.claimed_by == me.user.id:
+        return await _answer(state, t.id, me.user.id)  # already theirs: nothing changes
+    now = datetime.now(UTC)
+    async with state.sessions() as session, session.begin():
+        moved = await queries.claim(session, t.id, by=me.user.id, at=now)
+        await _moved_or_refused(
+            session,
+            moved,
+            t.id,
+            lambda r: rules.claim_refusal(r.facts, me.user.id, r.claimed_by),
+        )
+        await queries.add_message(
+            session, t.id, me.user.id, MessageKind.NOTE, "Claimed this dispute to decide it.", now
+        )
+        await audit.record(
+            session,
+            forum_id=standing.forum_id,
+            statement_id=standing.statement_id,
+            actor_id=me.user.id,
+            at=now,
+            action="dispute_claimed",
+            from_value=_short(t.quote),
+        )
+    await _tell(state, standing, queue=True)
+    return await _answer(state, t.id, me.user.id)
+
+
+@require_sign_in
+async def decide(request: Request, me: SignedIn) -> Response:
+    """The claimer's decision: keep the text, apply the proposal, or apply their own wording
+    (one edit every open editor receives), with the written decision."""
+    state = app_state(request)
+    body = await read_json(request, DecideIn)
+    standing, row = await _thread(state, request, me.user.id, Action.WORK_REVIEW_QUEUE)
+    outcome = Outcome(body.outcome)
+    field = "wording" if body.wording is not None or outcome is Outcome.OWN else "outcome"
+    _check(
+        rules.decide_refusal(row.facts, me.user.id, row.claimed_by, outcome, body.wording), field
+    )
+    _check(rules.text_refusal(body.decision), "decision")
+    t, now, decision = row.thread, datetime.now(UTC), body.decision.strip()
+    wording = rules.wording_to_apply(outcome, body.wording, t.proposed_wording)
+    room = await state.rooms.open(standing.statement_id) if wording is not None else None
+    async with state.sessions() as session, session.begin():
+        # As for accepting: the conditional UPDATE first, the edit last.
+        moved = await queries.decide(
+            session,
+            t.id,
+            by=me.user.id,
+            at=now,
+            outcome=outcome.value,
+            decision=decision,
+            applied_wording=wording,
+        )
+        await _moved_or_refused(
+            session,
+            moved,
+            t.id,
+            lambda r: rules.decide_refusal(
+                r.facts, me.user.id, r.claimed_by, outcome, body.wording
+            ),
+        )
+        anchor = Anchor(t.anchor_start, t.anchor_end)
+        message = await queries.add_message(
+            session, t.id, me.user.id, MessageKind.DECISION, decision, now
+        )
+        await audit.record(
+            session,
+            forum_id=standing.forum_id,
+            statement_id=standing.statement_id,
+            actor_id=me.user.id,
+            at=now,
+            action="dispute_decided",
+            from_value=_short(t.quote if room is None else _passage_now(room, anchor)),
+            to_value=_short(wording),
+            reason=decision,
+        )
+        notified = await _tell_of_dispute(
+            session, "dispute_decided", standing.statement_id, t.id, message.id, me.user.id, now
+        )
+        if room is not None and wording is not None:
+            await _apply_in_transaction(session, room, t.id, anchor, wording)
+    await _tell(state, standing, queue=True, notified=notified)
+    return await _answer(state, t.id, me.user.id)
