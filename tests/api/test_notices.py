@@ -174,3 +174,27 @@ async def test_bad_requests_for_notices_are_refused_with_a_reason(
             headers={"Cookie": cookie_of(amina)},
         )
         assert without.status_code == 403
+
+
+async def test_a_mention_in_a_comment_reaches_the_person_live(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    """Through the threads route: Sofía's `@Amina` in a comment on Kenya tells Amina, and
+    nobody else in the group."""
+    with (
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+    ):
+        async with listening(server, cookie_of(amina)) as heard:
+            started = sofia.post(
+                f"/api/statements/{KENYA}/threads",
+                json={"start": 2, "end": 7, "text": "@Amina, is this the right country name?"},
+            )
+            assert started.status_code == 201, started.text
+            await wait_until(lambda: heard.of("notices"), what="the notices event")
+        (notice,) = amina.get("/api/me/notices").json()["notices"]
+        assert notice["kind"] == "mention" and notice["by"] == "Sofía Ramírez"
+        assert notice["thread_id"] == started.json()["thread"]["id"]
+        assert notice["text"] == "@Amina, is this the right country name?"
+        assert lucas.get("/api/me/notices").json()["notices"] == []

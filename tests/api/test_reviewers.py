@@ -64,6 +64,23 @@ async def test_the_demo_reviewer_reads_the_statement_and_her_crafted_update_is_d
             assert "reviewer was here" not in fresh.text  # never applied, never stored
 
 
+async def test_a_reviewer_sees_the_threads_and_comments_but_does_not_take_them_further(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with signed_in_as(server, "rachel@example.org", accounts["rachel@example.org"]) as rachel:
+        assert rachel.get(f"/api/statements/{KENYA}/threads").json() == {"threads": []}
+        started = rachel.post(
+            f"/api/statements/{KENYA}/threads",
+            json={"start": 2, "end": 7, "text": "Is this the title the group wants?"},
+        )
+        assert started.status_code == 201, started.text
+        thread = started.json()["thread"]
+        assert thread["created_by"] == "Rachel Okafor"
+        escalated = rachel.post(f"/api/threads/{thread['id']}/escalate", json={"reason": "Why?"})
+        assert escalated.status_code == 403
+        assert escalated.json()["error"]["code"] == "may_not_escalate"
+
+
 async def test_a_guiding_moderator_makes_a_contributor_of_another_group_a_reviewer(
     server: Server, accounts: dict[str, str]
 ) -> None:

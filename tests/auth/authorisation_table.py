@@ -9,6 +9,11 @@ Sofía guides it, Kwame is another moderator; Rachel reviews it, with no role in
 Requests that would change something are built so that a permitted person gets a refusal from
 the rules, not from authorisation (finalising a statement that is already being refused,
 delivering one in drafting): the matrix stays read-only and its rows independent.
+
+Before the rows run, Amina writes a line into Brazil and starts two threads on it: a comment
+(`COMMENT_THREAD`) and a dispute (`DISPUTE_THREAD`). Each thread route is then asked for a
+move its thread refuses (resolving a dispute, claiming a comment), so a permitted person gets
+the rule's 409 or 422 and nothing changes.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATEMENT = 2  # Brazil
+# The threads the matrix starts on Brazil, in this order, in a database that has none.
+COMMENT_THREAD = 1
+DISPUTE_THREAD = 2
+BRAZIL_LINE = "Brazil asks for a fair transition."
 
 # Who asks: label -> demo account email (None: signed out).
 PEOPLE: dict[str, str | None] = {
@@ -57,6 +66,20 @@ def _signed_in(answer: int | str, signed_out: int | str = 401) -> dict[str, int 
 
 
 _STEERING = ("moderator (guiding)", "moderator", "facilitator")
+# Who sees Brazil's threads and comments on them (VIEW_THREADS and COMMENT): its drafting group,
+# the Steering Group and facilitators, its reviewer; never observers nor site administrators.
+_COMMENTING = ("contributor (drafting group)", *_STEERING, "reviewer")
+# Who takes a passage of Brazil to the Steering Group: its drafting group and its guide.
+_ESCALATING = ("contributor (drafting group)", "moderator (guiding)")
+# Who may edit Brazil's text, so accept or decline a suggestion.
+_EDITING = ("contributor (drafting group)", "moderator (guiding)")
+
+
+def _threads(refused: int, who: tuple[str, ...]) -> dict[str, int | str]:
+    """A thread route: 401 signed out, 403 for everyone but `who`, who get the rule's
+    `refused`."""
+    return {**_signed_in(403), **dict.fromkeys(who, refused)}
+
 
 ROWS: list[Row] = [
     Row("GET", "/", "/", _everyone(200), note="page shell; the data behind it is guarded"),
@@ -296,6 +319,84 @@ ROWS: list[Row] = [
             note="reviewers are chosen by guides and facilitators; 404: nobody has id 99999",
         )
         for method in ("PUT", "DELETE")
+    ),
+    Row(
+        "GET",
+        "/api/statements/{statement_id}/threads",
+        f"/api/statements/{STATEMENT}/threads",
+        _threads(200, _COMMENTING),
+        note="a drafting group is a safe space: observers and site administrators see no threads",
+    ),
+    Row(
+        "POST",
+        "/api/statements/{statement_id}/threads",
+        f"/api/statements/{STATEMENT}/threads",
+        _threads(422, _COMMENTING),
+        body={"start": 0, "end": 6, "text": "   "},
+        note="an empty comment: refused by the rule (422) once authorised",
+    ),
+    Row(
+        "POST",
+        "/api/statements/{statement_id}/disputes",
+        f"/api/statements/{STATEMENT}/disputes",
+        _threads(422, _ESCALATING),
+        body={"start": 0, "end": 6, "reason": "   "},
+        note="an empty reason: refused by the rule (422) once authorised",
+    ),
+    Row(
+        "POST",
+        "/api/threads/{thread_id}/replies",
+        f"/api/threads/{COMMENT_THREAD}/replies",
+        _threads(422, _COMMENTING),
+        body={"text": "   "},
+        note="an empty reply: refused by the rule (422) once authorised",
+    ),
+    *(
+        Row(
+            "POST",
+            f"/api/threads/{{thread_id}}/{move}",
+            f"/api/threads/{COMMENT_THREAD}/{move}",
+            _threads(409, _EDITING),
+            note="the comment carries no suggestion: 409 for those who may edit the text",
+        )
+        for move in ("accept", "decline")
+    ),
+    Row(
+        "POST",
+        "/api/threads/{thread_id}/resolve",
+        f"/api/threads/{DISPUTE_THREAD}/resolve",
+        _threads(409, _COMMENTING),
+        note="a dispute is decided, not resolved: 409 once authorised",
+    ),
+    Row(
+        "POST",
+        "/api/threads/{thread_id}/reopen",
+        f"/api/threads/{COMMENT_THREAD}/reopen",
+        _threads(409, _COMMENTING),
+        note="the comment is open already: 409 once authorised",
+    ),
+    Row(
+        "POST",
+        "/api/threads/{thread_id}/escalate",
+        f"/api/threads/{DISPUTE_THREAD}/escalate",
+        _threads(409, _ESCALATING),
+        body={"reason": "Matrix"},
+        note="already a dispute: 409 for the drafting group and its guide",
+    ),
+    Row(
+        "POST",
+        "/api/threads/{thread_id}/claim",
+        f"/api/threads/{COMMENT_THREAD}/claim",
+        _threads(409, _STEERING),
+        note="a comment is no dispute to claim: 409 for the Steering Group",
+    ),
+    Row(
+        "POST",
+        "/api/threads/{thread_id}/decide",
+        f"/api/threads/{COMMENT_THREAD}/decide",
+        _threads(409, _STEERING),
+        body={"outcome": "keep", "decision": "Matrix"},
+        note="a comment is no dispute to decide: 409 for the Steering Group",
     ),
     Row(
         "WS",

@@ -21,7 +21,17 @@ from websockets.exceptions import ConnectionClosed
 from server.app import create_app
 from server.collab.protocol import WRITABLE
 from server.config import Settings
-from tests.auth.authorisation_table import OPEN, PEOPLE, READ_ONLY, ROWS, Row
+from tests.auth.authorisation_table import (
+    BRAZIL_LINE,
+    COMMENT_THREAD,
+    DISPUTE_THREAD,
+    OPEN,
+    PEOPLE,
+    READ_ONLY,
+    ROWS,
+    STATEMENT,
+    Row,
+)
 from tests.support.servers import Server, Template, new_server
 from tests.support.yclient import wait_until, yclient
 
@@ -55,6 +65,34 @@ def sessions(matrix_server: Server, template: Template) -> dict[str, tuple[str, 
         cookie = "; ".join(f"{k}={v}" for k, v in answer.cookies.items())
         found[label] = (cookie, answer.json()["csrf_token"])
     return found
+
+
+async def _start_threads(server: Server, cookie: str, csrf: str) -> None:
+    """A line in Brazil (empty in the demo) and, on it, a comment then a dispute, through the
+    real editor protocol and routes, while the editor keeps the room open."""
+    headers = {"Cookie": cookie, "X-CSRF-Token": csrf}
+    async with (
+        yclient(server, STATEMENT, cookie) as editor,
+        httpx.AsyncClient(base_url=server.base_url, headers=headers, timeout=10) as http,
+    ):
+        await editor.edit(BRAZIL_LINE)
+        # The room has the line once another editor receives it.
+        async with yclient(server, STATEMENT, cookie) as other:
+            await wait_until(lambda: BRAZIL_LINE in other.text, what="the line in the room")
+        started = []
+        for path, body in (
+            ("threads", {"start": 0, "end": 6, "text": "Matrix comment"}),
+            ("disputes", {"start": 7, "end": 11, "reason": "Matrix dispute"}),
+        ):
+            answer = await http.post(f"/api/statements/{STATEMENT}/{path}", json=body)
+            assert answer.status_code == 201, answer.text
+            started.append(answer.json()["thread"]["id"])
+    assert started == [COMMENT_THREAD, DISPUTE_THREAD]
+
+
+@pytest.fixture(scope="module")
+def threads_started(matrix_server: Server, sessions: dict[str, tuple[str, str]]) -> None:
+    anyio.run(_start_threads, matrix_server, *sessions["contributor (drafting group)"])
 
 
 def _declared_routes(tmp_path: Path) -> set[tuple[str, str]]:
@@ -133,7 +171,7 @@ async def _ws_answer(server: Server, row: Row, who: tuple[str, str] | None) -> i
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.method} {r.path}" for r in ROWS])
 def test_each_person_gets_the_expected_answer(
-    row: Row, matrix_server: Server, sessions: dict[str, tuple[str, str]]
+    row: Row, matrix_server: Server, sessions: dict[str, tuple[str, str]], threads_started: None
 ) -> None:
     got: dict[str, int | str] = {}
     for n, label in enumerate(PEOPLE):
