@@ -46,6 +46,7 @@ class ForumRoleOut(BaseModel):
     role: Literal["contributor", "moderator", "facilitator", "observer"] | None
     can_see_overview: bool
     can_manage: bool  # the forum's settings, sessions, people and invitations
+    can_work_review_queue: bool  # the Steering Group's queue of disputes
 
 
 class UserOut(BaseModel):
@@ -392,6 +393,32 @@ class OverviewOut(BaseModel):
     forum: ForumOut
     sessions: list[ForumSessionOut]
     statements: list[StatementOut]
+
+
+class QueueItemOut(BaseModel):
+    """An open dispute in the Steering Group's review queue."""
+
+    thread_id: int
+    statement_id: int
+    statement: str  # its title
+    country: str  # the statement's country; "Joint statement" for a group session's
+    country_code: str  # "" for a joint statement
+    session_id: int
+    session: str
+    due_at: str | None  # the session's start; None: not dated yet
+    state: Literal["open"]
+    claimed_by: str | None  # the moderator who holds it
+    claimed_by_me: bool
+    opened_at: str  # when it was escalated or opened
+    quote: str  # the disputed passage as it was when the dispute opened
+    reason: str
+    proposed_wording: str | None
+
+
+class ReviewQueueOut(BaseModel):
+    """The forum's open disputes: due soonest first (undated last), then the longest waiting."""
+
+    disputes: list[QueueItemOut]
 
 
 class InvitationIn(BaseModel):

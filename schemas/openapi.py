@@ -45,6 +45,7 @@ from schemas.api import (
     PersonalDataIn,
     PersonalDataOut,
     ReplyIn,
+    ReviewQueueOut,
     RoleIn,
     RoleOut,
     SessionIn,
@@ -65,6 +66,15 @@ OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
 
 
 @dataclass(frozen=True)
+class QueryParam:
+    """An optional query parameter of a route (a filter)."""
+
+    name: str
+    schema: dict[str, Any]
+    description: str
+
+
+@dataclass(frozen=True)
 class ApiRoute:
     method: str
     path: str
@@ -72,6 +82,7 @@ class ApiRoute:
     body: type[BaseModel] | None = None
     answers: dict[int, type[BaseModel] | None] = field(default_factory=dict)
     errors: tuple[int, ...] = ()
+    query: tuple[QueryParam, ...] = ()
 
 
 ROUTES = [
@@ -198,6 +209,24 @@ ROUTES = [
         "Every statement of the forum for the Steering Group: outstanding first",
         answers={200: OverviewOut},
         errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/forums/{forum_id}/review-queue",
+        "Every open dispute of the forum for its moderators and facilitators: due soonest "
+        "first (undated last), then the longest waiting; narrowed by the query's session (id), "
+        "country (ISO code) and claimed (me or unclaimed)",
+        answers={200: ReviewQueueOut},
+        errors=(401, 403, 404, 422),
+        query=(
+            QueryParam("session", {"type": "integer"}, "Only this session's statements"),
+            QueryParam("country", {"type": "string"}, "Only this country's statement"),
+            QueryParam(
+                "claimed",
+                {"type": "string", "enum": ["me", "unclaimed"]},
+                "Only the disputes I hold, or those nobody holds",
+            ),
+        ),
     ),
     ApiRoute(
         "POST",
@@ -440,6 +469,20 @@ def build_openapi() -> dict[str, Any]:
                     "required": True,
                     "schema": {"type": "integer"},
                 }
+            ]
+        if route.query:
+            operation["parameters"] = [
+                *operation.get("parameters", []),
+                *(
+                    {
+                        "name": q.name,
+                        "in": "query",
+                        "required": False,
+                        "description": q.description,
+                        "schema": q.schema,
+                    }
+                    for q in route.query
+                ),
             ]
         paths.setdefault(route.path, {})[route.method.lower()] = operation
     return {

@@ -26,6 +26,7 @@ from server.api import (
     me,
     notices,
     organisations,
+    review_queue,
     reviewers,
     session,
     statement_people,
@@ -113,6 +114,7 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
         Route("/statements/{statement_id}", page),
         Route("/forums/{forum_id}/overview", page),
         Route("/forums/{forum_id}/admin", page),
+        Route("/forums/{forum_id}/review-queue", page),
         Route("/join/{token}", page),
     ]
     if dist.exists():
@@ -180,6 +182,11 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/forums/{forum_id}/sessions", forums.add_session, methods=["POST"]),
         Route("/api/forums/{forum_id}/people", forums.forum_people, methods=["GET"]),
         Route("/api/forums/{forum_id}/audit-log", forums.forum_audit_log, methods=["GET"]),
+        Route(
+            "/api/forums/{forum_id}/review-queue",
+            review_queue.review_queue_of_forum,
+            methods=["GET"],
+        ),
         Route("/api/forums/{forum_id}/people/{user_id}", forums.set_role, methods=["PUT"]),
         Route("/api/forums/{forum_id}/invitations", invitations.create, methods=["POST"]),
         Route("/api/sessions/{session_id}/joint-statement", joint.start, methods=["POST"]),

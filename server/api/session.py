@@ -30,6 +30,7 @@ def _forum_role_out(fid: int, name: str, role: str | None, is_site_admin: bool) 
         role=role,
         can_see_overview=may(held, Action.VIEW_OVERVIEW, is_site_admin=is_site_admin),
         can_manage=may(held, Action.MANAGE_FORUM, is_site_admin=is_site_admin),
+        can_work_review_queue=may(held, Action.WORK_REVIEW_QUEUE, is_site_admin=is_site_admin),
     )
 
 

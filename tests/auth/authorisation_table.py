@@ -322,6 +322,20 @@ ROWS: list[Row] = [
     ),
     Row(
         "GET",
+        "/forums/{forum_id}/review-queue",
+        "/forums/1/review-queue",
+        _everyone(200),
+        note="page shell",
+    ),
+    Row(
+        "GET",
+        "/api/forums/{forum_id}/review-queue",
+        "/api/forums/1/review-queue",
+        _threads(200, _STEERING),
+        note="the Steering Group's queue of disputes: its moderators and the facilitators",
+    ),
+    Row(
+        "GET",
         "/api/statements/{statement_id}/threads",
         f"/api/statements/{STATEMENT}/threads",
         _threads(200, _COMMENTING),

@@ -1,0 +1,69 @@
+"""The Steering Group's review queue: `GET /api/forums/{id}/review-queue`, every open dispute
+of the forum in the order moderators work them."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.api import QueueItemOut, ReviewQueueOut
+from server.api.errors import ApiError
+from server.api.forums import forum_id
+from server.api.guards import require_sign_in
+from server.api.statements import iso
+from server.auth.current import SignedIn
+from server.db import review_queue as queue_queries
+from server.db import statements as queries
+from server.domain.countries import statement_country
+from server.domain.review_queue import BadFilter, QueuedDispute, read_filters, review_queue
+from server.domain.roles import Action
+from server.state import app_state
+
+
+def queue_item_out(dispute: QueuedDispute, me: int) -> QueueItemOut:
+    return QueueItemOut(
+        thread_id=dispute.thread_id,
+        statement_id=dispute.statement_id,
+        statement=dispute.statement,
+        country=statement_country(dispute.country_code),
+        country_code=dispute.country_code or "",
+        session_id=dispute.session_id,
+        session=dispute.session,
+        due_at=iso(dispute.due_at),
+        state="open",
+        claimed_by=dispute.claimed_by,
+        claimed_by_me=dispute.claimed_by_id == me,
+        opened_at=iso(dispute.opened_at) or "",
+        quote=dispute.quote,
+        reason=dispute.reason,
+        proposed_wording=dispute.proposed_wording,
+    )
+
+
+@require_sign_in
+async def review_queue_of_forum(request: Request, me: SignedIn) -> Response:
+    """The forum's open disputes, narrowed by `session`, `country` and `claimed` (me or
+    unclaimed), for its moderators and facilitators."""
+    state = app_state(request)
+    fid = forum_id(request)
+    filters = read_filters(request.query_params.multi_items())
+    async with state.sessions() as session:
+        standing = await queries.forum_standing(session, fid, me.user.id)
+        if standing is None:
+            raise ApiError(
+                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
+            )
+        if not standing.may(Action.WORK_REVIEW_QUEUE):
+            raise ApiError(
+                403,
+                "The review queue is for the Steering Group and the facilitators of this forum; "
+                "your statements and their threads are on your dashboard.",
+                code="may_not_work_review_queue",
+            )
+        # Checked after who may ask, so a stranger learns nothing from the filters' answer.
+        if isinstance(filters, BadFilter):
+            raise ApiError(422, filters.message, field=filters.field)
+        disputes = await queue_queries.open_disputes(session, fid)
+    queue = review_queue(disputes, filters, me.user.id)
+    body = ReviewQueueOut(disputes=[queue_item_out(d, me.user.id) for d in queue])
+    return JSONResponse(body.model_dump())
