@@ -5,6 +5,7 @@ import {
   filtersFromSearch,
   hasFilters,
   NO_FILTERS,
+  openedAgo,
   searchOf,
   worksReviewQueue,
   type QueueItem,
@@ -86,5 +87,19 @@ describe("who works the queue", () => {
     expect(worksReviewQueue({ can_work_review_queue: true })).toBe(true);
     expect(worksReviewQueue({ can_work_review_queue: false })).toBe(false);
     expect(worksReviewQueue({})).toBe(false);
+  });
+});
+
+describe("how long a dispute has waited", () => {
+  const now = new Date("2027-07-06T12:00:00Z");
+  it("says just now within the minute, and when the server's clock is ahead", () => {
+    expect(openedAgo(new Date("2027-07-06T11:59:30Z"), now)).toBe("just now");
+    expect(openedAgo(new Date("2027-07-06T12:00:20Z"), now)).toBe("just now");
+  });
+  it("says how long ago otherwise", () => {
+    expect(openedAgo(new Date("2027-07-06T09:00:00Z"), now)).toBe(
+      "3 hours ago",
+    );
+    expect(openedAgo(new Date("2027-07-04T12:00:00Z"), now)).toBe("2 days ago");
   });
 });

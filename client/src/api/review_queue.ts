@@ -2,6 +2,7 @@
 // Filters travel in the page's address (so a moderator can share "unclaimed in session 2") and
 // in the request, where the server applies them.
 
+import { countdown } from "../limit/countdown";
 import { request } from "./client";
 
 // The queue's wire models as the server sends them (schemas/api.py QueueItemOut), until they
@@ -72,6 +73,14 @@ export function searchOf(filters: QueueFilters): string {
   if (filters.claimed !== null) query.set("claimed", filters.claimed);
   const text = query.toString();
   return text === "" ? "" : `?${text}`;
+}
+
+/** How long ago a dispute was opened: "just now" within the minute (and for a moment the
+ * browser's clock has not reached yet), otherwise as `countdown` says it ("3 hours ago"). */
+export function openedAgo(opened: Date, now: Date): string {
+  return now.getTime() - opened.getTime() < 60_000
+    ? "just now"
+    : countdown(opened, now);
 }
 
 export interface Choice<T> {

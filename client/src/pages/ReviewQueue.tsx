@@ -1,7 +1,7 @@
 // The Steering Group's review queue: every open dispute of a forum, the statement due soonest
 // first, then the one waiting longest; filtered by session, country and who holds it (kept in
-// the address); a moderator claims a dispute and decides it here. Kept live by /ws/events:
-// a reload keeps every card, and so every half-written decision, in place.
+// the address); a moderator claims a dispute and decides it here. Kept live by /ws/events;
+// a half-written decision outlives reloads and filters.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
@@ -14,6 +14,7 @@ import {
   getReviewQueue,
   hasFilters,
   NO_FILTERS,
+  openedAgo,
   searchOf,
   type Choice,
   type Outcome,
@@ -42,6 +43,15 @@ interface Queue {
 // The same limit as the server's for a decision and a wording.
 const MAX_TEXT = 2000;
 
+/** A decision being written, kept by the page (by thread id) so that neither a reload nor a
+ * change of filters that hides the card loses it. */
+interface Draft {
+  readonly outcome: Outcome | null;
+  readonly wording: string;
+  readonly decision: string;
+}
+type Drafts = Map<number, Draft>;
+
 export function ReviewQueue({ forumId }: { readonly forumId: number }) {
   const user = useSignedInUser();
   const [filters, setFilters] = useState<QueueFilters>(() =>
@@ -53,6 +63,7 @@ export function ReviewQueue({ forumId }: { readonly forumId: number }) {
   const filtersNow = useRef(filters);
   filtersNow.current = filters;
   const reload = useRef<() => void>(() => undefined);
+  const drafts = useRef<Drafts>(new Map());
 
   useEffect(() => {
     if (user.kind !== "ready") return;
@@ -155,6 +166,7 @@ export function ReviewQueue({ forumId }: { readonly forumId: number }) {
           filters={filters}
           onFilters={setFilters}
           onChanged={() => reload.current()}
+          drafts={drafts.current}
         />
       ) : null}
     </Frame>
@@ -166,10 +178,19 @@ interface BodyProps {
   readonly filters: QueueFilters;
   readonly onFilters: (filters: QueueFilters) => void;
   readonly onChanged: () => void;
+  readonly drafts: Drafts;
 }
 
-function QueueBody({ queue, filters, onFilters, onChanged }: BodyProps) {
-  const now = useNow();
+function QueueBody({
+  queue,
+  filters,
+  onFilters,
+  onChanged,
+  drafts,
+}: BodyProps) {
+  // Re-rendered every minute, and at every reload: "opened just now" is measured from then.
+  useMinutes();
+  const now = new Date();
   const { all, shown } = queue;
   if (all.length === 0) {
     return (
@@ -257,6 +278,7 @@ function QueueBody({ queue, filters, onFilters, onChanged }: BodyProps) {
               dispute={dispute}
               now={now}
               onChanged={onChanged}
+              drafts={drafts}
             />
           ))}
         </ol>
@@ -291,19 +313,11 @@ function FilterSelect({
   );
 }
 
-function When({
-  at,
-  now,
-  prefix,
-}: {
-  readonly at: string;
-  readonly now: Date;
-  readonly prefix: string;
-}) {
-  const when = new Date(at);
+/** A moment as people say it ("due in 3 days", "opened 2 hours ago"), the date on hover. */
+function When({ at, text }: { readonly at: string; readonly text: string }) {
   return (
-    <time dateTime={at} title={formatDue(when)}>
-      {`${prefix} ${countdown(when, now)}`}
+    <time dateTime={at} title={formatDue(new Date(at))}>
+      {text}
     </time>
   );
 }
@@ -315,10 +329,12 @@ function DisputeCard({
   dispute,
   now,
   onChanged,
+  drafts,
 }: {
   readonly dispute: QueueItem;
   readonly now: Date;
   readonly onChanged: () => void;
+  readonly drafts: Drafts;
 }) {
   const [claiming, setClaiming] = useState(false);
   const [claimError, setClaimError] = useState<string | null>(null);
@@ -363,11 +379,14 @@ function DisputeCard({
           <span>no date yet</span>
         ) : (
           <span class={soon ? "due-soon" : undefined} data-testid="due">
-            <When at={dispute.due_at} now={now} prefix="due" />
+            <When at={dispute.due_at} text={`due ${countdown(due, now)}`} />
           </span>
         )}
         <span>
-          <When at={dispute.opened_at} now={now} prefix="opened" />
+          <When
+            at={dispute.opened_at}
+            text={`opened ${openedAgo(new Date(dispute.opened_at), now)}`}
+          />
         </span>
       </p>
       <blockquote class="dispute-quote" data-testid="quote" dir="auto">
@@ -408,7 +427,7 @@ function DisputeCard({
         </p>
       ) : null}
       {dispute.claimed_by_me ? (
-        <DecideForm dispute={dispute} onDecided={onChanged} />
+        <DecideForm dispute={dispute} onDecided={onChanged} drafts={drafts} />
       ) : null}
     </li>
   );
@@ -428,15 +447,28 @@ function Wording({ text }: { readonly text: string }) {
 function DecideForm({
   dispute,
   onDecided,
+  drafts,
 }: {
   readonly dispute: QueueItem;
   readonly onDecided: () => void;
+  readonly drafts: Drafts;
 }) {
   const id = dispute.thread_id;
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  // One's own wording starts from the passage as it was quoted.
-  const [wording, setWording] = useState(dispute.quote);
-  const [decision, setDecision] = useState("");
+  const [draft, setDraft] = useState<Draft>(
+    () =>
+      drafts.get(id) ?? {
+        outcome: null,
+        // One's own wording starts from the passage as it was quoted.
+        wording: dispute.quote,
+        decision: "",
+      },
+  );
+  const { outcome, wording, decision } = draft;
+  const change = (changed: Partial<Draft>): void => {
+    const next = { ...draft, ...changed };
+    drafts.set(id, next);
+    setDraft(next);
+  };
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -460,6 +492,7 @@ function DecideForm({
     ).then(
       () => {
         setSending(false);
+        drafts.delete(id);
         onDecided();
       },
       (failure: unknown) => {
@@ -476,7 +509,7 @@ function DecideForm({
         name={`outcome-${id}`}
         value={value}
         checked={outcome === value}
-        onChange={() => setOutcome(value)}
+        onChange={() => change({ outcome: value })}
       />{" "}
       {label}
     </label>
@@ -505,7 +538,7 @@ function DecideForm({
               rows={3}
               maxLength={MAX_TEXT}
               value={wording}
-              onInput={(e) => setWording(e.currentTarget.value)}
+              onInput={(e) => change({ wording: e.currentTarget.value })}
             />
           </div>
         ) : null}
@@ -519,7 +552,7 @@ function DecideForm({
           required
           maxLength={MAX_TEXT}
           value={decision}
-          onInput={(e) => setDecision(e.currentTarget.value)}
+          onInput={(e) => change({ decision: e.currentTarget.value })}
           aria-describedby={`decision-${id}-hint`}
         />
         <p id={`decision-${id}-hint`} class="muted">
@@ -538,12 +571,11 @@ function DecideForm({
   );
 }
 
-/** The time now, refreshed every minute (for "due in 3 hours", "opened 5 minutes ago"). */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
+/** Renders the component again every minute (for "due in 3 hours", "opened 5 minutes ago"). */
+function useMinutes(): void {
+  const [, setTicks] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
+    const timer = setInterval(() => setTicks((n) => n + 1), 60_000);
     return () => clearInterval(timer);
   }, []);
-  return now;
 }
