@@ -569,6 +569,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/forums/{forum_id}/review-queue": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every open dispute of the forum for its moderators and facilitators: due soonest first (undated last), then the longest waiting; narrowed by the query's session (id), country (ISO code) and claimed (me or unclaimed) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only this session's statements */
+          session?: number;
+          /** @description Only this country's statement */
+          country?: string;
+          /** @description Only the disputes I hold, or those nobody holds */
+          claimed?: "me" | "unclaimed";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ReviewQueueOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/forums/{forum_id}/sessions": {
     parameters: {
       query?: never;
@@ -1647,6 +1726,111 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/statements/{statement_id}/disputes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Open a dispute on the passage start..end for the Steering Group to decide, with a reason and perhaps a proposed wording (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NewDisputeIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/statements/{statement_id}/drafting-group/{user_id}": {
     parameters: {
       query?: never;
@@ -2108,6 +2292,160 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/statements/{statement_id}/threads": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The statement's comment threads and disputes, oldest first, each with its passage where it is now (UTF-16 offsets of `body`, as Yjs counts; null once deleted) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadsOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Comment on the passage start..end, perhaps suggesting other wording for it (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NewThreadIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/statements/{statement_id}/transitions": {
     parameters: {
       query?: never;
@@ -2213,6 +2551,675 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/threads/{thread_id}/accept": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept the suggestion: the server puts it in place of the passage as one edit every open editor receives, and resolves the thread (needs X-CSRF-Token; any body is ignored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/threads/{thread_id}/claim": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Claim a dispute to decide it (moderators and facilitators); one claim wins (needs X-CSRF-Token; any body is ignored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/threads/{thread_id}/decide": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide a dispute one holds: keep the text, apply the proposal or one's own wording (one edit every open editor receives), with the written decision (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["DecideIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/threads/{thread_id}/decline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decline the suggestion; the thread stays open (needs X-CSRF-Token; any body is ignored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/threads/{thread_id}/escalate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make the thread a dispute for the Steering Group, with a reason and perhaps a proposed wording (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["EscalateIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/threads/{thread_id}/reopen": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reopen a resolved comment thread (needs X-CSRF-Token; any body is ignored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/threads/{thread_id}/replies": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reply in a thread (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ReplyIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/threads/{thread_id}/resolve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve a comment thread (needs X-CSRF-Token; any body is ignored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2237,6 +3244,17 @@ export interface components {
        * @default null
        */
       password?: string | null;
+    };
+    /**
+     * AnchorOut
+     * @description Where a thread's passage is now in the statement's `body`, in UTF-16 code units as
+     *     Yjs counts them (`end` exclusive).
+     */
+    AnchorOut: {
+      /** End */
+      end: number;
+      /** Start */
+      start: number;
     };
     /** AuditEntryOut */
     AuditEntryOut: {
@@ -2310,6 +3328,25 @@ export interface components {
       /** Min Regions */
       min_regions: number;
     };
+    /**
+     * DecideIn
+     * @description The Steering Group's decision: keep the text, apply the proposed wording, or apply
+     *     `wording` (outcome "own" only), with the written `decision`.
+     */
+    DecideIn: {
+      /** Decision */
+      decision: string;
+      /**
+       * Outcome
+       * @enum {string}
+       */
+      outcome: "keep" | "proposal" | "own";
+      /**
+       * Wording
+       * @default null
+       */
+      wording?: string | null;
+    };
     /** ErrorDetail */
     ErrorDetail: {
       /** Code */
@@ -2332,6 +3369,20 @@ export interface components {
     ErrorOut: {
       error: components["schemas"]["ErrorDetail"];
     };
+    /**
+     * EscalateIn
+     * @description Make the thread a dispute. Without `wording`, a suggestion still pending or declined
+     *     is the wording proposed.
+     */
+    EscalateIn: {
+      /** Reason */
+      reason: string;
+      /**
+       * Wording
+       * @default null
+       */
+      wording?: string | null;
+    };
     Event:
       | components["schemas"]["Hello"]
       | components["schemas"]["StatementStateChanged"]
@@ -2340,7 +3391,9 @@ export interface components {
       | components["schemas"]["StatementPeopleChanged"]
       | components["schemas"]["ForumChanged"]
       | components["schemas"]["MembershipChanged"]
-      | components["schemas"]["NoticesChanged"];
+      | components["schemas"]["NoticesChanged"]
+      | components["schemas"]["StatementThreadsChanged"]
+      | components["schemas"]["ReviewQueueChanged"];
     /**
      * ForumChanged
      * @description The forum's settings or sessions changed (deadlines, limits, a new session): reload.
@@ -2405,6 +3458,8 @@ export interface components {
       can_manage: boolean;
       /** Can See Overview */
       can_see_overview: boolean;
+      /** Can Work Review Queue */
+      can_work_review_queue: boolean;
       /** Forum */
       forum: string;
       /** Forum Id */
@@ -2629,6 +3684,24 @@ export interface components {
       };
     };
     /**
+     * NewDisputeIn
+     * @description A dispute opened directly on the passage `start`..`end`, with its reason and, if any,
+     *     the wording it proposes.
+     */
+    NewDisputeIn: {
+      /** End */
+      end: number;
+      /** Reason */
+      reason: string;
+      /** Start */
+      start: number;
+      /**
+       * Wording
+       * @default null
+       */
+      wording?: string | null;
+    };
+    /**
      * NewForumIn
      * @description A new forum (site administrators); every other setting starts at its default.
      */
@@ -2641,6 +3714,24 @@ export interface components {
       kind?: "hlpf" | "upr_pre_session" | "gcm_review" | "other";
       /** Name */
       name: string;
+    };
+    /**
+     * NewThreadIn
+     * @description A comment on the passage `start`..`end` (UTF-16 offsets of `body`), which may suggest
+     *     other wording for it (empty: delete the passage).
+     */
+    NewThreadIn: {
+      /** End */
+      end: number;
+      /** Start */
+      start: number;
+      /**
+       * Suggestion
+       * @default null
+       */
+      suggestion?: string | null;
+      /** Text */
+      text: string;
     };
     /** NoticeListOut */
     NoticeListOut: {
@@ -2835,6 +3926,83 @@ export interface components {
       shares_nationality: boolean;
       /** Shares Phone */
       shares_phone: boolean;
+    };
+    /**
+     * PositionOut
+     * @description The passage's two Yjs relative positions, base64 of `Y.encodeRelativePosition`, for a
+     *     browser to resolve against its own document as the text moves.
+     */
+    PositionOut: {
+      /** End */
+      end: string;
+      /** Start */
+      start: string;
+    };
+    /**
+     * QueueItemOut
+     * @description An open dispute in the Steering Group's review queue.
+     */
+    QueueItemOut: {
+      /** Claimed By */
+      claimed_by: string | null;
+      /** Claimed By Me */
+      claimed_by_me: boolean;
+      /** Country */
+      country: string;
+      /** Country Code */
+      country_code: string;
+      /** Due At */
+      due_at: string | null;
+      /** Opened At */
+      opened_at: string;
+      /** Proposed Wording */
+      proposed_wording: string | null;
+      /** Quote */
+      quote: string;
+      /** Reason */
+      reason: string;
+      /** Session */
+      session: string;
+      /** Session Id */
+      session_id: number;
+      /**
+       * State
+       * @constant
+       */
+      state: "open";
+      /** Statement */
+      statement: string;
+      /** Statement Id */
+      statement_id: number;
+      /** Thread Id */
+      thread_id: number;
+    };
+    /** ReplyIn */
+    ReplyIn: {
+      /** Text */
+      text: string;
+    };
+    /**
+     * ReviewQueueChanged
+     * @description The forum's review queue changed (a dispute opened, claimed or decided): reload it.
+     *     Only the forum's moderators and facilitators hear it.
+     */
+    ReviewQueueChanged: {
+      /** Forum Id */
+      forum_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "review_queue";
+    };
+    /**
+     * ReviewQueueOut
+     * @description The forum's open disputes: due soonest first (undated last), then the longest waiting.
+     */
+    ReviewQueueOut: {
+      /** Disputes */
+      disputes: components["schemas"]["QueueItemOut"][];
     };
     /**
      * ReviewerCandidateOut
@@ -3110,6 +4278,103 @@ export interface components {
        * @enum {string}
        */
       type: "statement.state";
+    };
+    /**
+     * StatementThreadsChanged
+     * @description A thread of the statement changed (new, replied to, settled, escalated, claimed,
+     *     decided): reload the threads. Only people who may see the threads hear it.
+     */
+    StatementThreadsChanged: {
+      /** Statement Id */
+      statement_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "statement.threads";
+    };
+    /** ThreadAnswerOut */
+    ThreadAnswerOut: {
+      thread: components["schemas"]["ThreadOut"];
+    };
+    /** ThreadMessageOut */
+    ThreadMessageOut: {
+      /** At */
+      at: string;
+      /** Author */
+      author: string | null;
+      /** Id */
+      id: number;
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind: "comment" | "reply" | "decision" | "note";
+      /** Text */
+      text: string;
+    };
+    /**
+     * ThreadOut
+     * @description A comment thread on a passage, which may carry a suggestion or be a dispute.
+     */
+    ThreadOut: {
+      anchor: components["schemas"]["AnchorOut"] | null;
+      /** Applied Wording */
+      applied_wording: string | null;
+      /** Claimed By */
+      claimed_by: string | null;
+      /** Claimed By Me */
+      claimed_by_me: boolean;
+      /** Created At */
+      created_at: string;
+      /** Created By */
+      created_by: string | null;
+      /** Decided By */
+      decided_by: string | null;
+      /** Decision */
+      decision: string | null;
+      /** Id */
+      id: number;
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind: "comment" | "dispute";
+      /** Messages */
+      messages: components["schemas"]["ThreadMessageOut"][];
+      /** Opened At */
+      opened_at: string | null;
+      /** Outcome */
+      outcome: ("keep" | "proposal" | "own") | null;
+      /** Passage Changed */
+      passage_changed: boolean;
+      /** Passage Now */
+      passage_now: string | null;
+      position: components["schemas"]["PositionOut"];
+      /** Proposed Wording */
+      proposed_wording: string | null;
+      /** Quote */
+      quote: string;
+      /** Reason */
+      reason: string | null;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "open" | "resolved" | "decided";
+      /** Statement Id */
+      statement_id: number;
+      /** Suggestion */
+      suggestion: string | null;
+      /** Suggestion Over By */
+      suggestion_over_by: number | null;
+      /** Suggestion State */
+      suggestion_state: ("pending" | "accepted" | "declined") | null;
+    };
+    /** ThreadsOut */
+    ThreadsOut: {
+      /** Threads */
+      threads: components["schemas"]["ThreadOut"][];
     };
     /**
      * TransitionIn

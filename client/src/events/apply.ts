@@ -19,6 +19,8 @@ const TYPES: Readonly<Record<ChorusEvent["type"], true>> = {
   forum: true,
   membership: true,
   notices: true,
+  "statement.threads": true,
+  review_queue: true,
 };
 
 function isEventType(type: string): type is ChorusEvent["type"] {
@@ -74,7 +76,8 @@ export function applyEvent(
       next = { ...current, editing_now: [...event.editors] };
       break;
     case "statement.people":
-      // Not part of a summary: the statement page reloads its people.
+    case "statement.threads":
+      // Not part of a summary: the statement page reloads its people and its threads.
       return statements;
   }
   const copy = [...statements];
