@@ -3,73 +3,30 @@
 // code units), which are also the editor's positions.
 
 import { request } from "./client";
+import type { components } from "./openapi";
 
-// The thread models as the shared contract describes them, until the server's wire models
-// are in the generated types (then: components["schemas"]["ThreadOut"]).
-export type ThreadKind = "comment" | "dispute";
-export type ThreadState = "open" | "resolved" | "decided";
-export type SuggestionState = "pending" | "accepted" | "declined";
-export type Outcome = "keep" | "proposal" | "own";
-export type MessageKind = "comment" | "reply" | "decision" | "note";
+// Generated from the server's wire models (schemas/openapi.json): `npm run openapi`.
+type Schemas = components["schemas"];
 
-export interface ThreadMessage {
-  readonly id: number;
-  /** The author's display name; null for the server's own notes. */
-  readonly author: string | null;
-  readonly text: string;
-  readonly at: string;
-  readonly kind: MessageKind;
-}
+export type Thread = Readonly<Schemas["ThreadOut"]>;
+export type ThreadMessage = Readonly<Schemas["ThreadMessageOut"]>;
+export type ThreadKind = Thread["kind"];
+export type ThreadState = Thread["state"];
+export type Outcome = NonNullable<Thread["outcome"]>;
 
-export interface Thread {
-  readonly id: number;
-  readonly statement_id: number;
-  readonly kind: ThreadKind;
-  readonly state: ThreadState;
-  /** The passage as it was when the thread began. */
-  readonly quote: string;
-  /** Where the passage is now (UTF-16 offsets); null once it is gone. */
-  readonly anchor: { readonly start: number; readonly end: number } | null;
-  /** The anchors as base64 Yjs relative positions, for the editor to resolve live. */
-  readonly position: { readonly start: string; readonly end: string };
-  readonly passage_now: string | null;
-  readonly passage_changed: boolean;
-  readonly suggestion: string | null;
-  readonly suggestion_state: SuggestionState | null;
-  /** Words past the limit if the suggestion were accepted now; null when it fits. */
-  readonly suggestion_over_by: number | null;
-  readonly created_by: string;
-  readonly created_at: string;
-  readonly messages: readonly ThreadMessage[];
-  readonly reason: string | null;
-  readonly proposed_wording: string | null;
-  readonly opened_at: string | null;
-  readonly claimed_by: string | null;
-  readonly decided_by: string | null;
-  readonly outcome: Outcome | null;
-  readonly decision: string | null;
-}
-
-// The same request() as every other call, without the route typing the generated contract
-// gives (these routes are not in it yet).
-const send = request as unknown as (
-  method: "GET" | "POST",
-  route: string,
-  options: {
-    readonly params: Readonly<Record<string, number>>;
-    readonly body?: unknown;
-  },
-) => Promise<unknown>;
-
-async function thread(answer: Promise<unknown>): Promise<Thread> {
-  return ((await answer) as { thread: Thread }).thread;
+async function thread(
+  answer: Promise<Schemas["ThreadAnswerOut"]>,
+): Promise<Thread> {
+  return (await answer).thread;
 }
 
 export async function listThreads(statementId: number): Promise<Thread[]> {
-  const answer = await send("GET", "/api/statements/{statement_id}/threads", {
-    params: { statement_id: statementId },
-  });
-  return [...(answer as { threads: Thread[] }).threads];
+  const answer = await request(
+    "GET",
+    "/api/statements/{statement_id}/threads",
+    { params: { statement_id: statementId } },
+  );
+  return answer.threads;
 }
 
 /** A comment on the passage from `start` to `end`; with `suggestion` (other wording for
@@ -82,7 +39,7 @@ export function startThread(
   suggestion: string | null,
 ): Promise<Thread> {
   return thread(
-    send("POST", "/api/statements/{statement_id}/threads", {
+    request("POST", "/api/statements/{statement_id}/threads", {
       params: { statement_id: statementId },
       body:
         suggestion === null
@@ -101,7 +58,7 @@ export function openDispute(
   wording: string | null,
 ): Promise<Thread> {
   return thread(
-    send("POST", "/api/statements/{statement_id}/disputes", {
+    request("POST", "/api/statements/{statement_id}/disputes", {
       params: { statement_id: statementId },
       body:
         wording === null
@@ -113,7 +70,7 @@ export function openDispute(
 
 export function reply(threadId: number, text: string): Promise<Thread> {
   return thread(
-    send("POST", "/api/threads/{thread_id}/replies", {
+    request("POST", "/api/threads/{thread_id}/replies", {
       params: { thread_id: threadId },
       body: { text },
     }),
@@ -128,9 +85,8 @@ export function takeThreadStep(
   step: ThreadStep,
 ): Promise<Thread> {
   return thread(
-    send("POST", `/api/threads/{thread_id}/${step}`, {
+    request("POST", `/api/threads/{thread_id}/${step}`, {
       params: { thread_id: threadId },
-      body: {},
     }),
   );
 }
@@ -142,7 +98,7 @@ export function escalate(
   wording: string | null,
 ): Promise<Thread> {
   return thread(
-    send("POST", "/api/threads/{thread_id}/escalate", {
+    request("POST", "/api/threads/{thread_id}/escalate", {
       params: { thread_id: threadId },
       body: wording === null ? { reason } : { reason, wording },
     }),

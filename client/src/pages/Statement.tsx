@@ -211,9 +211,11 @@ function Workspace({ user, statement }: WorkspaceProps) {
       // The forum's settings changed (its limits among them): read the statement again.
       if (event.type === "forum" && event.forum_id === statement.forum_id)
         refresh();
-      // Someone joined or left: the side panel reads its people and history again.
+      // Someone joined or left, or a thread changed: the panels read their people, threads
+      // and history again.
       if (
-        event.type === "statement.people" &&
+        (event.type === "statement.people" ||
+          event.type === "statement.threads") &&
         event.statement_id === statement.id
       )
         setRevision((n) => n + 1);

@@ -92,12 +92,14 @@ const TEXT = {
     "Leave it empty to propose the wording suggested in this thread.",
   escalateSend: "Escalate",
   disputeOpen: "Waiting for the Steering Group",
-  disputeClaimed: (name: string) => `Claimed by ${name}`,
+  disputeClaimed: (name: string, me: boolean) =>
+    me ? "Claimed by you" : `Claimed by ${name}`,
   disputeDecided: (name: string | null) =>
     name ? `Decided by ${name}` : "Decided",
   reason: "Reason:",
   proposed: "Proposed wording:",
   decision: "Decision:",
+  applied: "Now reads:",
   outcome: {
     keep: "Keep the text",
     proposal: "Apply the proposed wording",
@@ -836,7 +838,7 @@ function DisputeState({ thread }: { readonly thread: Thread }) {
     thread.state === "decided"
       ? TEXT.disputeDecided(thread.decided_by)
       : thread.claimed_by !== null
-        ? TEXT.disputeClaimed(thread.claimed_by)
+        ? TEXT.disputeClaimed(thread.claimed_by, thread.claimed_by_me)
         : TEXT.disputeOpen;
   return (
     <div class="dispute-state" data-testid="dispute-state">
@@ -859,6 +861,14 @@ function DisputeState({ thread }: { readonly thread: Thread }) {
           <span class="muted">{TEXT.decision}</span>{" "}
           <strong>{TEXT.outcome[thread.outcome]}</strong>
           {thread.decision ? ` — ${thread.decision}` : null}
+        </p>
+      ) : null}
+      {thread.state === "decided" &&
+      thread.outcome !== "keep" &&
+      thread.applied_wording !== null ? (
+        <p class="proposed">
+          <span class="muted">{TEXT.applied}</span>{" "}
+          <ins>{thread.applied_wording}</ins>
         </p>
       ) : null}
     </div>

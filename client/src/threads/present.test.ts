@@ -31,9 +31,11 @@ function thread(id: number, values: Partial<Thread> = {}): Thread {
     proposed_wording: null,
     opened_at: null,
     claimed_by: null,
+    claimed_by_me: false,
     decided_by: null,
     outcome: null,
     decision: null,
+    applied_wording: null,
     ...values,
   };
 }
