@@ -7,7 +7,6 @@ import {
   NO_FILTERS,
   openedAgo,
   searchOf,
-  worksReviewQueue,
   type QueueItem,
 } from "./review_queue";
 
@@ -79,14 +78,6 @@ describe("what the filters offer", () => {
       { value: "CL", label: "Chile", count: 1 },
       { value: "KE", label: "Kenya", count: 2 },
     ]);
-  });
-});
-
-describe("who works the queue", () => {
-  it("reads the session's forum role", () => {
-    expect(worksReviewQueue({ can_work_review_queue: true })).toBe(true);
-    expect(worksReviewQueue({ can_work_review_queue: false })).toBe(false);
-    expect(worksReviewQueue({})).toBe(false);
   });
 });
 

@@ -4,33 +4,16 @@
 
 import { countdown } from "../limit/countdown";
 import { request } from "./client";
+import type { components } from "./openapi";
 
-// The queue's wire models as the server sends them (schemas/api.py QueueItemOut), until they
-// are in the generated types (then: components["schemas"]["QueueItemOut"]).
-export interface QueueItem {
-  readonly thread_id: number;
-  readonly statement_id: number;
-  /** The statement's title. */
-  readonly statement: string;
-  /** The statement's country; "Joint statement" for a group session's. */
-  readonly country: string;
-  /** "" for a joint statement. */
-  readonly country_code: string;
-  readonly session_id: number;
-  readonly session: string;
-  /** The session's start; null while it has no date. */
-  readonly due_at: string | null;
-  readonly state: "open";
-  readonly claimed_by: string | null;
-  readonly claimed_by_me: boolean;
-  readonly opened_at: string;
-  readonly quote: string;
-  readonly reason: string;
-  readonly proposed_wording: string | null;
-}
+// Generated from the server's wire models (schemas/openapi.json): `npm run openapi`.
+type Schemas = components["schemas"];
+/** An open dispute as the queue shows it (`due_at` null: the session has no date yet;
+ * `country_code` "" for a joint statement). */
+export type QueueItem = Readonly<Schemas["QueueItemOut"]>;
+export type Outcome = Schemas["DecideIn"]["outcome"];
 
 export type Claimed = "me" | "unclaimed";
-export type Outcome = "keep" | "proposal" | "own";
 
 export interface QueueFilters {
   readonly session: number | null;
@@ -121,36 +104,32 @@ export function filterChoices(disputes: readonly QueueItem[]): {
   };
 }
 
-// The same request() as every other call, without the route typing the generated contract
-// gives (these routes are not in it yet).
-const send = request as unknown as (
-  method: "GET" | "POST",
+// request() fills a route's path parameters and passes the rest of the address through, so the
+// filters ride in the query string (the contract documents them as query parameters).
+const getQueue = request as unknown as (
+  method: "GET",
   route: string,
-  options: {
-    readonly params: Readonly<Record<string, number>>;
-    readonly body?: unknown;
-  },
-) => Promise<unknown>;
+  options: { readonly params: { readonly forum_id: number } },
+) => Promise<Schemas["ReviewQueueOut"]>;
 
 /** The forum's open disputes that pass `filters`, in the server's queue order. */
 export async function getReviewQueue(
   forumId: number,
   filters: QueueFilters,
 ): Promise<QueueItem[]> {
-  const answer = await send(
+  const answer = await getQueue(
     "GET",
     `/api/forums/{forum_id}/review-queue${searchOf(filters)}`,
     { params: { forum_id: forumId } },
   );
-  return [...(answer as { disputes: QueueItem[] }).disputes];
+  return answer.disputes;
 }
 
 /** Take the dispute on; rejects with 409 `already_claimed`, naming who, when someone else
  * holds it. */
 export async function claimDispute(threadId: number): Promise<void> {
-  await send("POST", "/api/threads/{thread_id}/claim", {
+  await request("POST", "/api/threads/{thread_id}/claim", {
     params: { thread_id: threadId },
-    body: {},
   });
 }
 
@@ -162,19 +141,11 @@ export async function decideDispute(
   wording: string | null,
   decision: string,
 ): Promise<void> {
-  await send("POST", "/api/threads/{thread_id}/decide", {
+  await request("POST", "/api/threads/{thread_id}/decide", {
     params: { thread_id: threadId },
     body:
       outcome === "own"
         ? { outcome, wording: wording ?? "", decision }
         : { outcome, decision },
   });
-}
-
-/** Whether the person works the forum's review queue, from their session's forum roles
- * (read defensively until the field is in the generated types). */
-export function worksReviewQueue(forum: object): boolean {
-  return (
-    "can_work_review_queue" in forum && forum.can_work_review_queue === true
-  );
 }

@@ -5,7 +5,6 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 
 import { ApiError, request } from "../api/client";
 import type { components } from "../api/openapi";
-import { worksReviewQueue } from "../api/review_queue";
 import { STATE_LABEL, type StatementSummary } from "../api/statements";
 import { applyEvent } from "../events/apply";
 import { listenToEvents } from "../events/feed";
@@ -109,7 +108,7 @@ export function Overview({ forumId }: { readonly forumId: number }) {
         <a href="/">← My statements</a>
         {user.kind === "ready" &&
         user.value.forums.some(
-          (f) => f.forum_id === forumId && worksReviewQueue(f),
+          (f) => f.forum_id === forumId && f.can_work_review_queue,
         ) ? (
           <a href={`/forums/${forumId}/review-queue`} class="back-second">
             Review queue of disputes

@@ -104,10 +104,8 @@ export function ReviewQueue({ forumId }: { readonly forumId: number }) {
     const stop = listenToEvents((event) => {
       // `review_queue`: a dispute was opened, claimed or decided; `forum`: the sessions'
       // dates (the due dates) changed.
-      const type: string = event.type;
       if (
-        (type === "review_queue" || type === "forum") &&
-        "forum_id" in event &&
+        (event.type === "review_queue" || event.type === "forum") &&
         event.forum_id === forumId
       )
         load();

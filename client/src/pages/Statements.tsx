@@ -4,7 +4,6 @@
 
 import { useEffect, useState } from "preact/hooks";
 
-import { worksReviewQueue } from "../api/review_queue";
 import type { User } from "../api/session";
 import {
   listStatements,
@@ -173,7 +172,7 @@ function StatementList({
  * settings this person may open. */
 function OverviewLinks({ user }: { readonly user: User }) {
   const forums = user.forums.filter(
-    (f) => f.can_see_overview || f.can_manage || worksReviewQueue(f),
+    (f) => f.can_see_overview || f.can_manage || f.can_work_review_queue,
   );
   if (forums.length === 0) return null;
   return (
@@ -185,7 +184,7 @@ function OverviewLinks({ user }: { readonly user: User }) {
               {`Overview of every ${f.forum} statement`}
             </a>
           ) : null}
-          {worksReviewQueue(f) ? (
+          {f.can_work_review_queue ? (
             <a href={`/forums/${f.forum_id}/review-queue`}>
               {`${f.forum} review queue`}
             </a>
