@@ -109,6 +109,12 @@ describe("a suggestion against the limit", () => {
     expect(overByIfReplaced("one two three", 4, 7, "2", limits)).toBeNull();
   });
 
+  it("never holds back a change that adds no words, even over the limit", () => {
+    const over = "a b c d e f g";
+    expect(overByIfReplaced(over, 0, 3, "x", limits)).toBeNull();
+    expect(overByIfReplaced(over, 0, 1, "x", limits)).toBeNull();
+  });
+
   it("uses the editor's text when the passage is there, else the server's figure", () => {
     const t = thread(1, {
       suggestion: "a b c d e f",

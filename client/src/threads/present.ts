@@ -79,7 +79,8 @@ export function passageNow(
 
 /**
  * Words past the limits if the passage from `from` to `to` of `doc` read `wording`
- * instead; null when the result fits.
+ * instead; null when the result fits. As on the server and in the editor, a change that adds
+ * no words is never held back, even on a text already over the limit.
  */
 export function overByIfReplaced(
   doc: string,
@@ -88,8 +89,9 @@ export function overByIfReplaced(
   wording: string,
   limits: Limits,
 ): number | null {
-  const after = doc.slice(0, from) + wording + doc.slice(to);
-  const status = limitStatus(countWords(after), limits);
+  const after = countWords(doc.slice(0, from) + wording + doc.slice(to));
+  if (after <= countWords(doc)) return null;
+  const status = limitStatus(after, limits);
   return status.overLimit ? status.overBy : null;
 }
 
