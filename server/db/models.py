@@ -73,6 +73,9 @@ class OrganisationMember(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    # Officially authorised by the organisation to speak on its behalf: may sign for it.
+    # Facilitators record it.
+    may_sign: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuthSession(Base):
@@ -106,6 +109,12 @@ class Forum(Base):
     coalition_min_regions: Mapped[int] = mapped_column(Integer, default=0)
     coalition_min_global_south: Mapped[int] = mapped_column(Integer, default=0)
     coalition_min_constituencies: Mapped[int] = mapped_column(Integer, default=0)
+    # Each rule blocks finalising (required) or is only shown (advisory: "to the extent
+    # possible", as the source documents word some of them).
+    coalition_organisations_required: Mapped[bool] = mapped_column(Boolean, default=True)
+    coalition_regions_required: Mapped[bool] = mapped_column(Boolean, default=True)
+    coalition_global_south_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    coalition_constituencies_required: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ForumRole(Base):
@@ -173,6 +182,9 @@ class Statement(Base):
     # The server's own count, refreshed by the room whenever the text changes.
     words: Mapped[int] = mapped_column(Integer, default=0)
     seconds: Mapped[int] = mapped_column(Integer, default=0)
+    # The digest of the normalised text (what signatures bind to), refreshed with the count:
+    # lists compare signatures with it without opening the room.
+    text_digest: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
@@ -354,3 +366,55 @@ class Notice(Base):
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignedText(Base):
+    """A text as it was signed, kept once however many signatures bind to it, so a signatory
+    can be shown what they signed beside the text now."""
+
+    __tablename__ = "signed_texts"
+    __table_args__ = (UniqueConstraint("statement_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    digest: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Signature(Base):
+    """A person signing a statement for one of their organisations, bound to the digest of
+    the text they signed. Valid while the statement's text has that digest. An organisation
+    counts once however many of its people sign."""
+
+    __tablename__ = "signatures"
+    __table_args__ = (Index("ix_signatures_statement_id", "statement_id"),)
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    digest: Mapped[str] = mapped_column(String(64))
+    signed_text_id: Mapped[int] = mapped_column(ForeignKey("signed_texts.id", ondelete="CASCADE"))
+
+
+class FinalRecord(Base):
+    """What a statement was when it was finalised: its text and who had signed it (JSON),
+    kept for every finalising (a reopened statement may be finalised again)."""
+
+    __tablename__ = "final_records"
+    __table_args__ = (Index("ix_final_records_statement_id_id", "statement_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    finalised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    signatories: Mapped[str] = mapped_column(
+        Text
+    )  # JSON: [{organisation_id, name, signed_by, signed_at}]
