@@ -118,10 +118,11 @@ def _collect_inline(children: Sequence[Token], parts: list[str]) -> None:
             parts.append(_BREAK)
 
 
-def _rendered_text(markdown: str) -> str:
+def rendered_text(markdown: str) -> str:
     """The text a reader sees once the Markdown is rendered, blocks separated by newlines.
 
-    Link destinations, image titles and code fence info strings are not part of it.
+    Link destinations, image titles and code fence info strings are not part of it. Word
+    counting and the text a signature binds to (``cosigning``) both read this.
     """
     parts: list[str] = []
     for token in _MARKDOWN.parse(markdown):
@@ -144,7 +145,7 @@ def count_words(markdown: str) -> int:
 # previous "after": a small cache halves the parsing work.
 @functools.lru_cache(maxsize=32)
 def _count_words_cached(markdown: str) -> int:
-    return _count_plain_words(_rendered_text(markdown))
+    return _count_plain_words(rendered_text(markdown))
 
 
 @dataclass(frozen=True)
@@ -218,4 +219,5 @@ __all__ = [
     "estimate_seconds",
     "format_seconds",
     "limit_status",
+    "rendered_text",
 ]

@@ -18,8 +18,8 @@ const markdown = new MarkdownIt("commonmark", { html: false });
 // U+00A0, U+202F and U+3000, and the U+001C..U+001F separators), plus ZERO WIDTH SPACE (a word
 // break in Thai or Khmer) and U+FEFF (a stray byte order mark is ignored). ZWJ, ZWNJ and the
 // word joiner are not here: they stay inside words. JS's \s differs from str.isspace(), hence
-// the explicit class.
-const SEPARATORS =
+// the explicit class. The text a signature binds to (signing/digest.ts) splits at these too.
+export const SEPARATORS =
   "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 
 // Ideographs and kana: a letter or digit in one of these ranges is one word on its own.
@@ -82,7 +82,7 @@ function collectInline(children: readonly Token[], parts: string[]): void {
  * The text a reader sees once the Markdown is rendered, blocks separated by newlines. Link
  * destinations, image titles and code fence info strings are not part of it.
  */
-function renderedText(source: string): string {
+export function renderedText(source: string): string {
   const parts: string[] = [];
   for (const token of markdown.parse(source, {})) {
     if (token.type === "inline") {
