@@ -48,6 +48,8 @@ class Action(StrEnum):
     ESCALATE = "escalate"
     WORK_REVIEW_QUEUE = "work_review_queue"
     MANAGE_REVIEWERS = "manage_reviewers"
+    SIGN = "sign"
+    MANAGE_SIGNERS = "manage_signers"
 
 
 class When(StrEnum):
@@ -199,6 +201,21 @@ PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
     Action.MANAGE_REVIEWERS: {
         _C: NEVER,
         _M: GUIDING,
+        _F: ALWAYS,
+        _O: NEVER,
+        _A: ALWAYS,
+        _R: NEVER,
+    },
+    # A statement speaks for those who worked on it: only members of its drafting group
+    # co-sign, whatever their role (each for an organisation they may speak for). A moderator
+    # who guides the statement without drafting it does not sign; nor do observers, reviewers
+    # or site administrators.
+    Action.SIGN: {_C: IN_GROUP, _M: IN_GROUP, _F: IN_GROUP, _O: NEVER, _A: NEVER, _R: NEVER},
+    # Who may sign for an organisation is recorded by those who manage accounts: the
+    # facilitators and site administrators.
+    Action.MANAGE_SIGNERS: {
+        _C: NEVER,
+        _M: NEVER,
         _F: ALWAYS,
         _O: NEVER,
         _A: ALWAYS,

@@ -191,3 +191,23 @@ def test_the_steering_group_works_the_review_queue() -> None:
     assert may(Role.MODERATOR, Action.WORK_REVIEW_QUEUE)
     assert may(Role.FACILITATOR, Action.WORK_REVIEW_QUEUE)
     assert not may(Role.CONTRIBUTOR, Action.WORK_REVIEW_QUEUE, is_member=True)
+
+
+def test_only_members_of_the_drafting_group_sign() -> None:
+    for role in (Role.CONTRIBUTOR, Role.MODERATOR, Role.FACILITATOR):
+        assert may(role, Action.SIGN, is_member=True), role
+        assert not may(role, Action.SIGN), role
+    # Guiding a statement is not drafting it.
+    assert not may(Role.MODERATOR, Action.SIGN, is_guiding_moderator=True)
+    assert not may(Role.FACILITATOR, Action.SIGN, is_guiding_moderator=True)
+    assert not may(Role.OBSERVER, Action.SIGN, is_member=True)
+    assert not may(None, Action.SIGN, is_reviewer=True, is_member=True)
+    assert not may(None, Action.SIGN, is_site_admin=True, is_member=True)
+
+
+def test_facilitators_and_site_administrators_record_who_may_sign() -> None:
+    assert may(Role.FACILITATOR, Action.MANAGE_SIGNERS)
+    assert may(None, Action.MANAGE_SIGNERS, is_site_admin=True)
+    for role in (Role.CONTRIBUTOR, Role.MODERATOR, Role.OBSERVER):
+        assert not may(role, Action.MANAGE_SIGNERS, is_member=True, is_guiding_moderator=True)
+    assert not may(None, Action.MANAGE_SIGNERS, is_reviewer=True)
