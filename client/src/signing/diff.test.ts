@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { hasChanges, wordDiff } from "./diff";
+import { aroundChanges, hasChanges, wordDiff } from "./diff";
 
 describe("wordDiff", () => {
   it("finds nothing between equal texts", () => {
@@ -57,5 +57,47 @@ describe("wordDiff", () => {
       { kind: "added", text: "الحكومة" },
     ]);
     expect(hasChanges(wordDiff("a", "b"))).toBe(true);
+  });
+});
+
+describe("wordDiff splits where the signature's normalisation does", () => {
+  it("breaks at a zero width space and keeps a word joiner inside the word", () => {
+    expect(wordDiff("civic\u200bspace", "civic space")).toEqual([
+      { kind: "same", text: "civic space" },
+    ]);
+    expect(wordDiff("civic\u2060space", "civic space")).toEqual([
+      { kind: "removed", text: "civic\u2060space" },
+      { kind: "added", text: "civic space" },
+    ]);
+  });
+});
+
+describe("aroundChanges", () => {
+  const long = "one two three four five six seven eight nine ten";
+
+  it("keeps a few words on each side of a change and cuts the rest", () => {
+    const parts = wordDiff(`${long} old ${long}`, `${long} new ${long}`);
+    expect(aroundChanges(parts, 2)).toEqual([
+      { kind: "same", text: "… nine ten" },
+      { kind: "removed", text: "old" },
+      { kind: "added", text: "new" },
+      { kind: "same", text: "one two …" },
+    ]);
+  });
+
+  it("keeps context on both sides of a run between two changes", () => {
+    const parts = wordDiff(`a ${long} b`, `x ${long} y`);
+    expect(aroundChanges(parts, 2)[2]).toEqual({
+      kind: "same",
+      text: "one two … nine ten",
+    });
+  });
+
+  it("leaves short runs and texts without changes alone", () => {
+    const parts = wordDiff("a b c old d e", "a b c new d e");
+    expect(aroundChanges(parts, 3)).toEqual(parts);
+    expect(aroundChanges(wordDiff(long, long), 2)).toEqual([
+      { kind: "same", text: long },
+    ]);
   });
 });
