@@ -3,8 +3,16 @@ import { describe, expect, it } from "vitest";
 import type { StatementSummary } from "../api/statements";
 import { applyEvent, parseEvent } from "./apply";
 
+// What the lists say of a statement's signatures (spread, so the fixture fits the contract
+// types before and after they hold it).
+const unsigned = {
+  signatures: { valid: 0, organisations: 0, stale: 0 },
+  coalition_met: false,
+};
+
 function statement(id: number): StatementSummary {
   return {
+    ...unsigned,
     id,
     title: "Statement",
     country: "Kenya",
@@ -77,6 +85,15 @@ describe("events", () => {
     const list = [statement(1)];
     const event = parseEvent('{"type":"statement.people","statement_id":1}');
     expect(event).toEqual({ type: "statement.people", statement_id: 1 });
+    expect(event && applyEvent(list, event)).toBe(list);
+  });
+
+  it("hears about a statement's signatures; the list reads its counts again", () => {
+    const list = [statement(1)];
+    const event = parseEvent(
+      '{"type":"statement.signatures","statement_id":1}',
+    );
+    expect(event).toEqual({ type: "statement.signatures", statement_id: 1 });
     expect(event && applyEvent(list, event)).toBe(list);
   });
 

@@ -5,8 +5,13 @@ import type { components } from "../api/openapi";
 import type { StatementSummary } from "../api/statements";
 
 // Generated from the server's event models (schemas/events.py, through schemas/openapi.json):
-// `npm run openapi`.
-export type ChorusEvent = Readonly<components["schemas"]["Event"]>;
+// `npm run openapi`. The signatures event is written out until the generated types hold it.
+export type ChorusEvent =
+  | Readonly<components["schemas"]["Event"]>
+  | {
+      readonly type: "statement.signatures";
+      readonly statement_id: number;
+    };
 
 // Every event type, as a record so that a new event the server sends fails the type check
 // until it is listed here.
@@ -20,6 +25,7 @@ const TYPES: Readonly<Record<ChorusEvent["type"], true>> = {
   membership: true,
   notices: true,
   "statement.threads": true,
+  "statement.signatures": true,
   review_queue: true,
 };
 
@@ -78,6 +84,9 @@ export function applyEvent(
     case "statement.people":
     case "statement.threads":
       // Not part of a summary: the statement page reloads its people and its threads.
+      return statements;
+    case "statement.signatures":
+      // The counts come from the server's coalition rules: the lists read them again.
       return statements;
   }
   const copy = [...statements];
