@@ -14,6 +14,7 @@ import {
 import { createEditor, type StatementEditor } from "../editor/setup";
 import { listenToEvents } from "../events/feed";
 import { StatusLine } from "../limit/meter";
+import { limitStatus } from "../limit/status";
 import { goToSignIn } from "../nav";
 import { othersHere, presenceUser, type PresenceUser } from "../sync/presence";
 import {
@@ -31,6 +32,7 @@ import {
 } from "./common";
 import { SidePanel } from "./SidePanel";
 import { SignedInActions } from "./SignedInActions";
+import { Signatures } from "./Signatures";
 import { Threads, type ThreadsEditor } from "./Threads";
 
 function loadError(error: unknown): string {
@@ -185,6 +187,10 @@ function Workspace({ user, statement }: WorkspaceProps) {
   const [current, setCurrent] = useState<Statement>(statement);
   const [readOnlyReason, setReadOnlyReason] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  // Bumped when the signatures may have changed: the co-signing group reads them again.
+  const [signaturesRevision, setSignaturesRevision] = useState(0);
+  // The editor's text once it holds the statement, so a signature is on the words shown.
+  const [textReady, setTextReady] = useState(false);
   // The open editor, for the comments beside it (highlights, selection).
   const [threadsEditor, setThreadsEditor] = useState<ThreadsEditor | null>(
     null,
@@ -201,6 +207,8 @@ function Workspace({ user, statement }: WorkspaceProps) {
     const refresh = (): void => {
       getStatement(statement.id).then(setCurrent, () => undefined);
       setRevision((n) => n + 1);
+      // The coalition rules are the forum's, and a final statement's signatures are frozen.
+      setSignaturesRevision((n) => n + 1);
     };
     return listenToEvents((event) => {
       if (
@@ -219,6 +227,11 @@ function Workspace({ user, statement }: WorkspaceProps) {
         event.statement_id === statement.id
       )
         setRevision((n) => n + 1);
+      if (
+        event.type === "statement.signatures" &&
+        event.statement_id === statement.id
+      )
+        setSignaturesRevision((n) => n + 1);
     }, refresh);
   }, [statement.id, statement.forum_id]);
 
@@ -299,6 +312,16 @@ function Workspace({ user, statement }: WorkspaceProps) {
     editorRef.current?.setLimits(limits);
   }, [limits]);
 
+  // Before the first sync the editor may hold nothing, or this device's older copy.
+  useEffect(() => {
+    if (sync === "saved" || sync === "saving") setTextReady(true);
+  }, [sync]);
+
+  const showText = (): void => {
+    host.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+    editorRef.current?.view.focus();
+  };
+
   const discard = async (): Promise<void> => {
     const shared = syncRef.current;
     if (!shared) return;
@@ -378,6 +401,13 @@ function Workspace({ user, statement }: WorkspaceProps) {
             editor={threadsEditor}
             limits={limits}
             revision={revision}
+          />
+          <Signatures
+            statement={current}
+            text={textReady ? (threadsEditor?.text ?? null) : null}
+            overLimit={limitStatus(words, limits).overLimit}
+            revision={signaturesRevision}
+            onShowText={showText}
           />
           <SidePanel
             statement={current}
