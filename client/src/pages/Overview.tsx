@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 
 import { ApiError, request } from "../api/client";
+import { signatureCount } from "../api/signatures";
 import type { components } from "../api/openapi";
 import { STATE_LABEL, type StatementSummary } from "../api/statements";
 import { applyEvent } from "../events/apply";
@@ -19,6 +20,7 @@ import {
   type Loadable,
 } from "./common";
 import { SignedInActions } from "./SignedInActions";
+import { SignatureSummary } from "./Signatures";
 
 type OverviewAnswer = Readonly<components["schemas"]["OverviewOut"]>;
 
@@ -72,8 +74,14 @@ export function Overview({ forumId }: { readonly forumId: number }) {
     load();
     const stop = listenToEvents((event) => {
       if (event.type === "membership") return;
-      if (event.type === "statement.state" || event.type === "forum") {
-        load(); // outstanding and the order change with the state
+      // Outstanding and the order change with the state; signature counts and the coalition
+      // come from the server's rules.
+      if (
+        event.type === "statement.state" ||
+        event.type === "forum" ||
+        event.type === "statement.signatures"
+      ) {
+        load();
         return;
       }
       setOverview((current) =>
@@ -212,6 +220,7 @@ function OverviewBody({
             <th scope="col">Session</th>
             <th scope="col">State</th>
             <th scope="col">Length</th>
+            <th scope="col">Signatures</th>
             <th scope="col">Due</th>
             <th scope="col">Editing now</th>
           </tr>
@@ -233,6 +242,9 @@ function OverviewBody({
               </td>
               <td class={s.over_limit ? "over" : undefined}>
                 {`${s.words} / ${s.limits.words} · ${formatSeconds(s.seconds)}`}
+              </td>
+              <td data-testid="overview-signatures">
+                <SignatureSummary count={signatureCount(s)} />
               </td>
               <td>
                 {s.due_at ? countdown(new Date(s.due_at), new Date()) : "—"}

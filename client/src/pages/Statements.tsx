@@ -5,6 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { User } from "../api/session";
+import { signatureCount } from "../api/signatures";
 import {
   listStatements,
   STATE_LABEL,
@@ -24,6 +25,7 @@ import {
 } from "./common";
 import { NewForYou } from "./NewForYou";
 import { SignedInActions } from "./SignedInActions";
+import { SignatureSummary } from "./Signatures";
 
 function DueDate({
   due,
@@ -70,6 +72,7 @@ function StatementRow({ statement }: { readonly statement: StatementSummary }) {
           <span class={over ? "row-length over" : "row-length"}>
             {`${statement.words} / ${statement.limits.words} words · ${formatSeconds(statement.seconds)} / ${formatSeconds(statement.limits.seconds)}`}
           </span>
+          <SignatureSummary count={signatureCount(statement)} />
           {statement.editing_now.length > 0 ? (
             <span class="row-editing" data-testid="editing-now">
               Editing now: {statement.editing_now.join(", ")}
@@ -245,7 +248,12 @@ export function Statements() {
     };
     // Live: states, counts and who is editing change under the person's eyes.
     const stop = listenToEvents((event) => {
-      if (event.type === "membership" || event.type === "forum") {
+      // Signatures: the counts and the coalition come from the server's rules.
+      if (
+        event.type === "membership" ||
+        event.type === "forum" ||
+        event.type === "statement.signatures"
+      ) {
         load();
         return;
       }
