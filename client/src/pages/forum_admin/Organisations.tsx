@@ -1,10 +1,15 @@
-// Every organisation, with its country, UN region, global south and constituency; and adding
-// one.
+// Every organisation, with its country, UN region, global south and constituency, and (for
+// those who record it) which of its members may sign for it; and adding one.
 
 import { useEffect, useState } from "preact/hooks";
 
 import { request } from "../../api/client";
 import type { components } from "../../api/openapi";
+import {
+  organisationMembers,
+  setMaySign,
+  type OrganisationMember,
+} from "../../api/signatures";
 import { AdminForm, ErrorLine, problemOf, type Problem } from "./form";
 
 type Schemas = components["schemas"];
@@ -32,9 +37,17 @@ export function Organisations() {
   const [constituency, setConstituency] = useState("ngos");
   const [other, setOther] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
+  // Bumped at each read of the list: who may sign is then read from it again.
+  const [version, setVersion] = useState(0);
 
   const load = (): void => {
-    request("GET", "/api/organisations").then(setList, () => setList(null));
+    request("GET", "/api/organisations").then(
+      (answer) => {
+        setList(answer);
+        setVersion((n) => n + 1);
+      },
+      () => setList(null),
+    );
   };
   useEffect(load, []);
 
@@ -62,6 +75,10 @@ export function Organisations() {
   };
 
   if (list === null) return null;
+  // Members come only to those who record who may sign.
+  const showMembers = list.organisations.some(
+    (o) => organisationMembers(o) !== null,
+  );
   return (
     <section class="admin-section" aria-labelledby="organisations-title">
       <h2 id="organisations-title">Organisations</h2>
@@ -73,6 +90,7 @@ export function Organisations() {
             <th scope="col">UN region</th>
             <th scope="col">Global south</th>
             <th scope="col">Constituency</th>
+            {showMembers ? <th scope="col">Members: may sign for it</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -83,6 +101,16 @@ export function Organisations() {
               <td>{o.region ? (list.regions[o.region] ?? o.region) : "—"}</td>
               <td>{o.global_south ? "yes" : "no"}</td>
               <td>{o.constituency_label}</td>
+              {showMembers ? (
+                <td>
+                  <Signers
+                    key={version}
+                    organisationId={o.id}
+                    organisation={o.name}
+                    members={organisationMembers(o) ?? []}
+                  />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -151,5 +179,72 @@ export function Organisations() {
       </AdminForm>
       <ErrorLine problem={problem} />
     </section>
+  );
+}
+
+/** An organisation's members, each with a box for "may sign for it", saved as it is ticked. */
+function Signers({
+  organisationId,
+  organisation,
+  members,
+}: {
+  readonly organisationId: number;
+  readonly organisation: string;
+  readonly members: readonly OrganisationMember[];
+}) {
+  // The members as last saved; the list's copy until the first change here.
+  const [saved, setSaved] = useState<readonly OrganisationMember[] | null>(
+    null,
+  );
+  // The box being saved, shown as ticked (or not) until the server answers.
+  const [saving, setSaving] = useState<{
+    readonly userId: number;
+    readonly maySign: boolean;
+  } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const shown = saved ?? members;
+
+  const change = async (userId: number, maySign: boolean): Promise<void> => {
+    setSaving({ userId, maySign });
+    setProblem(null);
+    try {
+      setSaved(await setMaySign(organisationId, userId, maySign));
+    } catch (caught) {
+      setProblem(problemOf(caught));
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  if (shown.length === 0) return <span class="muted">No members yet</span>;
+  return (
+    <div
+      class="signers"
+      data-testid="signers"
+      data-organisation-id={organisationId}
+    >
+      <ul>
+        {shown.map((m) => (
+          <li key={m.id}>
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                checked={saving?.userId === m.id ? saving.maySign : m.may_sign}
+                disabled={saving !== null}
+                aria-label={`${m.name} may sign for ${organisation}`}
+                onChange={(e) => {
+                  void change(m.id, e.currentTarget.checked);
+                }}
+              />{" "}
+              {m.name}
+            </label>
+            {saving?.userId === m.id ? (
+              <span class="muted"> Saving…</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <ErrorLine problem={problem} />
+    </div>
   );
 }
