@@ -498,12 +498,22 @@ function StaleNotice({
         {` for ${name}. Your signature does not count until you re-confirm it.`}
       </p>
       {hasChanges(parts) ? (
-        <DiffText parts={aroundChanges(parts, DIFF_CONTEXT_WORDS)} />
+        <>
+          <DiffText parts={aroundChanges(parts, DIFF_CONTEXT_WORDS)} />
+          <p class="muted diff-legend">
+            {parts.some((p) => p.kind === "removed") ? (
+              <span>
+                <del>struck through</del>: no longer in the text
+              </span>
+            ) : null}
+            {parts.some((p) => p.kind === "added") ? (
+              <span>
+                <ins>marked</ins>: new since you signed
+              </span>
+            ) : null}
+          </p>
+        </>
       ) : null}
-      <p class="muted diff-legend">
-        <del>struck through</del>: no longer in the text · <ins>marked</ins>:
-        new since you signed
-      </p>
       {canReconfirm ? null : (
         <p>Signing opens when the statement is within its limits.</p>
       )}
@@ -623,11 +633,11 @@ export function SignatureSummary({
       </span>
       {count.coalitionMet ? (
         <span class="coalition-met" data-testid="coalition-met">
-          {" · ✓ coalition met"}
+          ✓ coalition met
         </span>
       ) : (
         <span class="coalition-unmet" data-testid="coalition-met">
-          {" · coalition not met"}
+          coalition not met
         </span>
       )}
     </span>
