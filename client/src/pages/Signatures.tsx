@@ -323,7 +323,7 @@ export function Signatures({
       ) : null}
       <Checklist
         rules={answer.coalition.rules}
-        closers={answer.closing_the_gap}
+        closers={drafting ? answer.closing_the_gap : []}
         outdated={changedHere}
       />
     </section>
