@@ -41,7 +41,7 @@ from server.collab.protocol import (
 from server.collab.update_log import UpdateLogWriter
 from server.db.statements import Standing
 from server.db.update_log import StoredDocument
-from server.domain import words
+from server.domain import cosigning, words
 from server.domain.lifecycle import State, is_read_only, read_only_reason
 from server.domain.messages import Message as DomainMessage
 from server.domain.roles import Action
@@ -122,6 +122,7 @@ class Room:
         self._updates_since_snapshot = 0
         self._edits = 0
         self._counted: tuple[int, words.LimitStatus] | None = None
+        self._digested: tuple[int, str] | None = None
         self._last_count_request = 0.0
         # The statement's state as this room knows it: loaded with the text, moved by the
         # lifecycle in the same tick as its commit. Steps under way freeze the room as well.
@@ -178,6 +179,20 @@ class Room:
     def count_now(self) -> tuple[int, int]:
         status = self.limit_status()
         return status.words, status.seconds
+
+    # -- what signatures bind to ----------------------------------------------------------------
+
+    def text_digest(self) -> str:
+        """The digest of the current text's normalised words (`cosigning.text_digest`), what a
+        signature binds to; computed when asked, and again only once the text has changed."""
+        if self._digested is None or self._digested[0] != self._edits:
+            self._digested = (self._edits, cosigning.text_digest(str(self.body)))
+        return self._digested[1]
+
+    def text_and_digest(self) -> tuple[str, str]:
+        """The current text and its digest, read together (no await, so no edit, between
+        them): what a signature made now binds to."""
+        return str(self.body), self.text_digest()
 
     # -- connections ----------------------------------------------------------------------------
 
@@ -417,10 +432,13 @@ class Room:
 
 @dataclass(frozen=True)
 class Counted:
-    """The text a step in a statement's life decides on, counted by its frozen room."""
+    """The text a step in a statement's life decides on, counted by its frozen room: its
+    count, and the text itself with its digest (valid signatures are those on it)."""
 
     words: int
     limits: Limits
+    text: str
+    digest: str
 
 
 class Rooms:
@@ -490,6 +508,10 @@ class Rooms:
                 number, limits = self._changed_limits.get(room.forum_id, (0, room.limits))
                 if number > changes_before:
                     room.change_limits(limits)
+                if room.text_digest() != stored.text_digest:
+                    # Never stored (a statement older than signatures), or the server stopped
+                    # before storing the last one: lists compare signatures with it.
+                    self._writer.request_count(room)
                 self._rooms[statement_id] = room
         return room
 
@@ -508,7 +530,8 @@ class Rooms:
         room.begin_step(reason)
         moved_to: State | None = None
         try:
-            yield Counted(room.limit_status().words, room.limits)
+            text, digest = room.text_and_digest()
+            yield Counted(room.limit_status().words, room.limits, text, digest)
             moved_to = to_state
         finally:
             room.end_step(moved_to)

@@ -31,6 +31,8 @@ class LoggedRoom(Protocol):
 
     def count_now(self) -> tuple[int, int]: ...
 
+    def text_digest(self) -> str: ...
+
 
 class UpdateLogWriter:
     def __init__(
@@ -117,7 +119,12 @@ class UpdateLogWriter:
         # exactly the updates appended so far, so its state vector is what this commit stores.
         states = {sid: room.state_vector() for sid, room in rooms.items()}
         snapshots = {sid: room.snapshot() for sid, room in compact.items()}
-        numbers = {sid: room.count_now() for sid, room in {**counts, **compact}.items()}
+        # The digest signatures are compared with goes with the count: one more read of the
+        # text per count, never one per update.
+        numbers = {
+            sid: (*room.count_now(), room.text_digest())
+            for sid, room in {**counts, **compact}.items()
+        }
         try:
             conn = await self._connection()
             async with conn.begin():

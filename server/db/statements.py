@@ -22,6 +22,7 @@ from server.db.models import (
     StatementSnapshot,
     User,
 )
+from server.domain.cosigning import text_digest
 from server.domain.lifecycle import State, is_read_only
 from server.domain.new_statements import FIRST_STATE, NewStatement
 from server.domain.roles import Action, Role, may, roles_always_allowed
@@ -51,7 +52,8 @@ async def add_statement(
     """Make a statement in drafting, counted from its first text, with that text as its first
     snapshot (`document`: the Yjs update holding `new.text`; None stores none) and the audit
     log's "create" entry. The database refuses a second joint statement of a session
-    (IntegrityError)."""
+    (IntegrityError). Its text's digest is stored from the start, so lists can tell
+    signatures valid before its room ever opens."""
     count = count_words(new.text)
     statement = Statement(
         forum_id=forum.id,
@@ -63,6 +65,7 @@ async def add_statement(
         state=FIRST_STATE.value,
         words=count,
         seconds=estimate_seconds(count, forum.speaking_rate),
+        text_digest=text_digest(new.text),
     )
     session.add(statement)
     await session.flush()

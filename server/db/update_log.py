@@ -26,6 +26,9 @@ class StoredDocument:
     state: str
     forum_id: int
     limits: Limits
+    # The digest stored with the count (None: never stored); a room whose text has another
+    # asks for both to be stored again.
+    text_digest: str | None = None
 
 
 async def load_document(session: AsyncSession, statement_id: int) -> StoredDocument:
@@ -36,6 +39,7 @@ async def load_document(session: AsyncSession, statement_id: int) -> StoredDocum
             select(
                 Statement.state,
                 Statement.forum_id,
+                Statement.text_digest,
                 Forum.word_limit,
                 Forum.seconds_limit,
                 Forum.speaking_rate,
@@ -59,6 +63,7 @@ async def load_document(session: AsyncSession, statement_id: int) -> StoredDocum
         updates=list(rows),
         state=found.state,
         forum_id=found.forum_id,
+        text_digest=found.text_digest,
         limits=Limits(
             words=found.word_limit, seconds=found.seconds_limit, speaking_rate=found.speaking_rate
         ),
@@ -91,17 +96,20 @@ async def replace_with_snapshot(
     await conn.execute(delete(StatementUpdate).where(StatementUpdate.statement_id == statement_id))
 
 
-async def store_counts(conn: AsyncConnection, counts: Mapping[int, tuple[int, int]]) -> None:
-    """Store each statement's (words, seconds), all in one statement."""
+async def store_counts(conn: AsyncConnection, counts: Mapping[int, tuple[int, int, str]]) -> None:
+    """Store each statement's (words, seconds, text digest), all in one statement."""
     if counts:
         await conn.execute(
             update(Statement)
             .where(Statement.id == bindparam("sid"))
             .values(
-                words=bindparam("n_words"), seconds=bindparam("n_seconds"), updated_at=func.now()
+                words=bindparam("n_words"),
+                seconds=bindparam("n_seconds"),
+                text_digest=bindparam("digest"),
+                updated_at=func.now(),
             ),
             [
-                {"sid": sid, "n_words": words, "n_seconds": seconds}
-                for sid, (words, seconds) in counts.items()
+                {"sid": sid, "n_words": words, "n_seconds": seconds, "digest": digest}
+                for sid, (words, seconds, digest) in counts.items()
             ],
         )
