@@ -73,6 +73,15 @@ class LimitsOut(BaseModel):
     speaking_rate: int
 
 
+class SignatureCountOut(BaseModel):
+    """A statement's signatures at a glance: valid ones, the distinct organisations they
+    give (what the coalition rules count), and the stale ones (signed on another text)."""
+
+    valid: int
+    organisations: int
+    stale: int = 0
+
+
 class StatementOut(BaseModel):
     id: int
     title: str
@@ -95,6 +104,12 @@ class StatementOut(BaseModel):
     over_limit: bool
     language: str
     dir: Literal["ltr", "rtl"]
+    signatures: SignatureCountOut = Field(
+        default_factory=lambda: SignatureCountOut(valid=0, organisations=0)
+    )
+    # Every required coalition rule of the forum met by the valid signatures (advisory
+    # rules never block).
+    coalition_met: bool = False
 
 
 class StatementDetailOut(StatementOut):
@@ -312,6 +327,101 @@ class DecideIn(BaseModel):
     decision: str
 
 
+RegionCode = Literal["AFR", "APG", "EEG", "GRULAC", "WEOG"]
+CoalitionRuleName = Literal["organisations", "regions", "global_south", "constituencies"]
+
+
+class SignatoryOrganisationOut(BaseModel):
+    """The organisation a signature speaks for, with what the coalition rules count."""
+
+    id: int
+    name: str
+    country: str | None  # the country's name; None: a global organisation
+    country_code: str | None
+    region: RegionCode | None  # a global organisation's primary region
+    global_south: bool
+    constituency: str
+
+
+class SignedByOut(BaseModel):
+    id: int
+    name: str
+
+
+class SignatureOut(BaseModel):
+    organisation: SignatoryOrganisationOut
+    signed_by: SignedByOut
+    signed_at: str  # ISO 8601, UTC
+    # Signed on the text as it is now; a stale signature counts nowhere until re-confirmed.
+    valid: bool
+
+
+class CoalitionRuleOut(BaseModel):
+    """One coalition rule of the forum against the valid signatures."""
+
+    rule: CoalitionRuleName
+    needed: int
+    have: int
+    met: bool
+    required: bool  # blocks finalising; advisory rules are shown only
+    message: str  # "3 of 5 organisations — 2 more"
+    code: str
+    params: dict[str, str | int] = Field(default_factory=dict)
+    missing: list[str] = Field(default_factory=list)  # e.g. the regions not yet present
+
+
+class CoalitionOut(BaseModel):
+    met: bool  # every required rule met: finalising is not blocked by the coalition
+    rules: list[CoalitionRuleOut]
+
+
+class OrganisationRefOut(BaseModel):
+    id: int
+    name: str
+
+
+class ClosingTheGapOut(BaseModel):
+    """An unmet rule and the organisations (authorised signers in the drafting group, not
+    yet validly signed) whose signature would bring it closer."""
+
+    rule: CoalitionRuleName
+    organisations: list[OrganisationRefOut]
+
+
+class MySignatureOut(BaseModel):
+    """One of the viewer's own signatures: the text they signed and the text now, for the
+    difference when it is stale."""
+
+    organisation_id: int
+    valid: bool
+    signed_text: str
+    text_now: str
+
+
+class SignaturesOut(BaseModel):
+    signatures: list[SignatureOut]
+    coalition: CoalitionOut
+    digest: str  # the digest of the text now, what a signature made now binds to
+    can_sign_for: list[OrganisationRefOut]  # the viewer's organisations, when they may sign
+    closing_the_gap: list[ClosingTheGapOut]
+    mine: list[MySignatureOut]
+
+
+class SignatureIn(BaseModel):
+    """Sign (or re-confirm) for one of one's organisations. `digest` is the digest of the text
+    the person read; if the text has changed since, the signature is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organisation_id: int
+    digest: str | None = Field(default=None, max_length=64)
+
+
+class SignatureAnswerOut(BaseModel):
+    signature: SignatureOut
+    coalition: CoalitionOut
+
+
 class ForumSessionOut(BaseModel):
     id: int
     title: str
@@ -504,7 +614,10 @@ class ForumPeopleOut(BaseModel):
     people: list[ForumPersonOut]
 
 
-RegionCode = Literal["AFR", "APG", "EEG", "GRULAC", "WEOG"]
+class OrganisationMemberOut(BaseModel):
+    id: int
+    name: str
+    may_sign: bool  # authorised by the organisation to speak for it: may sign statements
 
 
 class OrganisationOut(BaseModel):
@@ -516,6 +629,15 @@ class OrganisationOut(BaseModel):
     global_south: bool
     constituency: str
     constituency_label: str
+    # Only for those who record who may sign (facilitators, site administrators); else null.
+    members: list[OrganisationMemberOut] | None = None
+
+
+class OrganisationSignersOut(BaseModel):
+    """An organisation's members after a change of who may sign for it."""
+
+    organisation_id: int
+    members: list[OrganisationMemberOut]
 
 
 class OrganisationListOut(BaseModel):

@@ -76,6 +76,15 @@ class StatementThreadsChanged(BaseModel):
     statement_id: int
 
 
+class StatementSignaturesChanged(BaseModel):
+    """Someone signed, re-confirmed or withdrew, or the text changed so signatures may have
+    gone stale (or valid again): reload the signatures. Signatures are public: everyone who
+    may open the statement hears it."""
+
+    type: Literal["statement.signatures"] = "statement.signatures"
+    statement_id: int
+
+
 class ReviewQueueChanged(BaseModel):
     """The forum's review queue changed (a dispute opened, claimed or decided): reload it.
     Only the forum's moderators and facilitators hear it."""
@@ -94,6 +103,7 @@ Event = Annotated[
     | MembershipChanged
     | NoticesChanged
     | StatementThreadsChanged
+    | StatementSignaturesChanged
     | ReviewQueueChanged,
     Field(discriminator="type"),
 ]

@@ -41,6 +41,7 @@ from schemas.api import (
     OrganisationIn,
     OrganisationListOut,
     OrganisationOut,
+    OrganisationSignersOut,
     OverviewOut,
     PersonalDataIn,
     PersonalDataOut,
@@ -50,6 +51,9 @@ from schemas.api import (
     RoleOut,
     SessionIn,
     SessionOut,
+    SignatureAnswerOut,
+    SignatureIn,
+    SignaturesOut,
     SignedOutOut,
     SignIn,
     StatementDetailOut,
@@ -156,6 +160,20 @@ ROUTES = [
         body=OrganisationIn,
         answers={201: OrganisationOut},
         errors=(400, 401, 403, 409, 415, 422),
+    ),
+    *(
+        ApiRoute(
+            method,
+            "/api/organisations/{organisation_id}/signers/{user_id}",
+            f"{what} (facilitators of any forum and site administrators); the "
+            "organisation's members as they are now",
+            answers={200: OrganisationSignersOut},
+            errors=(401, 403, 404),
+        )
+        for method, what in (
+            ("PUT", "Record that a member may sign statements for the organisation"),
+            ("DELETE", "Record that a member may no longer sign for the organisation"),
+        )
     ),
     ApiRoute(
         "GET",
@@ -342,6 +360,33 @@ ROUTES = [
         body=NewDisputeIn,
         answers={201: ThreadAnswerOut},
         errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements/{statement_id}/signatures",
+        "The statement's signatures, each valid or stale against the text now, and the "
+        "forum's coalition rules against the valid ones; for the viewer, what they may sign "
+        "for and their own signatures with the text they signed",
+        answers={200: SignaturesOut},
+        errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/statements/{statement_id}/signatures",
+        "Sign the text as it is now for one of my organisations, or re-confirm a stale "
+        "signature; with the digest of the text I read, refused if it changed (needs "
+        "X-CSRF-Token)",
+        body=SignatureIn,
+        answers={201: SignatureAnswerOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    ApiRoute(
+        "DELETE",
+        "/api/statements/{statement_id}/signatures/{organisation_id}",
+        "Withdraw my signature for the organisation; the signatures as they are now (needs "
+        "X-CSRF-Token)",
+        answers={200: SignaturesOut},
+        errors=(401, 403, 404, 409),
     ),
     ApiRoute(
         "POST",

@@ -29,6 +29,7 @@ from server.api import (
     review_queue,
     reviewers,
     session,
+    signatures,
     statement_people,
     statements,
     threads,
@@ -42,6 +43,7 @@ from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
 from server.db import engine as db_engine
 from server.db import people, update_log
+from server.db import signatures as signature_queries
 from server.db.update_log import StoredDocument
 from server.events.endpoint import events_socket
 from server.events.hub import EventHub
@@ -143,7 +145,11 @@ def create_app(settings: Settings) -> Starlette:
         async with sessions() as session:
             return await people.names_of(session, user_ids)
 
-    events = EventHub(rooms, names_of)
+    async def signed_statements() -> set[int]:
+        async with sessions() as session:
+            return await signature_queries.statements_with_signatures(session)
+
+    events = EventHub(rooms, names_of, signed_statements)
     state = AppState(settings, engine, sessions, writer, rooms, key_ring_of(settings), events)
 
     @asynccontextmanager
@@ -175,6 +181,16 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/me/notices/seen", notices.mark_seen, methods=["POST"]),
         Route("/api/organisations", organisations.list_organisations, methods=["GET"]),
         Route("/api/organisations", organisations.add_organisation, methods=["POST"]),
+        Route(
+            "/api/organisations/{organisation_id}/signers/{user_id}",
+            organisations.add_signer,
+            methods=["PUT"],
+        ),
+        Route(
+            "/api/organisations/{organisation_id}/signers/{user_id}",
+            organisations.remove_signer,
+            methods=["DELETE"],
+        ),
         Route("/api/statements", statements.list_statements, methods=["GET"]),
         Route("/api/forums", forums.create_forum, methods=["POST"]),
         Route("/api/forums/{forum_id}", forums.update_settings, methods=["PATCH"]),
@@ -233,6 +249,17 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/statements/{statement_id}/threads", threads.list_threads, methods=["GET"]),
         Route("/api/statements/{statement_id}/threads", threads.start_thread, methods=["POST"]),
         Route("/api/statements/{statement_id}/disputes", threads.open_dispute, methods=["POST"]),
+        Route(
+            "/api/statements/{statement_id}/signatures",
+            signatures.list_signatures,
+            methods=["GET"],
+        ),
+        Route("/api/statements/{statement_id}/signatures", signatures.sign, methods=["POST"]),
+        Route(
+            "/api/statements/{statement_id}/signatures/{organisation_id}",
+            signatures.withdraw,
+            methods=["DELETE"],
+        ),
         Route("/api/threads/{thread_id}/replies", threads.reply, methods=["POST"]),
         Route("/api/threads/{thread_id}/accept", threads.accept, methods=["POST"]),
         Route("/api/threads/{thread_id}/decline", threads.decline, methods=["POST"]),

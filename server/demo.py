@@ -187,6 +187,15 @@ GUIDES = {
 }
 # Who reviews which countries' statements, with no role in the forum.
 REVIEWS = {"rachel": ("KE", "BR")}
+# Who is authorised to sign for which of their organisations. Mei may sign for the Japan NGO
+# Network, not for Rainbow Rights Asia: its page shows her only the one she speaks for.
+SIGNERS = {
+    "amina": ("Kenya Youth Climate Network",),
+    "lucas": ("Rede Cidadã pelo Desenvolvimento",),
+    "mei": ("Japan NGO Network for SDGs",),
+    "sofia": ("Red de Mujeres Rurales de Colombia",),
+    "kwame": ("Ghana Academic Network on Sustainable Development",),
+}
 JOINT_SESSION = "VNR session 2: Brazil, Chile and Colombia"
 
 
@@ -276,13 +285,17 @@ async def _accounts(
                 password_hash=await hash_password(account.password),
                 is_site_admin=account.role == SITE_ADMIN,
             )
-        users[account.email.split("@")[0]] = user
+        handle = account.email.split("@")[0]
+        users[handle] = user
         for name in account.organisations:
-            await _get_or_add(
+            member = await _get_or_add(
                 session,
                 OrganisationMember,
                 {"organisation_id": organisations[name].id, "user_id": user.id},
             )
+            assert isinstance(member, OrganisationMember)
+            if name in SIGNERS.get(handle, ()):
+                member.may_sign = True  # also on a membership made before signing existed
         if account.role not in (SITE_ADMIN, REVIEWER):
             await _get_or_add(
                 session,
@@ -311,10 +324,16 @@ async def load_demo(
             "survey_closes_at": datetime(2027, 4, 30, 22, 0, tzinfo=UTC),
             "drafting_closes_at": datetime(2027, 6, 30, 22, 0, tzinfo=UTC),
             "outstanding_settled_by": datetime(2027, 7, 17, 22, 0, tzinfo=UTC),
-            "coalition_min_organisations": 5,
-            "coalition_min_regions": 3,
-            "coalition_min_global_south": 3,
+            # Kenya's drafting group can meet the required rules (three organisations from
+            # two regions) and still be short of the advisory ones, which do not block.
+            "coalition_min_organisations": 3,
+            "coalition_min_regions": 2,
+            "coalition_min_global_south": 2,
             "coalition_min_constituencies": 3,
+            "coalition_organisations_required": True,
+            "coalition_regions_required": True,
+            "coalition_global_south_required": False,
+            "coalition_constituencies_required": False,
         },
     )
     assert isinstance(forum, Forum)

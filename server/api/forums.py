@@ -35,7 +35,7 @@ from server.api.paths import as_utc, path_id
 from server.api.statements import iso, names_in_rooms, statement_out
 from server.auth.current import SignedIn
 from server.data.regions import countries
-from server.db import audit, people
+from server.db import audit, people, signatures
 from server.db import statements as queries
 from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, User
 from server.domain.countries import statement_country
@@ -241,7 +241,10 @@ async def overview(request: Request, me: SignedIn) -> Response:
         rows = await queries.statements_of_forum(session, fid)
         sessions = await queries.sessions_of_forum(session, fid)
         names = await names_in_rooms(session, state, rows)
-    statements = [statement_out(state, row, names) for row in rows]
+        signed = await signatures.signatures_of_many(session, (r.statement.id for r in rows))
+    statements = [
+        statement_out(state, row, names, signed.get(row.statement.id, ())) for row in rows
+    ]
     # Outstanding first; otherwise the server's order (by session date) stands.
     statements.sort(key=lambda s: not s.outstanding)
     body = OverviewOut(

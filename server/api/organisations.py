@@ -1,17 +1,32 @@
 """Organisations: listed for everyone signed in (to choose theirs), added by facilitators and
-site administrators (`/api/organisations`)."""
+site administrators (`/api/organisations`), who also record which members may sign for each
+(`/api/organisations/{id}/signers/{user_id}`).
+
+Organisations belong to no forum, so neither does the right to record who speaks for one:
+a facilitator of any forum has it (the permission table's MANAGE_SIGNERS, asked of each of
+their roles), and so does a site administrator."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import OrganisationIn, OrganisationListOut, OrganisationOut
+from schemas.api import (
+    OrganisationIn,
+    OrganisationListOut,
+    OrganisationMemberOut,
+    OrganisationOut,
+    OrganisationSignersOut,
+)
+from schemas.events import StatementSignaturesChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
+from server.api.paths import path_id
 from server.auth.current import SignedIn
 from server.data.regions import UN_REGIONS
+from server.db import signatures, statements
 from server.db.models import ForumRole, Organisation
 from server.domain.countries import country_name
 from server.domain.organisations import (
@@ -21,11 +36,14 @@ from server.domain.organisations import (
     default_region,
     organisation_problems,
 )
-from server.domain.roles import Role
+from server.domain.roles import Action, Role, may
 from server.state import app_state
 
 
-def organisation_out(o: Organisation) -> OrganisationOut:
+def organisation_out(
+    o: Organisation, members: list[signatures.Member] | None = None
+) -> OrganisationOut:
+    """An organisation on the wire; its `members` only for who records who may sign."""
     return OrganisationOut(
         id=o.id,
         name=o.name,
@@ -35,18 +53,87 @@ def organisation_out(o: Organisation) -> OrganisationOut:
         global_south=o.global_south,
         constituency=o.constituency,
         constituency_label=constituency_label(o.constituency, o.constituency_other),
+        members=None if members is None else [_member_out(m) for m in members],
     )
+
+
+def _member_out(member: signatures.Member) -> OrganisationMemberOut:
+    return OrganisationMemberOut(id=member.id, name=member.name, may_sign=member.may_sign)
+
+
+async def _manages_signers(session: AsyncSession, me: SignedIn) -> bool:
+    """Whether the person records who may sign for organisations: MANAGE_SIGNERS in any of
+    their roles, or as a site administrator."""
+    if may(None, Action.MANAGE_SIGNERS, is_site_admin=me.user.is_site_admin):
+        return True
+    roles = await session.scalars(select(ForumRole.role).where(ForumRole.user_id == me.user.id))
+    return any(may(Role(role), Action.MANAGE_SIGNERS) for role in set(roles))
 
 
 @require_sign_in
 async def list_organisations(request: Request, me: SignedIn) -> Response:
     async with app_state(request).sessions() as session:
-        rows = await session.scalars(select(Organisation).order_by(Organisation.name))
+        rows = list(await session.scalars(select(Organisation).order_by(Organisation.name)))
+        members = (
+            await signatures.members_of(session, (o.id for o in rows))
+            if await _manages_signers(session, me)
+            else None
+        )
         body = OrganisationListOut(
-            organisations=[organisation_out(o) for o in rows],
+            organisations=[
+                organisation_out(o, None if members is None else members[o.id]) for o in rows
+            ],
             constituencies=dict(CONSTITUENCIES),
             regions=dict(UN_REGIONS),
         )
+    return JSONResponse(body.model_dump())
+
+
+@require_sign_in
+async def add_signer(request: Request, me: SignedIn) -> Response:
+    """Record that a member may sign for the organisation (they speak for it)."""
+    return await _set_signer(request, me, may_sign=True)
+
+
+@require_sign_in
+async def remove_signer(request: Request, me: SignedIn) -> Response:
+    """Record that a member may no longer sign for the organisation. Signatures they made
+    stay as they are; re-confirming one needs the right again."""
+    return await _set_signer(request, me, may_sign=False)
+
+
+async def _set_signer(request: Request, me: SignedIn, *, may_sign: bool) -> Response:
+    state = app_state(request)
+    oid = path_id(request, "organisation_id", "organisation")
+    uid = path_id(request, "user_id", "person")
+    async with state.sessions() as session, session.begin():
+        if not await _manages_signers(session, me):
+            raise ApiError(
+                403,
+                "Facilitators and site administrators record who may sign for an organisation.",
+                code="may_not_manage_signers",
+            )
+        organisation = await session.get(Organisation, oid)
+        if organisation is None:
+            raise ApiError(
+                404,
+                f"There is no organisation {oid}.",
+                code="no_such_organisation",
+                params={"id": oid},
+            )
+        if not await signatures.set_may_sign(session, oid, uid, may_sign):
+            raise ApiError(
+                404,
+                f"Person {uid} is not a member of {organisation.name}.",
+                code="not_a_member",
+                params={"organisation_id": oid, "user_id": uid},
+            )
+        members = (await signatures.members_of(session, [oid]))[oid]
+        groups = await statements.drafting_groups_of(session, uid)
+    # Their statements' pages say what they may sign for: reload.
+    for sid in sorted(groups):
+        state.events.publish(sid, StatementSignaturesChanged(statement_id=sid))
+    body = OrganisationSignersOut(organisation_id=oid, members=[_member_out(m) for m in members])
     return JSONResponse(body.model_dump())
 
 
@@ -99,5 +186,5 @@ async def add_organisation(request: Request, me: SignedIn) -> Response:
         )
         session.add(organisation)
         await session.flush()
-        out = organisation_out(organisation)
+        out = organisation_out(organisation, members=[])  # its creator records its signers
     return JSONResponse(out.model_dump(), status_code=201)

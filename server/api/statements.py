@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import (
     LimitsOut,
+    SignatureCountOut,
     StatementDetailOut,
     StatementListOut,
     StatementOut,
@@ -18,10 +20,11 @@ from server.api.errors import ApiError
 from server.api.guards import require_sign_in
 from server.api.paths import as_utc, path_id
 from server.auth.current import SignedIn
-from server.db import people
+from server.db import people, signatures
 from server.db import statements as queries
 from server.db.statements import Standing, StatementRow
-from server.domain import words
+from server.domain import cosigning, words
+from server.domain.cosigning import Signer
 from server.domain.countries import statement_country
 from server.domain.languages import is_right_to_left
 from server.domain.lifecycle import State, Transition, is_outstanding
@@ -35,14 +38,37 @@ def iso(moment: datetime | None) -> str | None:
     return as_utc(moment).astimezone(UTC).isoformat()
 
 
+def signatures_at_a_glance(
+    state: AppState, row: StatementRow, signed: Sequence[tuple[Signer, str]]
+) -> tuple[SignatureCountOut, bool]:
+    """The statement's signatures counted, and whether they meet its forum's required
+    coalition rules. `signed` is each signature's (organisation, digest signed); valid are
+    those on the text now: the open room's, else the digest stored with the count."""
+    digest = None
+    if signed:
+        room = state.rooms.get(row.statement.id)
+        digest = room.text_digest() if room else row.statement.text_digest
+    valid = [signer for signer, signed_digest in signed if signed_digest == digest]
+    coalition = cosigning.coalition(valid, cosigning.CoalitionRules.from_forum(row.forum))
+    counts = SignatureCountOut(
+        valid=len(valid), organisations=len(coalition.signers), stale=len(signed) - len(valid)
+    )
+    return counts, coalition.met
+
+
 def statement_out(
-    state: AppState, row: StatementRow, names: dict[int, str] | None = None
+    state: AppState,
+    row: StatementRow,
+    names: dict[int, str] | None = None,
+    signed: Sequence[tuple[Signer, str]] = (),
 ) -> StatementOut:
-    """A statement on the wire; `names` (user id -> name) names who has it open now."""
+    """A statement on the wire; `names` (user id -> name) names who has it open now, `signed`
+    gives its signatures (`db.signatures.signatures_of_many`; a new statement has none)."""
     s, limits = row.statement, row.limits
     room = state.rooms.get(s.id)
     # An open room answers with the live count; a closed one with the count stored at unload.
     status = room.limit_status() if room else words.limit_status(s.words, limits)
+    signatures, coalition_met = signatures_at_a_glance(state, row, signed)
     here = sorted({names.get(p.user_id, "Someone") for p in room.peers}) if room and names else []
     closes = row.forum.drafting_closes_at
     closes = None if closes is None else as_utc(closes)
@@ -68,6 +94,8 @@ def statement_out(
         over_limit=status.over_limit,
         language=s.language,
         dir="rtl" if is_right_to_left(s.language) else "ltr",
+        signatures=signatures,
+        coalition_met=coalition_met,
     )
 
 
@@ -92,12 +120,19 @@ async def list_statements(request: Request, me: SignedIn) -> Response:
             session, me.user.id, is_site_admin=me.user.is_site_admin
         )
         names = await names_in_rooms(session, state, rows)
-    body = StatementListOut(statements=[statement_out(state, r, names) for r in rows])
+        signed = await signatures.signatures_of_many(session, (r.statement.id for r in rows))
+    body = StatementListOut(
+        statements=[statement_out(state, r, names, signed.get(r.statement.id, ())) for r in rows]
+    )
     return JSONResponse(body.model_dump())
 
 
 def statement_detail(
-    state: AppState, row: StatementRow, standing: Standing, names: dict[int, str]
+    state: AppState,
+    row: StatementRow,
+    standing: Standing,
+    names: dict[int, str],
+    signed: Sequence[tuple[Signer, str]] = (),
 ) -> StatementDetailOut:
     current = State(row.statement.state)
     actions = [
@@ -106,7 +141,7 @@ def statement_detail(
         if step.from_state == current and standing.may(step.action)
     ]
     return StatementDetailOut(
-        **statement_out(state, row, names).model_dump(),
+        **statement_out(state, row, names, signed).model_dump(),
         can_edit=standing.can_write,
         drafting_closes_at=iso(row.forum.drafting_closes_at),
         actions=actions,
@@ -156,4 +191,6 @@ async def get_statement(request: Request, me: SignedIn) -> Response:
         row = await queries.statement(session, sid)
         assert row is not None
         names = await names_in_rooms(session, state, [row])
-    return JSONResponse(statement_detail(state, row, standing, names).model_dump())
+        signed = await signatures.signatures_of_many(session, [sid])
+    detail = statement_detail(state, row, standing, names, signed.get(sid, ()))
+    return JSONResponse(detail.model_dump())

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import anyio
 from pydantic import BaseModel
 
-from schemas.events import StatementCounted, StatementPresence
+from schemas.events import StatementCounted, StatementPresence, StatementSignaturesChanged
 from server.collab import close_codes
 from server.collab.rooms import Rooms
 
@@ -106,17 +106,30 @@ class Listener:
 
 
 NamesOf = Callable[[set[int]], Awaitable[dict[int, str]]]
+# Reads from the store which statements have signatures (once, when the hub first watches).
+ReadSigned = Callable[[], Awaitable[set[int]]]
 # Reads from the store what a person hears about, given whether they are a site administrator.
 ReadHeard = Callable[[bool], Awaitable[Heard]]
 
 
+async def _none_signed() -> set[int]:
+    return set()
+
+
 class EventHub:
-    def __init__(self, rooms: Rooms, names_of: NamesOf) -> None:
+    def __init__(
+        self, rooms: Rooms, names_of: NamesOf, read_signed: ReadSigned = _none_signed
+    ) -> None:
         self._rooms = rooms
         self._names_of = names_of
         self._listeners: set[Listener] = set()
         self._counted: dict[int, tuple[int, int, bool]] = {}
         self._present: dict[int, frozenset[int]] = {}
+        # Statements with signatures, read once and then kept by `signatures_changed`, and
+        # the digest each watched one had last: a text change is then told without a query.
+        self._read_signed: ReadSigned | None = read_signed
+        self._signed: set[int] = set()
+        self._digests: dict[int, str] = {}
         self._names: dict[int, str] = {}
         self._reads = 0  # every read of what someone hears gets the next number
         self._applied: dict[int, int] = {}  # user id -> number of the read their listeners hold
@@ -195,6 +208,20 @@ class EventHub:
     def listening_site_admins(self) -> set[int]:
         return {listener.user_id for listener in self._listeners if listener.is_site_admin}
 
+    def signatures_changed(
+        self, statement_id: int, has_signatures: bool, digest: str | None = None
+    ) -> None:
+        """Someone signed (on the text of `digest`) or withdrew: whether the statement has
+        any signatures now, so the watch loop tells of text changes that make them stale (or
+        valid again), from the text signed on."""
+        if has_signatures:
+            self._signed.add(statement_id)
+            if digest is not None:
+                self._digests[statement_id] = digest
+        else:
+            self._signed.discard(statement_id)
+            self._digests.pop(statement_id, None)
+
     def watched(self) -> set[int]:
         return {sid for listener in self._listeners for sid in listener.statement_ids}
 
@@ -207,7 +234,13 @@ class EventHub:
                 log.exception("reading counts and presence from the rooms failed")
 
     async def watch_rooms(self) -> None:
-        """Publish the count and the people of every watched statement that changed."""
+        """Publish the count and the people of every watched statement that changed, and
+        that the signatures changed when the text of a signed one did."""
+        if self._read_signed is not None:
+            # A withdrawal told while this reads may be added back: one reload too many at
+            # worst, never one missed.
+            self._signed |= await self._read_signed()
+            self._read_signed = None
         watched = self.watched()
         for sid in list(self._counted):
             if sid not in watched:
@@ -215,6 +248,9 @@ class EventHub:
         for sid in list(self._present):
             if sid not in watched:
                 del self._present[sid]
+        for sid in list(self._digests):
+            if sid not in watched:
+                del self._digests[sid]
         for sid in watched:
             room = self._rooms.get(sid)
             if room is None:
@@ -234,6 +270,12 @@ class EventHub:
                         ),
                     )
                 self._counted[sid] = counted
+                if sid in self._signed:
+                    # Cached by the room until its text changes: a digest per edit-second.
+                    digest = room.text_digest()
+                    if self._digests.get(sid, digest) != digest:
+                        self.publish(sid, StatementSignaturesChanged(statement_id=sid))
+                    self._digests[sid] = digest
             if self._present.get(sid, frozenset()) != people:
                 self._present[sid] = people
                 unknown = {uid for uid in people if uid not in self._names}

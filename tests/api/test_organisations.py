@@ -32,6 +32,7 @@ def test_facilitators_add_organisations_classified_by_their_country(
             "global_south": True,
             "constituency": "women",
             "constituency_label": "Women",
+            "members": [],  # who may sign for it: shown to those who record it
         }
         global_one = ingrid.post(
             "/api/organisations",

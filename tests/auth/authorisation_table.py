@@ -26,6 +26,8 @@ STATEMENT = 2  # Brazil
 COMMENT_THREAD = 1
 DISPUTE_THREAD = 2
 BRAZIL_LINE = "Brazil asks for a fair transition."
+# The Kenya Youth Climate Network, the demo's first organisation: Amina may sign for it.
+KYCN = 1
 
 # Who asks: label -> demo account email (None: signed out).
 PEOPLE: dict[str, str | None] = {
@@ -152,6 +154,17 @@ ROWS: list[Row] = [
         {**_signed_in(403), "facilitator": 422, "site administrator": 422},
         body={"name": "", "constituency": "ngos"},
         note="a nameless organisation: refused by the rule (422) once authorised",
+    ),
+    *(
+        Row(
+            method,
+            "/api/organisations/{organisation_id}/signers/{user_id}",
+            "/api/organisations/1/signers/99999",
+            {**_signed_in(403), "facilitator": 404, "site administrator": 404},
+            note="who speaks for an organisation: facilitators (of any forum) and site "
+            "administrators record it; 404: nobody with id 99999 is a member",
+        )
+        for method in ("PUT", "DELETE")
     ),
     Row("GET", "/api/statements", "/api/statements", _signed_in(200)),
     Row(
@@ -319,6 +332,30 @@ ROWS: list[Row] = [
             note="reviewers are chosen by guides and facilitators; 404: nobody has id 99999",
         )
         for method in ("PUT", "DELETE")
+    ),
+    Row(
+        "GET",
+        "/api/statements/{statement_id}/signatures",
+        f"/api/statements/{STATEMENT}/signatures",
+        {**_signed_in(200), "contributor (other group)": 403},
+        note="signatures are public: whoever may read the statement reads them",
+    ),
+    Row(
+        "POST",
+        "/api/statements/{statement_id}/signatures",
+        f"/api/statements/{STATEMENT}/signatures",
+        {**_signed_in(403), "contributor (drafting group)": 409},
+        body={"organisation_id": KYCN, "digest": "0" * 64},
+        note="only the drafting group signs, each for an organisation they may speak for: "
+        "Amina (for hers) is refused because the text changed since that digest (409); Sofía "
+        "drafts Brazil too, but not for Amina's organisation (403)",
+    ),
+    Row(
+        "DELETE",
+        "/api/statements/{statement_id}/signatures/{organisation_id}",
+        f"/api/statements/{STATEMENT}/signatures/{KYCN}",
+        {**_signed_in(404), "contributor (other group)": 403},
+        note="nobody has signed Brazil: 404 for whoever reads it; only the signer withdraws",
     ),
     Row(
         "GET",
