@@ -3,6 +3,11 @@
 The gate uses the server's own count. The room stops taking edits before the count is read
 (`Rooms.taking_step`), so the text that was counted is the text that becomes final; if the step
 is refused or fails, writing is switched back.
+
+Finalising also needs the forum's required coalition rules met by the signatures valid on that
+text. They are read again once the statement's row is held (signing holds it too), so one
+made meanwhile counts; a later one finds the statement final. What was finalised, text and
+signatories, is kept in a final record in the same transaction as the step.
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import as_utc
-from server.api.statements import statement_detail, statement_id, viewable_standing
+from server.api.signatures import coalition_of
+from server.api.statements import iso, statement_detail, statement_id, viewable_standing
 from server.auth.current import SignedIn
-from server.db import audit, threads
+from server.db import audit, signatures, threads
 from server.db import statements as queries
 from server.db.audit import LoggedStep
+from server.db.models import Forum
+from server.db.signatures import Signatory
 from server.domain.lifecycle import (
     State,
     Transition,
@@ -94,11 +102,15 @@ async def take_step(request: Request, me: SignedIn) -> Response:
         if finalising:
             async with state.sessions() as session:
                 disputes = await threads.open_disputes(session, sid)
+                forum = await session.get(Forum, standing.forum_id)
+                signed = await signatures.signatures_of(session, sid)
+            assert forum is not None
             blockers = finalise_blockers(
                 counted.words,
                 counted.limits,
                 open_disputes=len(disputes),
                 disputes=dispute_blockers(disputes),
+                coalition_problems=coalition_of(signed, counted.digest, forum).blockers(),
             )
         refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
         if refusal is not None:
@@ -122,10 +134,31 @@ async def take_step(request: Request, me: SignedIn) -> Response:
                 # first read committed before it (opening one holds the same row), and still
                 # blocks. One opened later finds the statement final and is refused.
                 late = dispute_blockers(await threads.open_disputes(session, sid))
+                # Likewise the signatures: one withdrawn since may leave a rule unmet.
+                signed = await signatures.signatures_of(session, sid)
+                late += coalition_of(signed, counted.digest, forum).blockers()
                 if late:
                     refused = transition_refusal(State.DRAFTING, step, blockers=late)
                     assert refused is not None
                     raise ApiError(409, refused, code="refused", reasons=late)
+                await signatures.record_final(
+                    session,
+                    statement_id=sid,
+                    at=now,
+                    text=counted.text,
+                    digest=counted.digest,
+                    signatories=[
+                        Signatory(
+                            organisation_id=row.organisation.id,
+                            organisation=row.organisation.name,
+                            user_id=row.signature.user_id,
+                            signed_by=row.signed_by,
+                            signed_at=iso(row.signature.signed_at) or "",
+                        )
+                        for row in signed
+                        if row.signature.digest == counted.digest
+                    ],
+                )
             entry = await audit.record(
                 session,
                 forum_id=standing.forum_id,
@@ -145,8 +178,9 @@ async def take_step(request: Request, me: SignedIn) -> Response:
     )
     async with state.sessions() as session:
         after = await queries.standing(session, sid, me.user.id)
+        signed_now = await signatures.signatures_of_many(session, [sid])
     assert after is not None
-    detail = statement_detail(state, row, after, {})
+    detail = statement_detail(state, row, after, {}, signed_now.get(sid, ()))
     out = TransitionOut(statement=detail, entry=entry_out(LoggedStep(entry, me.user.name, None)))
     return JSONResponse(out.model_dump())
 

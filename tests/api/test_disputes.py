@@ -14,6 +14,7 @@ import pytest
 from server.domain.threads import quoted
 from tests.api.test_events import listening
 from tests.api.test_threads import PASSAGE, comment, error, in_step, person, span, threads
+from tests.support.coalition import without_coalition_rules
 from tests.support.http import cookie_of
 from tests.support.servers import Server
 from tests.support.yclient import wait_until, yclient
@@ -242,6 +243,7 @@ async def test_only_the_claimer_decides_and_their_own_wording_reaches_every_edit
 async def test_finalising_is_refused_while_a_dispute_is_open_and_allowed_after(
     server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     with person(server, accounts, "lucas") as lucas, person(server, accounts, "sofia") as sofia:
         async with yclient(server, KENYA, cookie_of(lucas)) as editor:
             where = span(editor.text, PASSAGE)

@@ -15,6 +15,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from server.collab import close_codes
+from tests.support.coalition import without_coalition_rules
 from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
 from tests.support.yclient import wait_until, yclient
@@ -67,6 +68,7 @@ async def listening(server: Server, cookie: str) -> AsyncIterator[Events]:
 async def test_state_count_and_presence_reach_who_may_open_the_statement(
     server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     with (
         signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
         signed_in_as(server, "mei@example.org", accounts["mei@example.org"]) as mei,
@@ -149,6 +151,7 @@ ABOUT_THE_STATEMENT = {"statement.count", "statement.presence", "statement.state
 async def test_someone_taken_off_a_drafting_group_hears_nothing_more_of_it(
     server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     with (
         signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
         signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,

@@ -10,6 +10,7 @@ from pycrdt import Awareness, Decoder, create_awareness_message
 
 from server.collab import close_codes
 from server.collab.protocol import WRITABLE
+from tests.support.coalition import without_coalition_rules
 from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
 from tests.support.yclient import YClient, wait_until, yclient
@@ -47,6 +48,7 @@ async def _announce(client: YClient) -> bytes:
 async def test_only_the_steering_group_finalises_and_each_step_is_logged(
     server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     with (
         signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
         signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
@@ -116,6 +118,7 @@ async def test_finalising_uses_the_servers_count(server: Server, accounts: dict[
 async def test_a_finalised_statement_turns_read_only_live(
     server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     with (
         signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
         signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
@@ -184,6 +187,7 @@ async def test_an_editor_opened_later_is_told_why_it_is_read_only(
 ) -> None:
     """Why an editor is read-only depends on who opens it and when, not on the last change the
     room went through (a reopening or a new member used to blank it for later arrivals)."""
+    without_coalition_rules(server, accounts)  # not about co-signing
     with (
         signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
         signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,

@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import SignedInPage
 from tests.browser.helpers import open_statement, wait_for_contains
 from tests.browser.test_threads import open_thread, select_text, thread_about
+from tests.support.coalition import without_coalition_rules
+from tests.support.servers import Server
 
 KENYA = 1
 PASSAGE = "one in three young people"
@@ -19,8 +21,9 @@ DECIDED = "a third of young people"
 
 
 def test_an_escalated_thread_blocks_finalising_until_the_steering_group_decides(
-    signed_in: SignedInPage, screenshots: Path
+    signed_in: SignedInPage, screenshots: Path, server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     amina = signed_in("amina@example.org")
     mei = signed_in("mei@example.org")
     for page in (amina, mei):

@@ -10,13 +10,16 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import SignedInPage
 from tests.browser.helpers import cursor_to_end, editor_text, open_statement
+from tests.support.coalition import without_coalition_rules
+from tests.support.servers import Server
 
 KENYA = 1
 
 
 def test_a_moderator_finalises_and_the_open_editor_turns_read_only(
-    signed_in: SignedInPage, screenshots: Path
+    signed_in: SignedInPage, screenshots: Path, server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     amina = signed_in("amina@example.org")
     open_statement(amina, KENYA)
     editor = amina.locator(".cm-content")

@@ -15,6 +15,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 
 from server.domain.words import count_words
+from tests.support.coalition import without_coalition_rules
 from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
 from tests.support.yclient import yclient
@@ -65,6 +66,7 @@ async def _text_of(server: Server, sid: int, cookie: str) -> str:
 async def test_nobody_writes_into_a_statement_being_finalised(
     server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     emails = {name: f"{name}@example.org" for name in ("amina", "lucas", "mei", "sofia")}
     with (
         signed_in_as(server, emails["sofia"], accounts[emails["sofia"]]) as sofia,
