@@ -66,3 +66,25 @@ def test_may_edit_lists_what_each_account_can_really_type_into(
                     who,
                     statement_id,
                 )
+
+
+def test_the_demo_shows_signing(template: Template, server: Server) -> None:
+    """`make run` shows co-signing: Kenya's contributors may each sign for an organisation, and
+    HLPF 2027's rules need more than one of them (required) and ask for more (advisory)."""
+    passwords = template.accounts()
+    with httpx.Client(base_url=server.base_url) as http:
+        http.post(
+            "/api/session",
+            json={"email": "amina@example.org", "password": passwords["amina@example.org"]},
+        ).raise_for_status()
+        kenya = http.get("/api/statements/1/signatures").json()
+        assert [o["name"] for o in kenya["can_sign_for"]] == ["Kenya Youth Climate Network"]
+        rules = {r["rule"]: (r["needed"], r["required"]) for r in kenya["coalition"]["rules"]}
+        assert rules == {
+            "organisations": (3, True),
+            "regions": (2, True),
+            "global_south": (2, False),
+            "constituencies": (3, False),
+        }
+        gaps = {g["rule"]: len(g["organisations"]) for g in kenya["closing_the_gap"]}
+        assert gaps["organisations"] >= 3  # the drafting group can meet the required rules
