@@ -237,17 +237,19 @@ export function Signatures({
         Co-signing group
       </h2>
       <p class="signatures-summary" data-testid="signatures-summary">
-        {validCount > 0
-          ? `${organisationCount(validCount)} signed`
-          : answer.signatures.length > 0
-            ? "No valid signatures"
-            : "No signatures yet"}
-        {staleCount > 0 ? ` · ${staleCount} stale` : ""}
+        <span>
+          {validCount > 0
+            ? `${organisationCount(validCount)} signed`
+            : answer.signatures.length > 0
+              ? "No valid signatures"
+              : "No signatures yet"}
+          {staleCount > 0 ? ` · ${staleCount} stale` : ""}
+        </span>
         {answer.coalition.rules.length > 0 ? (
           answer.coalition.met && !changedHere ? (
-            <span class="coalition-met"> · coalition met</span>
+            <span class="coalition-met">✓ Coalition met</span>
           ) : (
-            <span class="coalition-unmet"> · coalition not met</span>
+            <span class="coalition-unmet">Coalition not met</span>
           )
         ) : null}
       </p>
