@@ -95,7 +95,7 @@ def test_signatures_go_stale_on_an_edit_and_the_coalition_gates_finalising(
         expect(signatories(page, valid=True)).to_have_count(3)
         expect(rule(page, "organisations")).to_have_attribute("data-met", "true")
         expect(rule(page, "regions")).to_have_attribute("data-met", "true")
-    expect(group(amina).get_by_test_id("signatures-summary")).to_contain_text("coalition met")
+    expect(group(amina).get_by_test_id("signatures-summary")).to_contain_text("✓ Coalition met")
     group(amina).screenshot(path=str(screenshots / "cosigning-checklist.png"))
 
     # Sofía adds a word at the end: every signature is now on another text.
@@ -142,3 +142,41 @@ def test_signatures_go_stale_on_an_edit_and_the_coalition_gates_finalising(
         "Signatures are frozen with the final text."
     )
     expect(group(amina).get_by_role("button", name="Withdraw")).to_have_count(0)
+
+
+def test_a_facilitator_records_who_may_sign_and_the_statement_page_offers_the_choice(
+    signed_in: SignedInPage, screenshots: Path
+) -> None:
+    # Mei belongs to two organisations and may sign only for the first (the demo).
+    mei = signed_in("mei@example.org")
+    open_statement(mei, KENYA)
+    expect(
+        group(mei).get_by_role("button", name="Sign for Japan NGO Network for SDGs")
+    ).to_be_visible()
+
+    ingrid = signed_in("ingrid@example.org")
+    ingrid.goto("/forums/1/admin")
+    box = ingrid.get_by_label("Mei Tanaka may sign for Rainbow Rights Asia")
+    expect(box).not_to_be_checked()
+    box.check()
+    row = ingrid.get_by_test_id("signers").filter(has=box)
+    expect(row.get_by_text("Saving…")).to_have_count(0)
+    expect(box).to_be_checked()
+    ingrid.get_by_test_id("organisations").screenshot(
+        path=str(screenshots / "cosigning-signers.png")
+    )
+
+    # Now she chooses which of her organisations she signs for.
+    open_statement(mei, KENYA)
+    choice = group(mei).get_by_label("Sign for")
+    choice.select_option(label="Rainbow Rights Asia")
+    group(mei).get_by_role("button", name="Sign for Rainbow Rights Asia").click()
+    expect(signatories(mei, valid=True)).to_contain_text("Rainbow Rights Asia")
+    # What is left to sign for is the other one.
+    expect(
+        group(mei).get_by_role("button", name="Sign for Japan NGO Network for SDGs")
+    ).to_be_visible()
+
+    # The box stays ticked after a reload: the server kept it.
+    ingrid.reload()
+    expect(ingrid.get_by_label("Mei Tanaka may sign for Rainbow Rights Asia")).to_be_checked()
