@@ -95,8 +95,7 @@ function validHere(
   answer: SignaturesAnswer,
   live: LiveText | null,
 ): boolean {
-  if (live === null || live.digest === answer.digest) return valid;
-  return false;
+  return valid && (live === null || live.digest === answer.digest);
 }
 
 /** The person's own signature as this page sees it: also valid again when the text went
