@@ -1275,6 +1275,116 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/organisations/{organisation_id}/signers/{user_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record that a member may sign statements for the organisation (facilitators of any forum and site administrators); the organisation's members as they are now */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["OrganisationSignersOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Record that a member may no longer sign for the organisation (facilitators of any forum and site administrators); the organisation's members as they are now */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["OrganisationSignersOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/session": {
     parameters: {
       query?: never;
@@ -2278,6 +2388,234 @@ export interface paths {
         };
         /** @description Error */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/statements/{statement_id}/signatures": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The statement's signatures, each valid or stale against the text now, and the forum's coalition rules against the valid ones; for the viewer, what they may sign for and their own signatures with the text they signed */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SignaturesOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Sign the text as it is now for one of my organisations, or re-confirm a stale signature; with the digest of the text I read, refused if it changed (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["SignatureIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SignatureAnswerOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/statements/{statement_id}/signatures/{organisation_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Withdraw my signature for the organisation; the signatures as they are now (needs X-CSRF-Token) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SignaturesOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -3315,6 +3653,56 @@ export interface components {
       role: "contributor" | "moderator" | "facilitator" | "observer";
     };
     /**
+     * ClosingTheGapOut
+     * @description An unmet rule and the organisations (authorised signers in the drafting group, not
+     *     yet validly signed) whose signature would bring it closer.
+     */
+    ClosingTheGapOut: {
+      /** Organisations */
+      organisations: components["schemas"]["OrganisationRefOut"][];
+      /**
+       * Rule
+       * @enum {string}
+       */
+      rule: "organisations" | "regions" | "global_south" | "constituencies";
+    };
+    /** CoalitionOut */
+    CoalitionOut: {
+      /** Met */
+      met: boolean;
+      /** Rules */
+      rules: components["schemas"]["CoalitionRuleOut"][];
+    };
+    /**
+     * CoalitionRuleOut
+     * @description One coalition rule of the forum against the valid signatures.
+     */
+    CoalitionRuleOut: {
+      /** Code */
+      code: string;
+      /** Have */
+      have: number;
+      /** Message */
+      message: string;
+      /** Met */
+      met: boolean;
+      /** Missing */
+      missing: string[];
+      /** Needed */
+      needed: number;
+      /** Params */
+      params: {
+        [key: string]: string | number;
+      };
+      /** Required */
+      required: boolean;
+      /**
+       * Rule
+       * @enum {string}
+       */
+      rule: "organisations" | "regions" | "global_south" | "constituencies";
+    };
+    /**
      * CoalitionRulesOut
      * @description Minimums a statement's co-signing group must meet (0: no rule).
      */
@@ -3393,6 +3781,7 @@ export interface components {
       | components["schemas"]["MembershipChanged"]
       | components["schemas"]["NoticesChanged"]
       | components["schemas"]["StatementThreadsChanged"]
+      | components["schemas"]["StatementSignaturesChanged"]
       | components["schemas"]["ReviewQueueChanged"];
     /**
      * ForumChanged
@@ -3684,6 +4073,21 @@ export interface components {
       };
     };
     /**
+     * MySignatureOut
+     * @description One of the viewer's own signatures: the text they signed and the text now, for the
+     *     difference when it is stale.
+     */
+    MySignatureOut: {
+      /** Organisation Id */
+      organisation_id: number;
+      /** Signed Text */
+      signed_text: string;
+      /** Text Now */
+      text_now: string;
+      /** Valid */
+      valid: boolean;
+    };
+    /**
      * NewDisputeIn
      * @description A dispute opened directly on the passage `start`..`end`, with its reason and, if any,
      *     the wording it proposes.
@@ -3826,6 +4230,15 @@ export interface components {
         [key: string]: string;
       };
     };
+    /** OrganisationMemberOut */
+    OrganisationMemberOut: {
+      /** Id */
+      id: number;
+      /** May Sign */
+      may_sign: boolean;
+      /** Name */
+      name: string;
+    };
     /** OrganisationOut */
     OrganisationOut: {
       /** Constituency */
@@ -3840,10 +4253,32 @@ export interface components {
       global_south: boolean;
       /** Id */
       id: number;
+      /**
+       * Members
+       * @default null
+       */
+      members: components["schemas"]["OrganisationMemberOut"][] | null;
       /** Name */
       name: string;
       /** Region */
       region: ("AFR" | "APG" | "EEG" | "GRULAC" | "WEOG") | null;
+    };
+    /** OrganisationRefOut */
+    OrganisationRefOut: {
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
+    };
+    /**
+     * OrganisationSignersOut
+     * @description An organisation's members after a change of who may sign for it.
+     */
+    OrganisationSignersOut: {
+      /** Members */
+      members: components["schemas"]["OrganisationMemberOut"][];
+      /** Organisation Id */
+      organisation_id: number;
     };
     /**
      * OverviewOut
@@ -4060,6 +4495,91 @@ export interface components {
       /** Password */
       password: string;
     };
+    /**
+     * SignatoryOrganisationOut
+     * @description The organisation a signature speaks for, with what the coalition rules count.
+     */
+    SignatoryOrganisationOut: {
+      /** Constituency */
+      constituency: string;
+      /** Country */
+      country: string | null;
+      /** Country Code */
+      country_code: string | null;
+      /** Global South */
+      global_south: boolean;
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
+      /** Region */
+      region: ("AFR" | "APG" | "EEG" | "GRULAC" | "WEOG") | null;
+    };
+    /** SignatureAnswerOut */
+    SignatureAnswerOut: {
+      coalition: components["schemas"]["CoalitionOut"];
+      signature: components["schemas"]["SignatureOut"];
+    };
+    /**
+     * SignatureCountOut
+     * @description A statement's signatures at a glance: valid ones, the distinct organisations they
+     *     give (what the coalition rules count), and the stale ones (signed on another text).
+     */
+    SignatureCountOut: {
+      /** Organisations */
+      organisations: number;
+      /**
+       * Stale
+       * @default 0
+       */
+      stale: number;
+      /** Valid */
+      valid: number;
+    };
+    /**
+     * SignatureIn
+     * @description Sign (or re-confirm) for one of one's organisations. `digest` is the digest of the text
+     *     the person read; if the text has changed since, the signature is refused.
+     */
+    SignatureIn: {
+      /**
+       * Digest
+       * @default null
+       */
+      digest?: string | null;
+      /** Organisation Id */
+      organisation_id: number;
+    };
+    /** SignatureOut */
+    SignatureOut: {
+      organisation: components["schemas"]["SignatoryOrganisationOut"];
+      /** Signed At */
+      signed_at: string;
+      signed_by: components["schemas"]["SignedByOut"];
+      /** Valid */
+      valid: boolean;
+    };
+    /** SignaturesOut */
+    SignaturesOut: {
+      /** Can Sign For */
+      can_sign_for: components["schemas"]["OrganisationRefOut"][];
+      /** Closing The Gap */
+      closing_the_gap: components["schemas"]["ClosingTheGapOut"][];
+      coalition: components["schemas"]["CoalitionOut"];
+      /** Digest */
+      digest: string;
+      /** Mine */
+      mine: components["schemas"]["MySignatureOut"][];
+      /** Signatures */
+      signatures: components["schemas"]["SignatureOut"][];
+    };
+    /** SignedByOut */
+    SignedByOut: {
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
+    };
     /** SignedOutOut */
     SignedOutOut: {
       /** Sessions Ended */
@@ -4092,6 +4612,11 @@ export interface components {
       can_edit: boolean;
       /** Can See Audit Log */
       can_see_audit_log: boolean;
+      /**
+       * Coalition Met
+       * @default false
+       */
+      coalition_met: boolean;
       /** Country */
       country: string;
       /** Country Code */
@@ -4128,6 +4653,7 @@ export interface components {
       session: string;
       /** Session Id */
       session_id: number;
+      signatures: components["schemas"]["SignatureCountOut"];
       /**
        * State
        * @enum {string}
@@ -4145,6 +4671,11 @@ export interface components {
     };
     /** StatementOut */
     StatementOut: {
+      /**
+       * Coalition Met
+       * @default false
+       */
+      coalition_met: boolean;
       /** Country */
       country: string;
       /** Country Code */
@@ -4179,6 +4710,7 @@ export interface components {
       session: string;
       /** Session Id */
       session_id: number;
+      signatures: components["schemas"]["SignatureCountOut"];
       /**
        * State
        * @enum {string}
@@ -4258,6 +4790,21 @@ export interface components {
        * @enum {string}
        */
       type: "statement.presence";
+    };
+    /**
+     * StatementSignaturesChanged
+     * @description Someone signed, re-confirmed or withdrew, or the text changed so signatures may have
+     *     gone stale (or valid again): reload the signatures. Signatures are public: everyone who
+     *     may open the statement hears it.
+     */
+    StatementSignaturesChanged: {
+      /** Statement Id */
+      statement_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "statement.signatures";
     };
     /** StatementStateChanged */
     StatementStateChanged: {
