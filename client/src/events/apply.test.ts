@@ -3,16 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { StatementSummary } from "../api/statements";
 import { applyEvent, parseEvent } from "./apply";
 
-// What the lists say of a statement's signatures (spread, so the fixture fits the contract
-// types before and after they hold it).
-const unsigned = {
-  signatures: { valid: 0, organisations: 0, stale: 0 },
-  coalition_met: false,
-};
-
 function statement(id: number): StatementSummary {
   return {
-    ...unsigned,
     id,
     title: "Statement",
     country: "Kenya",
@@ -32,6 +24,8 @@ function statement(id: number): StatementSummary {
     over_limit: false,
     language: "en",
     dir: "ltr",
+    signatures: { valid: 0, organisations: 0, stale: 0 },
+    coalition_met: false,
   };
 }
 

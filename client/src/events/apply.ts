@@ -5,13 +5,8 @@ import type { components } from "../api/openapi";
 import type { StatementSummary } from "../api/statements";
 
 // Generated from the server's event models (schemas/events.py, through schemas/openapi.json):
-// `npm run openapi`. The signatures event is written out until the generated types hold it.
-export type ChorusEvent =
-  | Readonly<components["schemas"]["Event"]>
-  | {
-      readonly type: "statement.signatures";
-      readonly statement_id: number;
-    };
+// `npm run openapi`.
+export type ChorusEvent = Readonly<components["schemas"]["Event"]>;
 
 // Every event type, as a record so that a new event the server sends fails the type check
 // until it is listed here.

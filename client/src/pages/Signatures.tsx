@@ -621,9 +621,8 @@ function Checklist({
 export function SignatureSummary({
   count,
 }: {
-  readonly count: SignatureCount | null;
+  readonly count: SignatureCount;
 }) {
-  if (count === null) return null;
   return (
     <span class="signature-summary" data-testid="signature-summary">
       <span class="signature-count" data-testid="signature-count">
