@@ -433,12 +433,17 @@ ForumKind = Literal["hlpf", "upr_pre_session", "gcm_review", "other"]
 
 
 class CoalitionRulesOut(BaseModel):
-    """Minimums a statement's co-signing group must meet (0: no rule)."""
+    """Minimums a statement's co-signing group must meet (0: no rule), and whether each blocks
+    finalising (required) or is only shown (advisory)."""
 
     min_organisations: int
     min_regions: int
     min_global_south: int
     min_constituencies: int
+    organisations_required: bool = True
+    regions_required: bool = True
+    global_south_required: bool = False
+    constituencies_required: bool = False
 
 
 class ForumOut(BaseModel):
@@ -473,6 +478,10 @@ class ForumSettingsIn(BaseModel):
     coalition_min_regions: int | None = None
     coalition_min_global_south: int | None = None
     coalition_min_constituencies: int | None = None
+    coalition_organisations_required: bool | None = None
+    coalition_regions_required: bool | None = None
+    coalition_global_south_required: bool | None = None
+    coalition_constituencies_required: bool | None = None
 
 
 class SessionIn(BaseModel):

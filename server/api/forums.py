@@ -39,7 +39,7 @@ from server.db import audit, people, signatures
 from server.db import statements as queries
 from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, User
 from server.domain.countries import statement_country
-from server.domain.forums import COALITION_RULES, DEADLINES, settings_problems
+from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES, settings_problems
 from server.domain.new_statements import new_country_statement
 from server.domain.roles import ROLE_CHANGED, Action, may
 from server.domain.words import Limits
@@ -68,6 +68,10 @@ def forum_out(forum: Forum) -> ForumOut:
             min_regions=forum.coalition_min_regions,
             min_global_south=forum.coalition_min_global_south,
             min_constituencies=forum.coalition_min_constituencies,
+            organisations_required=forum.coalition_organisations_required,
+            regions_required=forum.coalition_regions_required,
+            global_south_required=forum.coalition_global_south_required,
+            constituencies_required=forum.coalition_constituencies_required,
         ),
     )
 
@@ -107,6 +111,7 @@ async def update_settings(request: Request, me: SignedIn) -> Response:
                 for field in DEADLINES
             },
             **{field: getattr(forum, field) for field in COALITION_RULES},
+            **{field: getattr(forum, field) for field in COALITION_REQUIRED},
         }
         wanted = {**current, **change}
         problems = settings_problems(wanted)

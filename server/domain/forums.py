@@ -32,6 +32,13 @@ COALITION_RULES: Final = (
     "coalition_min_global_south",
     "coalition_min_constituencies",
 )
+# Whether each rule blocks finalising (required) or is only shown (advisory).
+COALITION_REQUIRED: Final = (
+    "coalition_organisations_required",
+    "coalition_regions_required",
+    "coalition_global_south_required",
+    "coalition_constituencies_required",
+)
 
 
 def settings_problems(settings: Mapping[str, Any]) -> dict[str, Message]:
@@ -67,6 +74,12 @@ def settings_problems(settings: Mapping[str, Any]) -> dict[str, Message]:
         if not isinstance(value, int) or not 0 <= value <= 100:
             problems[field] = Message(
                 "coalition_rule_out_of_range", "Choose a number from 0 (no rule) to 100."
+            )
+    for field in COALITION_REQUIRED:
+        if not isinstance(settings.get(field), bool):
+            problems[field] = Message(
+                "coalition_required_not_a_choice",
+                "Say whether the rule blocks finalising: true (required) or false (advisory).",
             )
     dated = [(f, settings.get(f)) for f in DEADLINES]
     for field, value in dated:

@@ -539,3 +539,39 @@ async def test_a_signature_racing_edits_is_on_the_text_its_signer_read(
     assert set(refusals) <= {"text_changed", "already_signed"}, refusals
     # Both outcomes happened: the race was run, not avoided.
     assert accepted and "text_changed" in refusals, (len(accepted), refusals)
+
+
+async def test_a_facilitator_makes_an_advisory_rule_required_and_it_then_blocks(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+        signed_in_as(server, "mei@example.org", accounts["mei@example.org"]) as mei,
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+    ):
+        ids = _organisations(amina)
+        for person, organisation in ((amina, KYCN), (lucas, REDE), (mei, JAPAN)):
+            assert _sign(person, ids[organisation]).status_code == 201
+        assert _signatures(sofia)["coalition"]["met"] is True
+
+        changed = ingrid.patch("/api/forums/1", json={"coalition_constituencies_required": True})
+        assert changed.status_code == 200, changed.text
+        assert changed.json()["coalition"]["constituencies_required"] is True
+        rules = {r["rule"]: r for r in _signatures(sofia)["coalition"]["rules"]}
+        assert rules["constituencies"]["required"] and not rules["constituencies"]["met"]
+        refused = _finalise(sofia)
+        assert refused.status_code == 409
+        assert [r["code"] for r in _error(refused)["reasons"]] == ["coalition_constituencies"]
+
+        # Back to advisory: shown, no longer blocking.
+        assert ingrid.patch(
+            "/api/forums/1", json={"coalition_constituencies_required": False}
+        ).is_success
+        assert _finalise(sofia).status_code == 200
+        # Only facilitators change the rules.
+        assert (
+            sofia.patch("/api/forums/1", json={"coalition_regions_required": False}).status_code
+            == 403
+        )

@@ -24,8 +24,15 @@ def test_a_facilitator_sets_up_a_session_and_invites_a_contributor(
     ingrid.get_by_role("button", name="Save settings").click()
     expect(ingrid.get_by_test_id("settings-error")).to_contain_text("from 20 to 2000")
     ingrid.get_by_label("Word limit").fill("280")
+    # The constituency rule, advisory by default, now blocks finalising.
+    constituencies = ingrid.get_by_label("The constituency types rule is required")
+    expect(constituencies).not_to_be_checked()
+    constituencies.check()
     ingrid.get_by_role("button", name="Save settings").click()
     expect(ingrid.get_by_test_id("settings-saved")).to_be_visible()
+    ingrid.reload()
+    expect(ingrid.get_by_label("The constituency types rule is required")).to_be_checked()
+    expect(ingrid.get_by_label("The organisations rule is required")).to_be_checked()
 
     ingrid.get_by_label("Session title").fill("VNR session 6: Fiji and Samoa")
     ingrid.get_by_label("Starts (UTC)").fill("2027-07-16T14:00")

@@ -23,6 +23,10 @@ GOOD: dict[str, Any] = {
     "coalition_min_regions": 3,
     "coalition_min_global_south": 3,
     "coalition_min_constituencies": 0,
+    "coalition_organisations_required": True,
+    "coalition_regions_required": True,
+    "coalition_global_south_required": False,
+    "coalition_constituencies_required": False,
 }
 
 
@@ -53,6 +57,13 @@ def test_each_problem_names_its_field() -> None:
             "deadline_without_time_zone", "Give the date and time with its time zone."
         )
     }
+
+
+def test_each_coalition_rule_is_required_or_advisory_and_nothing_else() -> None:
+    assert settings_problems({**GOOD, "coalition_global_south_required": True}) == {}
+    problems = settings_problems({**GOOD, "coalition_regions_required": None})
+    assert list(problems) == ["coalition_regions_required"]
+    assert problems["coalition_regions_required"].code == "coalition_required_not_a_choice"
 
 
 def test_each_problem_has_a_code_and_the_values_in_its_sentence() -> None:

@@ -3704,9 +3704,20 @@ export interface components {
     };
     /**
      * CoalitionRulesOut
-     * @description Minimums a statement's co-signing group must meet (0: no rule).
+     * @description Minimums a statement's co-signing group must meet (0: no rule), and whether each blocks
+     *     finalising (required) or is only shown (advisory).
      */
     CoalitionRulesOut: {
+      /**
+       * Constituencies Required
+       * @default false
+       */
+      constituencies_required: boolean;
+      /**
+       * Global South Required
+       * @default false
+       */
+      global_south_required: boolean;
       /** Min Constituencies */
       min_constituencies: number;
       /** Min Global South */
@@ -3715,6 +3726,16 @@ export interface components {
       min_organisations: number;
       /** Min Regions */
       min_regions: number;
+      /**
+       * Organisations Required
+       * @default true
+       */
+      organisations_required: boolean;
+      /**
+       * Regions Required
+       * @default true
+       */
+      regions_required: boolean;
     };
     /**
      * DecideIn
@@ -3873,6 +3894,16 @@ export interface components {
      */
     ForumSettingsIn: {
       /**
+       * Coalition Constituencies Required
+       * @default null
+       */
+      coalition_constituencies_required?: boolean | null;
+      /**
+       * Coalition Global South Required
+       * @default null
+       */
+      coalition_global_south_required?: boolean | null;
+      /**
        * Coalition Min Constituencies
        * @default null
        */
@@ -3892,6 +3923,16 @@ export interface components {
        * @default null
        */
       coalition_min_regions?: number | null;
+      /**
+       * Coalition Organisations Required
+       * @default null
+       */
+      coalition_organisations_required?: boolean | null;
+      /**
+       * Coalition Regions Required
+       * @default null
+       */
+      coalition_regions_required?: boolean | null;
       /**
        * Drafting Closes At
        * @default null

@@ -31,6 +31,13 @@ export function Settings({
     coalition_min_global_south: String(forum.coalition.min_global_south),
     coalition_min_constituencies: String(forum.coalition.min_constituencies),
   }));
+  // Whether each co-signing rule blocks finalising (required) or is only shown (advisory).
+  const [required, setRequired] = useState(() => ({
+    coalition_organisations_required: forum.coalition.organisations_required,
+    coalition_regions_required: forum.coalition.regions_required,
+    coalition_global_south_required: forum.coalition.global_south_required,
+    coalition_constituencies_required: forum.coalition.constituencies_required,
+  }));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const set =
@@ -66,6 +73,7 @@ export function Settings({
           coalition_min_constituencies: number(
             form.coalition_min_constituencies,
           ),
+          ...required,
         },
       });
       setSaved(true);
@@ -99,6 +107,29 @@ export function Settings({
     );
   };
 
+  const rule = (
+    name: keyof typeof form,
+    label: string,
+    flag: keyof typeof required,
+    what: string,
+  ) => (
+    <div class="coalition-rule">
+      {field(name, label, "number")}
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          aria-label={`The ${what} rule is required (blocks finalising)`}
+          checked={required[flag]}
+          onChange={(event) => {
+            setSaved(false);
+            setRequired({ ...required, [flag]: event.currentTarget.checked });
+          }}
+        />{" "}
+        Required (blocks finalising)
+      </label>
+    </div>
+  );
+
   return (
     <section class="admin-section" aria-labelledby="settings-title">
       <h2 id="settings-title">Settings</h2>
@@ -126,25 +157,34 @@ export function Settings({
             "Outstanding settled by (UTC)",
             "datetime-local",
           )}
-          {field(
+        </div>
+        <h3 class="admin-subtitle">
+          Co-signing group: what a statement needs to be finalised
+        </h3>
+        <div class="admin-grid">
+          {rule(
             "coalition_min_organisations",
-            "Co-signing: at least … organisations",
-            "number",
+            "At least … organisations",
+            "coalition_organisations_required",
+            "organisations",
           )}
-          {field(
+          {rule(
             "coalition_min_regions",
             "… from different UN regions",
-            "number",
+            "coalition_regions_required",
+            "regions",
           )}
-          {field(
+          {rule(
             "coalition_min_global_south",
             "… from the global south",
-            "number",
+            "coalition_global_south_required",
+            "global south",
           )}
-          {field(
+          {rule(
             "coalition_min_constituencies",
             "… constituency types",
-            "number",
+            "coalition_constituencies_required",
+            "constituency types",
           )}
         </div>
         {problem ? (
