@@ -325,7 +325,6 @@ export function Signatures({
       <Checklist
         rules={answer.coalition.rules}
         closers={drafting ? answer.closing_the_gap : []}
-        outdated={changedHere}
       />
     </section>
   );
@@ -543,12 +542,9 @@ function StaleNotice({
 function Checklist({
   rules,
   closers,
-  outdated,
 }: {
   readonly rules: readonly CoalitionRule[];
   readonly closers: SignaturesAnswer["closing_the_gap"];
-  /** The text changed here since the rules were checked: they are checked again shortly. */
-  readonly outdated: boolean;
 }) {
   if (rules.length === 0)
     return (
@@ -606,11 +602,6 @@ function Checklist({
       {helpers.size > 1 ? (
         <p class="rule-helpers" data-testid="gap-closers">
           {`Would close a gap: ${[...helpers.values()].join(", ")}`}
-        </p>
-      ) : null}
-      {outdated ? (
-        <p class="muted" data-testid="coalition-outdated">
-          The text changed: the rules are checked again in a moment.
         </p>
       ) : null}
     </div>
