@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, Route, expect
 
 from tests.browser.conftest import SignedInPage
-from tests.browser.helpers import cursor_to_end, open_statement, wait_for_contains
+from tests.browser.helpers import end_of_line, open_statement, wait_for_contains
 
 KENYA = 1
 # The demo's Kenya drafting group: who signs, and for which organisation (each may sign for it).
@@ -20,7 +20,9 @@ SIGNATORIES = {
     "lucas@example.org": "Rede Cidadã pelo Desenvolvimento",
     "mei@example.org": "Japan NGO Network for SDGs",
 }
-ADDED = "Asante."
+# Sofía's edit of the statement's last line, and the words it changes.
+LAST_LINE = "Thank you."
+NEW_LAST_LINE = "Thank you all. Asante."
 
 
 def group(page: Page) -> Locator:
@@ -98,14 +100,17 @@ def test_signatures_go_stale_on_an_edit_and_the_coalition_gates_finalising(
     expect(group(amina).get_by_test_id("signatures-summary")).to_contain_text("✓ Coalition met")
     group(amina).screenshot(path=str(screenshots / "cosigning-checklist.png"))
 
-    # Sofía adds a word at the end: every signature is now on another text.
-    cursor_to_end(sofia)
-    sofia.keyboard.type(f" {ADDED}")
+    # Sofía rewrites the last line: every signature is now on another text.
+    end_of_line(sofia, LAST_LINE)
+    sofia.keyboard.press("Shift+Home")
+    sofia.keyboard.type(NEW_LAST_LINE)
     for page in signers.values():
-        wait_for_contains(page, ADDED)
+        wait_for_contains(page, NEW_LAST_LINE)
         notice = group(page).get_by_test_id("stale-notice")
         expect(notice).to_contain_text("The text changed since you signed")
-        expect(notice.get_by_test_id("signature-diff").locator("ins")).to_have_text(ADDED)
+        difference = notice.get_by_test_id("signature-diff")
+        expect(difference.locator("del")).to_have_text("you.")
+        expect(difference.locator("ins")).to_have_text("you all. Asante.")
         expect(signatories(page, valid=False)).to_have_count(3)
         expect(rule(page, "organisations")).to_have_attribute("data-met", "false")
     expect(signatories(amina, valid=False).first).to_contain_text(
