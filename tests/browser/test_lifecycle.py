@@ -59,8 +59,9 @@ def test_a_moderator_finalises_and_the_open_editor_turns_read_only(
 
 
 def test_the_dashboard_shows_sessions_due_dates_and_who_is_editing_live(
-    signed_in: SignedInPage, screenshots: Path
+    signed_in: SignedInPage, screenshots: Path, server: Server, accounts: dict[str, str]
 ) -> None:
+    without_coalition_rules(server, accounts)  # not about co-signing
     amina = signed_in("amina@example.org")
     kenya = amina.locator(f'[data-statement-id="{KENYA}"]')
     expect(kenya).to_contain_text("Drafting")
