@@ -36,7 +36,7 @@ const CJK_RANGES =
   "\\uff66-\\uff9f" + // Halfwidth Katakana
   "\\u{20000}-\\u{2fa1f}"; // Extensions B and beyond, Compatibility Ideographs Supplement
 
-const CJK_WORD = `(?=[\\p{L}\\p{N}])[${CJK_RANGES}]`;
+export const CJK_WORD = `(?=[\\p{L}\\p{N}])[${CJK_RANGES}]`;
 const CJK_WORDS = new RegExp(CJK_WORD, "gu");
 const SEGMENT_BOUNDARY = new RegExp(`[${SEPARATORS}]|${CJK_WORD}`, "u");
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
