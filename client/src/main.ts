@@ -22,6 +22,10 @@ async function screen(): Promise<ComponentChild> {
       const { StatementPage } = await import("./pages/Statement");
       return h(StatementPage, { id: where.id });
     }
+    case "speak": {
+      const { SpeakPage } = await import("./pages/Speak");
+      return h(SpeakPage, { id: where.id });
+    }
     case "overview": {
       const { Overview } = await import("./pages/Overview");
       return h(Overview, { forumId: where.forumId });

@@ -52,6 +52,15 @@ describe("route", () => {
       screen: "statement",
       id: 42,
     });
+    expect(route("/statements/42/speak", "")).toEqual({
+      screen: "speak",
+      id: 42,
+    });
+    expect(route("/statements/42/speak/", "")).toEqual({
+      screen: "speak",
+      id: 42,
+    });
+    expect(route("/statements/x/speak", "")).toEqual({ screen: "not-found" });
     expect(route("/statements/abc", "")).toEqual({ screen: "not-found" });
     expect(route("/forums/1/overview", "")).toEqual({
       screen: "overview",

@@ -31,6 +31,7 @@ export type Route =
   | { readonly screen: "sign-in"; readonly next: string }
   | { readonly screen: "statements" }
   | { readonly screen: "statement"; readonly id: number }
+  | { readonly screen: "speak"; readonly id: number }
   | { readonly screen: "overview"; readonly forumId: number }
   | { readonly screen: "review-queue"; readonly forumId: number }
   | { readonly screen: "admin"; readonly forumId: number }
@@ -48,6 +49,8 @@ export function route(pathname: string, search: string): Route {
   if (path === "/" || path === "") return { screen: "statements" };
   const match = /^\/statements\/(\d{1,15})$/.exec(path);
   if (match?.[1]) return { screen: "statement", id: Number(match[1]) };
+  const speak = /^\/statements\/(\d{1,15})\/speak$/.exec(path);
+  if (speak?.[1]) return { screen: "speak", id: Number(speak[1]) };
   const admin = /^\/forums\/(\d{1,15})\/admin$/.exec(path);
   if (admin?.[1]) return { screen: "admin", forumId: Number(admin[1]) };
   const join = /^\/join\/([A-Za-z0-9_-]{1,200})$/.exec(path);

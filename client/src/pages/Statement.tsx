@@ -131,6 +131,13 @@ function StatementHeader({
         >
           {STATE_LABEL[statement.state]}
         </span>
+        <a
+          class="speak-link"
+          href={`/statements/${statement.id}/speak`}
+          data-testid="speaker-view-link"
+        >
+          Speaker view
+        </a>
         {canEdit ? null : (
           <span class="muted" data-testid="read-only">
             Read-only: you can follow the text but not change it.
