@@ -110,6 +110,8 @@ class StatementOut(BaseModel):
     # Every required coalition rule of the forum met by the valid signatures (advisory
     # rules never block).
     coalition_met: bool = False
+    # The name of the confirmed speaker; None until a moderator confirms one.
+    speaker: str | None = None
 
 
 class StatementDetailOut(StatementOut):
@@ -676,7 +678,14 @@ class NewForumIn(BaseModel):
     kind: ForumKind = "hlpf"
 
 
-NoticeKind = Literal["mention", "dispute_opened", "dispute_decided"]
+NoticeKind = Literal[
+    "mention",
+    "dispute_opened",
+    "dispute_decided",
+    "speaker_confirmed",
+    "backup_confirmed",
+    "speaker_withdrew",
+]
 
 
 class NoticeOut(BaseModel):
@@ -706,3 +715,72 @@ class NoticesSeenIn(BaseModel):
 
 class NoticesSeenOut(BaseModel):
     marked: int  # how many were unseen and are seen now
+
+
+# -- speakers -----------------------------------------------------------------------------------
+
+
+class SpeakerRulesOut(BaseModel):
+    """The forum's rules for speakers as they are now; version 0 and no text before any."""
+
+    version: int
+    text: str
+    written_at: str | None
+
+
+class SpeakerRulesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=20000)
+
+
+class PersonRefOut(BaseModel):
+    id: int
+    name: str
+
+
+class SpeakerVolunteerOut(BaseModel):
+    """A current volunteer. `position` and `explanation` (why they rank there) are given to
+    the Steering Group, who choose; `is_national` and `in_national_process` to the Steering
+    Group and to the volunteer themself (None: not said, or not for this reader)."""
+
+    id: int
+    name: str
+    volunteered_at: str
+    rules_version: int
+    is_member: bool
+    position: int | None = None
+    explanation: MessageOut | None = None
+    is_national: bool | None = None
+    in_national_process: bool | None = None
+
+
+class SpeakersOut(BaseModel):
+    """Everything the statement's speaker section shows, for this reader."""
+
+    rules: SpeakerRulesOut
+    volunteers: list[SpeakerVolunteerOut]
+    speaker: PersonRefOut | None
+    backup: PersonRefOut | None
+    confirmed_at: str | None
+    # What this reader may do: volunteer (or withdraw), and confirm.
+    can_volunteer: bool
+    can_confirm: bool
+    volunteering: bool  # this reader is a current volunteer
+
+
+class VolunteerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # The version of the rules for speakers the volunteer read and accepts.
+    accept_rules_version: int = Field(ge=1)
+    # Shared with the Steering Group only; None: rather not say.
+    is_national: bool | None = None
+    in_national_process: bool | None = None
+
+
+class ConfirmSpeakersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker_id: int
+    backup_id: int | None = None

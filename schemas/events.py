@@ -85,6 +85,14 @@ class StatementSignaturesChanged(BaseModel):
     statement_id: int
 
 
+class StatementSpeakersChanged(BaseModel):
+    """Someone volunteered or withdrew, a speaker was confirmed, or the forum's rules for
+    speakers changed: reload the speakers. Everyone who may open the statement hears it."""
+
+    type: Literal["statement.speakers"] = "statement.speakers"
+    statement_id: int
+
+
 class ReviewQueueChanged(BaseModel):
     """The forum's review queue changed (a dispute opened, claimed or decided): reload it.
     Only the forum's moderators and facilitators hear it."""
@@ -104,6 +112,7 @@ Event = Annotated[
     | NoticesChanged
     | StatementThreadsChanged
     | StatementSignaturesChanged
+    | StatementSpeakersChanged
     | ReviewQueueChanged,
     Field(discriminator="type"),
 ]

@@ -21,6 +21,7 @@ from pydantic_core import core_schema
 from schemas.api import (
     AcceptIn,
     AuditLogOut,
+    ConfirmSpeakersIn,
     DecideIn,
     ErrorOut,
     EscalateIn,
@@ -56,6 +57,9 @@ from schemas.api import (
     SignaturesOut,
     SignedOutOut,
     SignIn,
+    SpeakerRulesIn,
+    SpeakerRulesOut,
+    SpeakersOut,
     StatementDetailOut,
     StatementListOut,
     StatementPeopleOut,
@@ -63,6 +67,7 @@ from schemas.api import (
     ThreadsOut,
     TransitionIn,
     TransitionOut,
+    VolunteerIn,
 )
 from schemas.events import Event
 
@@ -304,6 +309,21 @@ ROUTES = [
     ),
     ApiRoute(
         "GET",
+        "/api/forums/{forum_id}/speaker-rules",
+        "The forum's rules for speakers as they are now (version 0 before any is written)",
+        answers={200: SpeakerRulesOut},
+        errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "PUT",
+        "/api/forums/{forum_id}/speaker-rules",
+        "Write a new version of the forum's rules for speakers (facilitators; needs X-CSRF-Token)",
+        body=SpeakerRulesIn,
+        answers={200: SpeakerRulesOut},
+        errors=(400, 401, 403, 404, 415, 422),
+    ),
+    ApiRoute(
+        "GET",
         "/api/statements/{statement_id}/audit-log",
         "Every change of the statement's state: who, when, from, to, why",
         answers={200: AuditLogOut},
@@ -387,6 +407,42 @@ ROUTES = [
         "X-CSRF-Token)",
         answers={200: SignaturesOut},
         errors=(401, 403, 404, 409),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements/{statement_id}/speakers",
+        "The statement's volunteers to speak (ranked and explained for the Steering Group, "
+        "with their answers about the country; a volunteer sees their own), the confirmed "
+        "speaker and backup, and the forum's rules for speakers",
+        answers={200: SpeakersOut},
+        errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "POST",
+        "/api/statements/{statement_id}/speakers/volunteer",
+        "Volunteer to deliver the statement, accepting the current version of the rules for "
+        "speakers; refused with `speaker_rules_changed` when a newer one exists (needs "
+        "X-CSRF-Token)",
+        body=VolunteerIn,
+        answers={201: SpeakersOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
+    ),
+    ApiRoute(
+        "DELETE",
+        "/api/statements/{statement_id}/speakers/volunteer",
+        "Withdraw as a volunteer; a confirmed speaker's slot empties and the backup stays, to "
+        "be confirmed (needs X-CSRF-Token)",
+        answers={200: SpeakersOut},
+        errors=(401, 403, 404, 409),
+    ),
+    ApiRoute(
+        "PUT",
+        "/api/statements/{statement_id}/speakers/confirmed",
+        "Confirm the speaker and perhaps a backup among the current volunteers; both are told "
+        "(moderators and facilitators; needs X-CSRF-Token)",
+        body=ConfirmSpeakersIn,
+        answers={200: SpeakersOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
     ),
     ApiRoute(
         "POST",

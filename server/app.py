@@ -30,6 +30,7 @@ from server.api import (
     reviewers,
     session,
     signatures,
+    speakers,
     statement_people,
     statements,
     threads,
@@ -114,7 +115,6 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
         Route("/", page),
         Route("/sign-in", page),
         Route("/statements/{statement_id}", page),
-        Route("/statements/{statement_id}/speak", page),
         Route("/forums/{forum_id}/overview", page),
         Route("/forums/{forum_id}/admin", page),
         Route("/forums/{forum_id}/review-queue", page),
@@ -199,6 +199,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/forums/{forum_id}/sessions", forums.add_session, methods=["POST"]),
         Route("/api/forums/{forum_id}/people", forums.forum_people, methods=["GET"]),
         Route("/api/forums/{forum_id}/audit-log", forums.forum_audit_log, methods=["GET"]),
+        Route("/api/forums/{forum_id}/speaker-rules", speakers.get_rules, methods=["GET"]),
+        Route("/api/forums/{forum_id}/speaker-rules", speakers.write_rules, methods=["PUT"]),
         Route(
             "/api/forums/{forum_id}/review-queue",
             review_queue.review_queue_of_forum,
@@ -260,6 +262,20 @@ def create_app(settings: Settings) -> Starlette:
             "/api/statements/{statement_id}/signatures/{organisation_id}",
             signatures.withdraw,
             methods=["DELETE"],
+        ),
+        Route("/api/statements/{statement_id}/speakers", speakers.list_speakers, methods=["GET"]),
+        Route(
+            "/api/statements/{statement_id}/speakers/volunteer",
+            speakers.volunteer,
+            methods=["POST"],
+        ),
+        Route(
+            "/api/statements/{statement_id}/speakers/volunteer",
+            speakers.withdraw,
+            methods=["DELETE"],
+        ),
+        Route(
+            "/api/statements/{statement_id}/speakers/confirmed", speakers.confirm, methods=["PUT"]
         ),
         Route("/api/threads/{thread_id}/replies", threads.reply, methods=["POST"]),
         Route("/api/threads/{thread_id}/accept", threads.accept, methods=["POST"]),

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.auth.passwords import hash_password
 from server.collab.documents import document_with_text
 from server.db import audit, people
+from server.db import speakers as speaker_queries
 from server.db import statements as queries
 from server.db.models import (
     AuditLogEntry,
@@ -371,6 +372,7 @@ async def load_demo(
                     StatementReviewer,
                     {"statement_id": statement.id, "user_id": users[reviewer].id},
                 )
+    await _speakers(session, keys, forum, users)
     first = users[ACCOUNTS[0].email.split("@")[0]]
     await _ensure_statements(session, forum, first, facilitator, load_statements)
     result = []
@@ -392,6 +394,55 @@ async def load_demo(
         )
         result.append((account, list(rows)))
     return result
+
+
+SPEAKER_RULES = """Speakers deliver the statement as the drafting group agreed it, word for word, \
+within the time limit.
+Speakers speak for the co-signing organisations, not for their own organisation.
+Speakers are available in person at the session, or stand down in good time so the backup \
+can be confirmed.
+Speakers respect the UN's code of conduct and the safety of the people the statement names."""
+
+# Kenya's volunteers: (who, national, engaged in the national process, volunteered at).
+KENYA_VOLUNTEERS = (
+    ("lucas", None, True, datetime(2027, 6, 20, 14, 0, tzinfo=UTC)),
+    ("amina", True, True, datetime(2027, 6, 21, 9, 30, tzinfo=UTC)),
+)
+
+
+async def _speakers(
+    session: AsyncSession, keys: KeyRing, forum: Forum, users: dict[str, User]
+) -> None:
+    """Version 1 of the forum's rules for speakers, and two volunteers on Kenya's statement."""
+    if await speaker_queries.current_rules(session, forum.id) is None:
+        await speaker_queries.write_rules(
+            session,
+            forum.id,
+            SPEAKER_RULES,
+            by=users["ingrid"].id,
+            at=datetime(2027, 5, 2, 12, 0, tzinfo=UTC),
+        )
+    kenya = await session.scalar(
+        select(Statement.id).where(
+            Statement.forum_id == forum.id,
+            Statement.country_code == "KE",
+            Statement.is_joint.is_(False),
+        )
+    )
+    if kenya is None or await speaker_queries.volunteers_of(session, kenya):
+        return
+    for who, national, process, at in KENYA_VOLUNTEERS:
+        await speaker_queries.volunteer(
+            session,
+            keys,
+            statement_id=kenya,
+            user_id=users[who].id,
+            rules_version=1,
+            is_national=national,
+            in_national_process=process,
+            at=at,
+        )
+    await session.flush()
 
 
 async def _record_history(

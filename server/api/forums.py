@@ -36,6 +36,7 @@ from server.api.statements import iso, names_in_rooms, statement_out
 from server.auth.current import SignedIn
 from server.data.regions import countries
 from server.db import audit, people, signatures
+from server.db import speakers as speaker_queries
 from server.db import statements as queries
 from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, User
 from server.domain.countries import statement_country
@@ -247,8 +248,12 @@ async def overview(request: Request, me: SignedIn) -> Response:
         sessions = await queries.sessions_of_forum(session, fid)
         names = await names_in_rooms(session, state, rows)
         signed = await signatures.signatures_of_many(session, (r.statement.id for r in rows))
+        speakers = await speaker_queries.speaker_names(session, (r.statement.id for r in rows))
     statements = [
-        statement_out(state, row, names, signed.get(row.statement.id, ())) for row in rows
+        statement_out(
+            state, row, names, signed.get(row.statement.id, ()), speakers.get(row.statement.id)
+        )
+        for row in rows
     ]
     # Outstanding first; otherwise the server's order (by session date) stands.
     statements.sort(key=lambda s: not s.outstanding)

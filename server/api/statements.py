@@ -21,6 +21,7 @@ from server.api.guards import require_sign_in
 from server.api.paths import as_utc, path_id
 from server.auth.current import SignedIn
 from server.db import people, signatures
+from server.db import speakers as speaker_queries
 from server.db import statements as queries
 from server.db.statements import Standing, StatementRow
 from server.domain import cosigning, words
@@ -61,9 +62,11 @@ def statement_out(
     row: StatementRow,
     names: dict[int, str] | None = None,
     signed: Sequence[tuple[Signer, str]] = (),
+    speaker: str | None = None,
 ) -> StatementOut:
     """A statement on the wire; `names` (user id -> name) names who has it open now, `signed`
-    gives its signatures (`db.signatures.signatures_of_many`; a new statement has none)."""
+    gives its signatures (`db.signatures.signatures_of_many`; a new statement has none),
+    `speaker` the name of its confirmed speaker (`db.speakers.speaker_names`)."""
     s, limits = row.statement, row.limits
     room = state.rooms.get(s.id)
     # An open room answers with the live count; a closed one with the count stored at unload.
@@ -96,6 +99,7 @@ def statement_out(
         dir="rtl" if is_right_to_left(s.language) else "ltr",
         signatures=signatures,
         coalition_met=coalition_met,
+        speaker=speaker,
     )
 
 
@@ -121,8 +125,14 @@ async def list_statements(request: Request, me: SignedIn) -> Response:
         )
         names = await names_in_rooms(session, state, rows)
         signed = await signatures.signatures_of_many(session, (r.statement.id for r in rows))
+        speakers = await speaker_queries.speaker_names(session, (r.statement.id for r in rows))
     body = StatementListOut(
-        statements=[statement_out(state, r, names, signed.get(r.statement.id, ())) for r in rows]
+        statements=[
+            statement_out(
+                state, r, names, signed.get(r.statement.id, ()), speakers.get(r.statement.id)
+            )
+            for r in rows
+        ]
     )
     return JSONResponse(body.model_dump())
 
@@ -133,6 +143,7 @@ def statement_detail(
     standing: Standing,
     names: dict[int, str],
     signed: Sequence[tuple[Signer, str]] = (),
+    speaker: str | None = None,
 ) -> StatementDetailOut:
     current = State(row.statement.state)
     actions = [
@@ -141,7 +152,7 @@ def statement_detail(
         if step.from_state == current and standing.may(step.action)
     ]
     return StatementDetailOut(
-        **statement_out(state, row, names, signed).model_dump(),
+        **statement_out(state, row, names, signed, speaker).model_dump(),
         can_edit=standing.can_write,
         drafting_closes_at=iso(row.forum.drafting_closes_at),
         actions=actions,
@@ -192,5 +203,6 @@ async def get_statement(request: Request, me: SignedIn) -> Response:
         assert row is not None
         names = await names_in_rooms(session, state, [row])
         signed = await signatures.signatures_of_many(session, [sid])
-    detail = statement_detail(state, row, standing, names, signed.get(sid, ()))
+        speakers = await speaker_queries.speaker_names(session, [sid])
+    detail = statement_detail(state, row, standing, names, signed.get(sid, ()), speakers.get(sid))
     return JSONResponse(detail.model_dump())

@@ -418,3 +418,53 @@ class FinalRecord(Base):
     signatories: Mapped[str] = mapped_column(
         Text
     )  # JSON: [{organisation_id, name, signed_by, signed_at}]
+
+
+class ForumSpeakerRules(Base):
+    """The rules for speakers of a forum, as its facilitators wrote them: each change is a new
+    version, so a volunteer's acceptance names the text they read."""
+
+    __tablename__ = "forum_speaker_rules"
+
+    forum_id: Mapped[int] = mapped_column(
+        ForeignKey("forums.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class SpeakerVolunteer(Base):
+    """A person offering to deliver a statement, with the version of the rules for speakers
+    they accepted. Whether they are a national of the country and take part in its national
+    process are sealed (see sealing.py), for the Steering Group only; None: not said."""
+
+    __tablename__ = "speaker_volunteers"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    rules_version: Mapped[int] = mapped_column(Integer)
+    volunteered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    is_national_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    in_national_process_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StatementSpeakers(Base):
+    """Who delivers a statement and who stands in, as a moderator confirmed them. A speaker who
+    withdraws empties `speaker_id`; the backup stays until someone is confirmed."""
+
+    __tablename__ = "statement_speakers"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    backup_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

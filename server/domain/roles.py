@@ -50,6 +50,8 @@ class Action(StrEnum):
     MANAGE_REVIEWERS = "manage_reviewers"
     SIGN = "sign"
     MANAGE_SIGNERS = "manage_signers"
+    VOLUNTEER = "volunteer"
+    CONFIRM_SPEAKER = "confirm_speaker"
 
 
 class When(StrEnum):
@@ -219,6 +221,26 @@ PERMISSIONS: Final[dict[Action, dict[str, When]]] = {
         _F: ALWAYS,
         _O: NEVER,
         _A: ALWAYS,
+        _R: NEVER,
+    },
+    # Whoever drafted the statement may offer to deliver it; a Steering Group member who
+    # guides it may too (the Steering Group delivers the generic statements it writes).
+    Action.VOLUNTEER: {
+        _C: IN_GROUP,
+        _M: IN_GROUP_OR_GUIDING,
+        _F: IN_GROUP_OR_GUIDING,
+        _O: NEVER,
+        _A: NEVER,
+        _R: NEVER,
+    },
+    # Choosing the speaker and the backup is the Steering Group's decision, on any statement
+    # of their forum; only they read the volunteers' answers about nationality.
+    Action.CONFIRM_SPEAKER: {
+        _C: NEVER,
+        _M: ALWAYS,
+        _F: ALWAYS,
+        _O: NEVER,
+        _A: NEVER,
         _R: NEVER,
     },
 }

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from server.demo import SPEAKER_RULES
+
 STATEMENT = 2  # Brazil
 # The threads the matrix starts on Brazil, in this order, in a database that has none.
 COMMENT_THREAD = 1
@@ -356,6 +358,59 @@ ROWS: list[Row] = [
         f"/api/statements/{STATEMENT}/signatures/{KYCN}",
         {**_signed_in(404), "contributor (other group)": 403},
         note="nobody has signed Brazil: 404 for whoever reads it; only the signer withdraws",
+    ),
+    Row(
+        "GET",
+        "/api/statements/{statement_id}/speakers",
+        f"/api/statements/{STATEMENT}/speakers",
+        {**_signed_in(200), "contributor (other group)": 403},
+        note="who volunteered and who speaks: whoever may read the statement (the answers "
+        "about the country and the ranking only for the Steering Group)",
+    ),
+    Row(
+        "POST",
+        "/api/statements/{statement_id}/speakers/volunteer",
+        f"/api/statements/{STATEMENT}/speakers/volunteer",
+        {
+            **_signed_in(403),
+            "contributor (drafting group)": 409,
+            "moderator (guiding)": 409,
+        },
+        body={"accept_rules_version": 999},
+        note="the drafting group and its guide volunteer: refused here for accepting a version "
+        "of the rules for speakers that is not the current one (409)",
+    ),
+    Row(
+        "DELETE",
+        "/api/statements/{statement_id}/speakers/volunteer",
+        f"/api/statements/{STATEMENT}/speakers/volunteer",
+        {**_signed_in(404), "contributor (other group)": 403},
+        note="nobody volunteered for Brazil: 404 for whoever reads it; one withdraws oneself",
+    ),
+    Row(
+        "PUT",
+        "/api/statements/{statement_id}/speakers/confirmed",
+        f"/api/statements/{STATEMENT}/speakers/confirmed",
+        {**_signed_in(403), **dict.fromkeys(_STEERING, 409)},
+        body={"speaker_id": 999_999},
+        note="the Steering Group confirms the speaker, refused here because that person has "
+        "not volunteered (409)",
+    ),
+    Row(
+        "GET",
+        "/api/forums/{forum_id}/speaker-rules",
+        "/api/forums/1/speaker-rules",
+        {**_signed_in(200), "reviewer": 403},
+        note="the forum's rules for speakers: anyone with a role in the forum",
+    ),
+    Row(
+        "PUT",
+        "/api/forums/{forum_id}/speaker-rules",
+        "/api/forums/1/speaker-rules",
+        {**_signed_in(403), "facilitator": 200, "site administrator": 200},
+        body={"text": SPEAKER_RULES},
+        note="facilitators and site administrators write them; the same text again makes no "
+        "new version",
     ),
     Row(
         "GET",

@@ -1,0 +1,322 @@
+"""Speakers: `/api/statements/{id}/speakers` (read, volunteer, withdraw, confirm) and the
+forum's rules for speakers, `/api/forums/{id}/speaker-rules`.
+
+The volunteers' answers about the country (national, engaged in its national process) are
+sealed at rest and read only by the Steering Group, who choose, and by the volunteer. So is
+the ranking that follows from them: other readers see who volunteered, in order of time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.api import (
+    ConfirmSpeakersIn,
+    MessageOut,
+    PersonRefOut,
+    SpeakerRulesIn,
+    SpeakerRulesOut,
+    SpeakersOut,
+    SpeakerVolunteerOut,
+    VolunteerIn,
+)
+from schemas.events import ForumChanged, NoticesChanged, StatementSpeakersChanged
+from server.api.errors import ApiError, read_json
+from server.api.forums import forum_id
+from server.api.guards import require_sign_in
+from server.api.statements import iso, statement_id, viewable_standing
+from server.auth.current import SignedIn
+from server.db import notices
+from server.db import speakers as queries
+from server.db import statements as statement_queries
+from server.db.models import ForumSpeakerRules, GuidingModerator
+from server.db.statements import Standing
+from server.domain import speakers as rules
+from server.domain.lifecycle import State
+from server.domain.messages import Message
+from server.domain.roles import Action
+from server.sealing import KeyRing
+from server.state import AppState, app_state
+
+
+def _rules_out(row: ForumSpeakerRules | None) -> SpeakerRulesOut:
+    if row is None:
+        return SpeakerRulesOut(version=0, text="", written_at=None)
+    return SpeakerRulesOut(version=row.version, text=row.text, written_at=iso(row.written_at))
+
+
+def _message_out(message: Message) -> MessageOut:
+    return MessageOut(code=message.code, message=message.text, params=dict(message.params))
+
+
+async def _speakers_now(
+    session: AsyncSession, keys: KeyRing, standing: Standing, me_id: int
+) -> SpeakersOut:
+    """The speaker section as this reader may see it."""
+    sid = standing.statement_id
+    current = await queries.current_rules(session, standing.forum_id)
+    rows = await queries.volunteers_of(session, sid)
+    chosen = await queries.speakers(session, sid)
+    steering = standing.may(Action.CONFIRM_SPEAKER)
+    answers = {
+        v.user_id: (
+            queries.open_answer(keys, sid, v.user_id, "is_national", v.is_national_sealed),
+            queries.open_answer(
+                keys, sid, v.user_id, "in_national_process", v.in_national_process_sealed
+            ),
+        )
+        for v in (row.volunteer for row in rows)
+        if steering or v.user_id == me_id
+    }
+    by_id = {row.volunteer.user_id: row for row in rows}
+    out: list[SpeakerVolunteerOut] = []
+    if steering:
+        confirmed = await queries.confirmed_constituencies(session, standing.forum_id, besides=sid)
+        candidates = [
+            rules.Candidate(
+                user_id=row.volunteer.user_id,
+                name=row.name,
+                is_member=row.is_member,
+                is_national=answers[row.volunteer.user_id][0],
+                in_national_process=answers[row.volunteer.user_id][1],
+                constituencies=row.constituencies,
+                volunteered_at=row.volunteer.volunteered_at,
+            )
+            for row in rows
+        ]
+        for ranked in rules.rank_speakers(candidates, confirmed):
+            uid = ranked.candidate.user_id
+            out.append(
+                _volunteer_out(by_id[uid], answers.get(uid), ranked.position, ranked.explanation)
+            )
+    else:
+        out = [_volunteer_out(row, answers.get(row.volunteer.user_id)) for row in rows]
+    names = await queries.names_of(session, [chosen.speaker_id, chosen.backup_id] if chosen else [])
+
+    def person(uid: int | None) -> PersonRefOut | None:
+        return None if uid is None or uid not in names else PersonRefOut(id=uid, name=names[uid])
+
+    return SpeakersOut(
+        rules=_rules_out(current),
+        volunteers=out,
+        speaker=person(chosen.speaker_id) if chosen else None,
+        backup=person(chosen.backup_id) if chosen else None,
+        confirmed_at=iso(chosen.confirmed_at) if chosen else None,
+        can_volunteer=standing.may(Action.VOLUNTEER) and standing.state != State.DELIVERED.value,
+        can_confirm=steering and standing.state != State.DELIVERED.value,
+        volunteering=me_id in by_id,
+    )
+
+
+def _volunteer_out(
+    row: queries.VolunteerRow,
+    answers: tuple[bool | None, bool | None] | None,
+    position: int | None = None,
+    explanation: Message | None = None,
+) -> SpeakerVolunteerOut:
+    return SpeakerVolunteerOut(
+        id=row.volunteer.user_id,
+        name=row.name,
+        volunteered_at=iso(row.volunteer.volunteered_at) or "",
+        rules_version=row.volunteer.rules_version,
+        is_member=row.is_member,
+        position=position,
+        explanation=None if explanation is None else _message_out(explanation),
+        is_national=answers[0] if answers else None,
+        in_national_process=answers[1] if answers else None,
+    )
+
+
+def _changed(state: AppState, sid: int) -> None:
+    state.events.publish(sid, StatementSpeakersChanged(statement_id=sid))
+
+
+def _not_delivered(standing: Standing) -> None:
+    if standing.state == State.DELIVERED.value:
+        raise ApiError(409, rules.DELIVERED)
+
+
+async def _answer(state: AppState, sid: int, me_id: int, status: int = 200) -> Response:
+    async with state.sessions() as session:
+        standing = await viewable_standing(session, sid, me_id)
+        body = await _speakers_now(session, state.keys, standing, me_id)
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+# -- routes -------------------------------------------------------------------------------------
+
+
+@require_sign_in
+async def list_speakers(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    return await _answer(state, statement_id(request), me.user.id)
+
+
+@require_sign_in
+async def volunteer(request: Request, me: SignedIn) -> Response:
+    """Volunteer to deliver the statement, accepting the current rules for speakers."""
+    state = app_state(request)
+    sid = statement_id(request)
+    body = await read_json(request, VolunteerIn)
+    async with state.sessions() as session, session.begin():
+        standing = await viewable_standing(session, sid, me.user.id)
+        if not standing.may(Action.VOLUNTEER):
+            raise ApiError(403, rules.MAY_NOT_VOLUNTEER)
+        _not_delivered(standing)
+        current = await queries.current_rules(session, standing.forum_id)
+        if current is None:
+            raise ApiError(409, rules.NO_RULES)
+        if body.accept_rules_version != current.version:
+            raise ApiError(409, rules.rules_changed(current.version), field="accept_rules_version")
+        await queries.volunteer(
+            session,
+            state.keys,
+            statement_id=sid,
+            user_id=me.user.id,
+            rules_version=current.version,
+            is_national=body.is_national,
+            in_national_process=body.in_national_process,
+            at=datetime.now(UTC),
+        )
+    _changed(state, sid)
+    return await _answer(state, sid, me.user.id, 201)
+
+
+@require_sign_in
+async def withdraw(request: Request, me: SignedIn) -> Response:
+    """Withdraw as a volunteer. A confirmed speaker who withdraws empties the speaker's slot;
+    the backup stays, to be confirmed, and the Steering Group who confirmed is told."""
+    state = app_state(request)
+    sid = statement_id(request)
+    now = datetime.now(UTC)
+    told: set[int] = set()
+    async with state.sessions() as session, session.begin():
+        standing = await viewable_standing(session, sid, me.user.id)
+        _not_delivered(standing)
+        if not await queries.withdraw(session, sid, me.user.id, now):
+            raise ApiError(404, rules.NOT_A_VOLUNTEER)
+        before = await queries.leave_slots(session, sid, me.user.id)
+        if before is not None:
+            guides = await session.scalars(
+                select(GuidingModerator.user_id).where(GuidingModerator.statement_id == sid)
+            )
+            steering = set(guides) | ({before.confirmed_by} if before.confirmed_by else set())
+            told = await notices.notify(
+                session,
+                user_ids=steering,
+                kind="speaker_withdrew",
+                statement_id=sid,
+                thread_id=None,
+                message_id=None,
+                by_id=me.user.id,
+                at=now,
+            )
+    _changed(state, sid)
+    for user_id in told:
+        state.events.tell_person(user_id, NoticesChanged())
+    return await _answer(state, sid, me.user.id)
+
+
+@require_sign_in
+async def confirm(request: Request, me: SignedIn) -> Response:
+    """Confirm the speaker (and perhaps a backup) among the current volunteers; both are told."""
+    state = app_state(request)
+    sid = statement_id(request)
+    body = await read_json(request, ConfirmSpeakersIn)
+    now = datetime.now(UTC)
+    told: set[int] = set()
+    async with state.sessions() as session, session.begin():
+        standing = await viewable_standing(session, sid, me.user.id)
+        if not standing.may(Action.CONFIRM_SPEAKER):
+            raise ApiError(403, rules.MAY_NOT_CONFIRM)
+        _not_delivered(standing)
+        if body.backup_id is not None and body.backup_id == body.speaker_id:
+            raise ApiError(422, rules.SAME_SPEAKER_AND_BACKUP, field="backup_id")
+        current = {row.volunteer.user_id for row in await queries.volunteers_of(session, sid)}
+        for field, uid in (("speaker_id", body.speaker_id), ("backup_id", body.backup_id)):
+            if uid is not None and uid not in current:
+                raise ApiError(
+                    409, rules.not_volunteering(uid, field.removesuffix("_id")), field=field
+                )
+        before = await queries.speakers(session, sid)
+        was = (before.speaker_id, before.backup_id) if before else (None, None)
+        await queries.confirm(
+            session,
+            sid,
+            speaker_id=body.speaker_id,
+            backup_id=body.backup_id,
+            by=me.user.id,
+            at=now,
+        )
+        for kind, uid, old in (
+            ("speaker_confirmed", body.speaker_id, was[0]),
+            ("backup_confirmed", body.backup_id, was[1]),
+        ):
+            if uid is not None and uid != old:
+                told |= await notices.notify(
+                    session,
+                    user_ids=[uid],
+                    kind=kind,
+                    statement_id=sid,
+                    thread_id=None,
+                    message_id=None,
+                    by_id=me.user.id,
+                    at=now,
+                )
+    _changed(state, sid)
+    for user_id in told:
+        state.events.tell_person(user_id, NoticesChanged())
+    return await _answer(state, sid, me.user.id)
+
+
+@require_sign_in
+async def get_rules(request: Request, me: SignedIn) -> Response:
+    """The forum's rules for speakers, for anyone with a role in it (and site administrators)."""
+    state = app_state(request)
+    fid = forum_id(request)
+    async with state.sessions() as session:
+        standing = await statement_queries.forum_standing(session, fid, me.user.id)
+        if standing is None:
+            raise ApiError(
+                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
+            )
+        if standing.role is None and not standing.is_site_admin:
+            raise ApiError(403, "You have no role in this forum.", code="not_in_forum")
+        current = await queries.current_rules(session, fid)
+    return JSONResponse(_rules_out(current).model_dump())
+
+
+@require_sign_in
+async def write_rules(request: Request, me: SignedIn) -> Response:
+    """A new version of the forum's rules for speakers; volunteers accept it when they next
+    volunteer (those who accepted an older one stay volunteers)."""
+    state = app_state(request)
+    fid = forum_id(request)
+    body = await read_json(request, SpeakerRulesIn)
+    async with state.sessions() as session, session.begin():
+        standing = await statement_queries.forum_standing(session, fid, me.user.id)
+        if standing is None:
+            raise ApiError(
+                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
+            )
+        if not standing.may(Action.MANAGE_FORUM):
+            raise ApiError(
+                403,
+                "Only the forum's facilitators and site administrators do this.",
+                code="not_a_facilitator",
+            )
+        text = body.text.strip()
+        current = await queries.current_rules(session, fid)
+        if current is not None and current.text == text:
+            out = _rules_out(current)
+        else:
+            out = _rules_out(
+                await queries.write_rules(session, fid, text, by=me.user.id, at=datetime.now(UTC))
+            )
+    state.events.publish_forum(fid, ForumChanged(forum_id=fid))
+    return JSONResponse(out.model_dump())
