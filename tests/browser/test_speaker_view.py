@@ -158,3 +158,47 @@ def test_an_arabic_statement_reads_right_to_left_in_the_speaker_view(
     page.keyboard.press("Space")
     wait_for_pace_at_least(page, 4)
     shoot(page, screenshots, "speaker-view-arabic")
+
+
+def test_the_countdown_warns_in_the_last_seconds_then_counts_over_time(
+    signed_in: SignedInPage, screenshots: Path
+) -> None:
+    page = signed_in("amina@example.org")
+    # The page's clock is Playwright's: two minutes pass in a moment, timers firing on the way.
+    page.clock.install()
+    # The view follows the pace marker without a smooth scroll, so the screenshots are still.
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"/statements/{KENYA}/speak")
+    clock = page.get_by_test_id("speak-clock")
+    countdown = page.get_by_test_id("speak-countdown")
+    expect(page.get_by_test_id("speak-text")).to_contain_text(KENYA_LINE)
+    expect(clock).to_have_attribute("data-phase", "ready")
+
+    page.keyboard.press("Space")
+    page.clock.run_for("01:30")
+    expect(clock).to_have_attribute("data-phase", "running")
+    expect(countdown).to_have_text(re.compile(r"^0:(29|30)$"))
+    # At 150 words a minute the 106 words are done after 43 s: the marker holds on the last.
+    expect(page.locator(".w.pace")).to_have_attribute("data-word", "105")
+
+    page.clock.run_for("00:20")
+    expect(clock).to_have_attribute("data-phase", "warning")
+    expect(countdown).to_have_text(re.compile(r"^0:(09|10)$"))
+    expect(clock).to_contain_text("last seconds")
+
+    page.clock.run_for("00:17")
+    expect(clock).to_have_attribute("data-phase", "over")
+    expect(countdown).to_have_text(re.compile(r"^\+0:0[67]$"))
+    expect(clock).to_contain_text("over time")
+    expect(countdown).to_have_css("color", "rgb(255, 90, 79)")
+    shoot(page, screenshots, "speaker-view-over-time")
+
+    # Light on dark is the default; C gives dark on light, and the choice is kept on reload.
+    page.keyboard.press("c")
+    view = page.get_by_test_id("speaker-view")
+    expect(view).to_have_attribute("data-contrast", "light")
+    expect(countdown).to_have_css("color", "rgb(179, 20, 11)")
+    shoot(page, screenshots, "speaker-view-light-over-time")
+    page.reload()
+    expect(view).to_have_attribute("data-contrast", "light")
+    expect(countdown).to_have_text("2:00")

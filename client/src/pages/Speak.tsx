@@ -224,6 +224,7 @@ function SpeakerView({ user, statement }: SpeakerViewProps) {
   const [size, setSize] = useState(initialSize);
   const [contrast, setContrast] = useState<Contrast>(initialContrast);
   const textRef = useRef<HTMLDivElement>(null);
+  const controlsRef = useRef<HTMLElement>(null);
   const [bar, setBar] = useState<{ top: number; height: number } | null>(null);
 
   // The statement finalised or reopened, or the forum's limits changed: read it again.
@@ -329,10 +330,18 @@ function SpeakerView({ user, statement }: SpeakerViewProps) {
     const box = host.getBoundingClientRect();
     const at = word.getBoundingClientRect();
     setBar({ top: at.top - box.top, height: at.height });
-    if (timer.running && (at.bottom > window.innerHeight * 0.7 || at.top < 0)) {
+    // The controls stay at the top of the screen (sticky): the text shows below them.
+    const visibleTop = controlsRef.current?.getBoundingClientRect().bottom ?? 0;
+    const room = window.innerHeight - visibleTop;
+    if (
+      timer.running &&
+      (at.top < visibleTop || at.bottom > visibleTop + room * 0.75)
+    ) {
       window.scrollTo({
-        top: window.scrollY + at.top - window.innerHeight * 0.35,
-        behavior: "smooth",
+        top: window.scrollY + at.top - visibleTop - room * 0.2,
+        behavior: matchMedia("(prefers-reduced-motion: reduce)").matches
+          ? "instant"
+          : "smooth",
       });
     }
   }, [pace, size, speech, started, timer.running]);
@@ -376,7 +385,11 @@ function SpeakerView({ user, statement }: SpeakerViewProps) {
         ) : null}
       </header>
 
-      <section class="speak-controls" aria-label="Timer and display">
+      <section
+        class="speak-controls"
+        aria-label="Timer and display"
+        ref={controlsRef}
+      >
         <div
           class={`speak-clock phase-${clock.phase}`}
           data-testid="speak-clock"
@@ -438,18 +451,18 @@ function SpeakerView({ user, statement }: SpeakerViewProps) {
           <kbd>Space</kbd> start/pause · <kbd>R</kbd> reset · <kbd>+</kbd>{" "}
           <kbd>−</kbd> size · <kbd>C</kbd> contrast
         </p>
-        <p class="speak-pace-note">
-          {speech.words} words · about{" "}
-          {formatSeconds(readingSeconds(speech.words, rate))} at {rate} words a
-          minute
-          {sync === "offline" ? (
-            <span class="speak-offline" data-testid="speak-offline">
-              {" "}
-              · offline: the text as last opened on this device
-            </span>
-          ) : null}
-        </p>
       </section>
+      <p class="speak-pace-note">
+        {speech.words} words · about{" "}
+        {formatSeconds(readingSeconds(speech.words, rate))} at {rate} words a
+        minute
+        {sync === "offline" ? (
+          <span class="speak-offline" data-testid="speak-offline">
+            {" "}
+            · offline: the text as last opened on this device
+          </span>
+        ) : null}
+      </p>
 
       {stopped !== null ? (
         <div class="message warning" role="alert">
