@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from server.domain.messages import Message
+from server.domain.organisations import constituency_label
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class RankedCandidate:
-    """A candidate, their place (1 first) and why they are there."""
+    """A candidate, their place (1 first) and why they are there (constituencies by their
+    codes in the params, by their names in the text)."""
 
     candidate: Candidate
     position: int
@@ -50,7 +52,8 @@ def _explain(candidate: Candidate, position: int, brings_new: bool, new: Sequenc
         "engaged in its national process"
         if candidate.in_national_process
         else "not known to be engaged in its national process",
-        f"brings a constituency not yet among the forum's speakers ({', '.join(new)})"
+        "brings a constituency not yet among the forum's speakers "
+        f"({', '.join(constituency_label(code) for code in new)})"
         if brings_new
         else "no constituency new among the forum's speakers",
     ]

@@ -87,7 +87,7 @@ def test_rank_speakers(
 def test_each_rank_is_explained_in_words_with_a_code() -> None:
     ranked = rank_speakers(
         [
-            volunteer("Amina", 1, national=True, process=True, constituencies=("youth",)),
+            volunteer("Amina", 1, national=True, process=True, constituencies=("children_youth",)),
             volunteer("Bo", 2, member=False),
         ],
         {"women"},
@@ -96,10 +96,12 @@ def test_each_rank_is_explained_in_words_with_a_code() -> None:
     assert first.code == second.code == "speaker_ranked"
     assert first.text == (
         "1. Amina: in the drafting group; a national of the country; engaged in its national "
-        "process; brings a constituency not yet among the forum's speakers (youth); then by "
-        "time of volunteering."
+        "process; brings a constituency not yet among the forum's speakers (Children & Youth); "
+        "then by time of volunteering."
     )
-    assert first.params["new_constituency"] == 1 and first.params["constituencies"] == "youth"
+    assert (
+        first.params["new_constituency"] == 1 and first.params["constituencies"] == "children_youth"
+    )
     assert "not in the drafting group" in second.text
     assert second.params == {
         "position": 2,

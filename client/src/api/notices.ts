@@ -19,11 +19,17 @@ export async function markNoticesSeen(ids: readonly number[]): Promise<number> {
   return answer.marked;
 }
 
-const DID: Readonly<Record<Notice["kind"], string>> = {
+// Checked against the generated kinds below; kinds listed before the generated types hold
+// them pass too.
+const KNOWN_KINDS = {
   mention: "mentioned you",
   dispute_opened: "opened a dispute",
   dispute_decided: "decided a dispute",
-};
+  speaker_confirmed: "confirmed you as the speaker",
+  backup_confirmed: "confirmed you as the backup speaker",
+  speaker_withdrew: "withdrew as the confirmed speaker",
+} as const;
+const DID: Readonly<Record<Notice["kind"], string>> = KNOWN_KINDS;
 
 /** The notice as a sentence: who did what, on which statement. */
 export function noticeSentence(notice: Notice): string {

@@ -26,7 +26,9 @@ function statement(id: number): StatementSummary {
     dir: "ltr",
     signatures: { valid: 0, organisations: 0, stale: 0 },
     coalition_met: false,
-  };
+    speaker: null,
+    // Cast: the generated types gain `speaker` when the contract documents are regenerated.
+  } as StatementSummary;
 }
 
 describe("events", () => {

@@ -9,8 +9,9 @@ import type { StatementSummary } from "../api/statements";
 export type ChorusEvent = Readonly<components["schemas"]["Event"]>;
 
 // Every event type, as a record so that a new event the server sends fails the type check
-// until it is listed here.
-const TYPES: Readonly<Record<ChorusEvent["type"], true>> = {
+// until it is listed here (checked below; a type listed before the generated types hold it
+// passes too).
+const KNOWN_TYPES = {
   hello: true,
   "statement.state": true,
   "statement.count": true,
@@ -21,8 +22,10 @@ const TYPES: Readonly<Record<ChorusEvent["type"], true>> = {
   notices: true,
   "statement.threads": true,
   "statement.signatures": true,
+  "statement.speakers": true,
   review_queue: true,
-};
+} as const;
+const TYPES: Readonly<Record<ChorusEvent["type"], true>> = KNOWN_TYPES;
 
 function isEventType(type: string): type is ChorusEvent["type"] {
   return Object.hasOwn(TYPES, type);
@@ -82,6 +85,9 @@ export function applyEvent(
       return statements;
     case "statement.signatures":
       // The counts come from the server's coalition rules: the lists read them again.
+      return statements;
+    default:
+      // statement.speakers: the lists read the speaker's name again.
       return statements;
   }
   const copy = [...statements];

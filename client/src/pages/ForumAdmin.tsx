@@ -12,6 +12,7 @@ import { Organisations } from "./forum_admin/Organisations";
 import { People } from "./forum_admin/People";
 import { Sessions } from "./forum_admin/Sessions";
 import { Settings } from "./forum_admin/Settings";
+import { SpeakerRules } from "./forum_admin/SpeakerRules";
 import { SignedInActions } from "./SignedInActions";
 
 type Schemas = components["schemas"];
@@ -63,6 +64,7 @@ export function ForumAdmin({ forumId }: { readonly forumId: number }) {
         <div class="admin">
           <Settings forum={overview.forum} onSaved={reload} />
           <Sessions forumId={forumId} overview={overview} onAdded={reload} />
+          <SpeakerRules forumId={forumId} />
           <Invite forumId={forumId} overview={overview} />
           {people ? (
             <People forumId={forumId} people={people} onChanged={reload} />

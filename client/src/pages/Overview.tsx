@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 
 import { ApiError, request } from "../api/client";
 import { signatureCount } from "../api/signatures";
+import { speakerName } from "../api/speakers";
 import type { components } from "../api/openapi";
 import { STATE_LABEL, type StatementSummary } from "../api/statements";
 import { applyEvent } from "../events/apply";
@@ -79,7 +80,8 @@ export function Overview({ forumId }: { readonly forumId: number }) {
       if (
         event.type === "statement.state" ||
         event.type === "forum" ||
-        event.type === "statement.signatures"
+        event.type === "statement.signatures" ||
+        (event.type as string) === "statement.speakers"
       ) {
         load();
         return;
@@ -221,6 +223,7 @@ function OverviewBody({
             <th scope="col">State</th>
             <th scope="col">Length</th>
             <th scope="col">Signatures</th>
+            <th scope="col">Speaker</th>
             <th scope="col">Due</th>
             <th scope="col">Editing now</th>
           </tr>
@@ -245,6 +248,9 @@ function OverviewBody({
               </td>
               <td data-testid="overview-signatures">
                 <SignatureSummary count={signatureCount(s)} />
+              </td>
+              <td data-testid="overview-speaker">
+                {speakerName(s) ?? <span class="muted">—</span>}
               </td>
               <td>
                 {s.due_at ? countdown(new Date(s.due_at), new Date()) : "—"}

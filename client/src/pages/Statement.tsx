@@ -33,6 +33,7 @@ import {
 import { SidePanel } from "./SidePanel";
 import { SignedInActions } from "./SignedInActions";
 import { Signatures } from "./Signatures";
+import { Speakers } from "./Speakers";
 import { Threads, type ThreadsEditor } from "./Threads";
 
 function loadError(error: unknown): string {
@@ -196,6 +197,8 @@ function Workspace({ user, statement }: WorkspaceProps) {
   const [revision, setRevision] = useState(0);
   // Bumped when the signatures may have changed: the co-signing group reads them again.
   const [signaturesRevision, setSignaturesRevision] = useState(0);
+  // Bumped when the volunteers, the confirmed speaker or the rules for speakers may have changed.
+  const [speakersRevision, setSpeakersRevision] = useState(0);
   // The editor's text once it holds the statement, so a signature is on the words shown.
   const [textReady, setTextReady] = useState(false);
   // The open editor, for the comments beside it (highlights, selection).
@@ -216,6 +219,7 @@ function Workspace({ user, statement }: WorkspaceProps) {
       setRevision((n) => n + 1);
       // The coalition rules are the forum's, and a final statement's signatures are frozen.
       setSignaturesRevision((n) => n + 1);
+      setSpeakersRevision((n) => n + 1);
     };
     return listenToEvents((event) => {
       if (
@@ -239,6 +243,13 @@ function Workspace({ user, statement }: WorkspaceProps) {
         event.statement_id === statement.id
       )
         setSignaturesRevision((n) => n + 1);
+      // Compared as a string until the generated event types hold this one.
+      if (
+        (event.type as string) === "statement.speakers" &&
+        "statement_id" in event &&
+        event.statement_id === statement.id
+      )
+        setSpeakersRevision((n) => n + 1);
     }, refresh);
   }, [statement.id, statement.forum_id]);
 
@@ -416,6 +427,7 @@ function Workspace({ user, statement }: WorkspaceProps) {
             revision={signaturesRevision}
             onShowText={showText}
           />
+          <Speakers statementId={current.id} revision={speakersRevision} />
           <SidePanel
             statement={current}
             revision={revision}

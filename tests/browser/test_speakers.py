@@ -1,0 +1,68 @@
+"""Speakers in the browser: a contributor reads the rules for speakers and volunteers, a
+moderator in another browser reads the volunteers ranked with the reasons and confirms a
+speaker and a backup, the contributor sees it live, and the overview names the speaker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SignedInPage
+from tests.browser.helpers import open_statement
+
+KENYA = 1  # drafting group: Amina, Lucas, Mei, Sofía; Lucas and Amina have volunteered
+
+
+def test_a_contributor_volunteers_and_a_moderator_confirms_the_speaker_and_backup(
+    signed_in: SignedInPage, screenshots: Path
+) -> None:
+    mei = signed_in("mei@example.org")
+    kwame = signed_in("kwame@example.org")
+    open_statement(mei, KENYA)
+    open_statement(kwame, KENYA)
+
+    section = mei.get_by_test_id("speakers")
+    expect(section.get_by_test_id("confirmed-speaker")).to_have_text("Not confirmed yet")
+    section.get_by_text("Rules for speakers (version 1)", exact=True).click()
+    expect(section.get_by_text("word for word")).to_be_visible()
+    form = section.get_by_test_id("volunteer-form")
+    expect(form.get_by_text("shared with the Steering Group only")).to_be_visible()
+    volunteer = form.get_by_role("button", name="Volunteer")
+    expect(volunteer).to_be_disabled()  # not before accepting the rules
+    form.get_by_label("I accept the rules for speakers (version 1)").check()
+    form.get_by_label("Are you a national of the country?").select_option("no")
+    volunteer.click()
+    expect(section.get_by_test_id("withdraw-volunteering")).to_be_visible()
+    # Other contributors read who volunteered, not the ranking nor the answers.
+    expect(section.get_by_test_id("speaker-volunteers")).to_contain_text("Mei Tanaka")
+    expect(section.get_by_test_id("speaker-ranking")).to_have_count(0)
+
+    # The moderator's list follows live: three volunteers, each with the reason for its place.
+    candidates = kwame.get_by_test_id("speakers").get_by_test_id("speaker-candidate")
+    expect(candidates).to_have_count(3)
+    expect(candidates.nth(0)).to_contain_text("Amina Yusuf")
+    expect(candidates.nth(0).get_by_test_id("speaker-why")).to_contain_text(
+        "a national of the country"
+    )
+    mine = candidates.filter(has_text="Mei Tanaka")
+    expect(mine).to_contain_text("National: no")
+    mine.get_by_role("button", name="Confirm as speaker").click()
+    expect(kwame.get_by_test_id("confirmed-speaker")).to_have_text("Mei Tanaka")
+    candidates.filter(has_text="Amina Yusuf").get_by_role(
+        "button", name="Confirm as backup"
+    ).click()
+    expect(kwame.get_by_test_id("confirmed-backup")).to_have_text("Amina Yusuf")
+    kwame.get_by_test_id("speakers").scroll_into_view_if_needed()
+    kwame.screenshot(path=str(screenshots / "speakers-moderator.png"), full_page=True)
+
+    # The contributor's page shows it without reloading.
+    expect(section.get_by_test_id("confirmed-speaker")).to_have_text("Mei Tanaka")
+    expect(section.get_by_test_id("confirmed-backup")).to_have_text("Amina Yusuf")
+    section.scroll_into_view_if_needed()
+    mei.screenshot(path=str(screenshots / "speakers-volunteer.png"), full_page=True)
+
+    kwame.goto("/forums/1/overview")
+    row = kwame.get_by_test_id("overview-row").filter(has_text="Kenya")
+    expect(row.get_by_test_id("overview-speaker")).to_have_text("Mei Tanaka")
+    kwame.screenshot(path=str(screenshots / "speakers-overview.png"), full_page=True)
