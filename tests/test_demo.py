@@ -88,3 +88,19 @@ def test_the_demo_shows_signing(template: Template, server: Server) -> None:
         }
         gaps = {g["rule"]: len(g["organisations"]) for g in kenya["closing_the_gap"]}
         assert gaps["organisations"] >= 3  # the drafting group can meet the required rules
+
+
+def test_the_demo_shows_speakers(template: Template, server: Server) -> None:
+    """`make run` shows speakers: HLPF 2027 has version 1 of its rules for speakers, and two
+    of Kenya's contributors have volunteered, ranked for the Steering Group."""
+    passwords = template.accounts()
+    with httpx.Client(base_url=server.base_url) as http:
+        http.post(
+            "/api/session",
+            json={"email": "sofia@example.org", "password": passwords["sofia@example.org"]},
+        ).raise_for_status()
+        kenya = http.get("/api/statements/1/speakers").json()
+        assert kenya["rules"]["version"] == 1
+        assert [v["name"] for v in kenya["volunteers"]] == ["Amina Yusuf", "Lucas Pereira"]
+        assert all(v["explanation"]["code"] == "speaker_ranked" for v in kenya["volunteers"])
+        assert kenya["speaker"] is None
