@@ -45,6 +45,7 @@ async def _reseal(settings: Settings) -> int:
     from sqlalchemy import func, select
 
     from server.db import engine as db_engine
+    from server.db import speakers
     from server.db.models import User
     from server.db.people import reseal_batch
     from server.sealing import PersonalDataError, key_ring_of
@@ -73,6 +74,20 @@ async def _reseal(settings: Settings) -> int:
             resealed += batch.resealed
             after = batch.last_id
             print(f"  {seen} of {total} people checked, {resealed} re-sealed", flush=True)
+        # Volunteers' answers about the country are sealed too, row by row of their own.
+        answers = 0
+        position: tuple[int, int] | None = (0, 0)
+        while position is not None:
+            async with sessions() as session, session.begin():
+                try:
+                    changed, position = await speakers.reseal_answers(
+                        session, keys, after=position, limit=RESEAL_BATCH
+                    )
+                except PersonalDataError as error:
+                    print(f"Stopped at the volunteers' answers: {error}", file=sys.stderr)
+                    return 2
+            answers += changed
+        print(f"  answers of {answers} speaker volunteers re-sealed", flush=True)
     finally:
         await engine.dispose()
     print(

@@ -71,6 +71,22 @@ def test_rotating_reseals_everything_and_the_old_key_can_go(
                 only_old.decrypt(blob, associated_data=context)
             opened += 1
     assert opened >= len(accounts)
+    # So are the speaker volunteers' answers about the country.
+    answers = _query(
+        settings.database_url,
+        "SELECT statement_id, user_id, is_national_sealed, in_national_process_sealed "
+        "FROM speaker_volunteers",
+    )
+    sealed = 0
+    for statement_id, user_id, *blobs in answers:
+        for field, blob in zip(("is_national", "in_national_process"), blobs, strict=True):
+            if not blob:
+                continue
+            assert isinstance(blob, bytes)
+            context = field_context("speaker_volunteers", field, f"{statement_id}:{user_id}")
+            only_new.decrypt(blob, associated_data=context)
+            sealed += 1
+    assert sealed >= 3  # the demo's two volunteers on Kenya: three answers given
 
     # Nothing left to do the second time.
     again = chorus(["rotate-keys"], server.env)
@@ -86,6 +102,13 @@ def test_rotating_reseals_everything_and_the_old_key_can_go(
         )
         assert answer.status_code == 200
         assert answer.json()["user"]["email"] == "amina@example.org"
+        with httpx.Client(base_url=server.base_url) as sofia:
+            sofia.post(
+                "/api/session",
+                json={"email": "sofia@example.org", "password": accounts["sofia@example.org"]},
+            ).raise_for_status()
+            kenya = sofia.get("/api/statements/1/speakers").json()
+            assert {v["name"]: v["is_national"] for v in kenya["volunteers"]}["Amina Yusuf"]
     finally:
         server.stop()
 

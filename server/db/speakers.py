@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -254,3 +254,32 @@ async def names_of(session: AsyncSession, user_ids: Iterable[int | None]) -> dic
         return {}
     rows = await session.execute(select(User.id, User.name).where(User.id.in_(ids)))
     return dict(rows.tuples().all())
+
+
+async def reseal_answers(
+    session: AsyncSession, keys: KeyRing, *, after: tuple[int, int], limit: int
+) -> tuple[int, tuple[int, int] | None]:
+    """Re-seal under the ring's current key the answers of the next `limit` volunteers (by
+    statement, then person) that an older key sealed: how many rows changed, and where the
+    next batch starts (None when done). Raises the ring's errors for a blob it cannot open."""
+    rows = list(
+        await session.scalars(
+            select(SpeakerVolunteer)
+            .where(tuple_(SpeakerVolunteer.statement_id, SpeakerVolunteer.user_id) > after)
+            .order_by(SpeakerVolunteer.statement_id, SpeakerVolunteer.user_id)
+            .limit(limit)
+        )
+    )
+    resealed = 0
+    for row in rows:
+        changed = False
+        for field in SEALED_ANSWERS:
+            column = f"{field}_sealed"
+            blob = getattr(row, column)
+            if blob and keys.needs_rotation(blob):
+                context = _context(field, row.statement_id, row.user_id)
+                setattr(row, column, keys.reencrypt(blob, associated_data=context))
+                changed = True
+        resealed += changed
+    last = rows[-1] if len(rows) == limit else None
+    return resealed, None if last is None else (last.statement_id, last.user_id)
