@@ -26,6 +26,7 @@ from server.api.signatures import coalition_of
 from server.api.statements import iso, statement_detail, statement_id, viewable_standing
 from server.auth.current import SignedIn
 from server.db import audit, signatures, threads
+from server.db import speakers as speaker_queries
 from server.db import statements as queries
 from server.db.audit import LoggedStep
 from server.db.models import Forum
@@ -179,8 +180,9 @@ async def take_step(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         after = await queries.standing(session, sid, me.user.id)
         signed_now = await signatures.signatures_of_many(session, [sid])
+        speaker = (await speaker_queries.speaker_names(session, [sid])).get(sid)
     assert after is not None
-    detail = statement_detail(state, row, after, {}, signed_now.get(sid, ()))
+    detail = statement_detail(state, row, after, {}, signed_now.get(sid, ()), speaker)
     out = TransitionOut(statement=detail, entry=entry_out(LoggedStep(entry, me.user.name, None)))
     return JSONResponse(out.model_dump())
 

@@ -205,3 +205,16 @@ async def test_only_the_drafting_group_volunteers(server: Server, accounts: dict
         # A moderator who neither drafts nor guides it does not volunteer either.
         assert _volunteer(kwame, 1).status_code == 403
         assert _speakers(omar)["can_volunteer"] is False
+
+
+async def test_a_delivered_statement_keeps_its_speaker(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with _as(server, accounts, "kwame") as kwame:
+        listed = kwame.get("/api/forums/1/overview").json()["statements"]
+        ghana = next(s["id"] for s in listed if s["state"] == "delivered")
+        body = _speakers(kwame, ghana)
+        assert body["can_confirm"] is False and body["can_volunteer"] is False
+        refused = kwame.put(f"/api/statements/{ghana}/speakers/confirmed", json={"speaker_id": 1})
+        assert refused.status_code == 409
+        assert refused.json()["error"]["code"] == "statement_delivered"
