@@ -115,6 +115,7 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
         Route("/", page),
         Route("/sign-in", page),
         Route("/statements/{statement_id}", page),
+        Route("/statements/{statement_id}/speak", page),
         Route("/forums/{forum_id}/overview", page),
         Route("/forums/{forum_id}/admin", page),
         Route("/forums/{forum_id}/review-queue", page),
