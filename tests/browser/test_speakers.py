@@ -4,6 +4,7 @@ speaker and a backup, the contributor sees it live, and the overview names the s
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -66,3 +67,29 @@ def test_a_contributor_volunteers_and_a_moderator_confirms_the_speaker_and_backu
     row = kwame.get_by_test_id("overview-row").filter(has_text="Kenya")
     expect(row.get_by_test_id("overview-speaker")).to_have_text("Mei Tanaka")
     kwame.screenshot(path=str(screenshots / "speakers-overview.png"), full_page=True)
+
+
+def test_new_rules_for_speakers_reach_an_open_statement_and_ask_for_acceptance_again(
+    signed_in: SignedInPage, screenshots: Path
+) -> None:
+    mei = signed_in("mei@example.org")
+    ingrid = signed_in("ingrid@example.org")
+    open_statement(mei, KENYA)
+    form = mei.get_by_test_id("volunteer-form")
+    form.get_by_label("I accept the rules for speakers (version 1)").check()
+
+    ingrid.goto("/forums/1/admin")
+    rules = ingrid.get_by_test_id("speaker-rules-text")
+    expect(rules).to_have_value(re.compile("word for word"))
+    rules.fill("Speakers deliver the agreed text word for word.\nSpeakers arrive early.")
+    ingrid.get_by_role("button", name="Save the rules").click()
+    expect(ingrid.get_by_test_id("speaker-rules-version")).to_contain_text("Version 2.")
+    ingrid.get_by_test_id("speaker-rules-text").scroll_into_view_if_needed()
+    ingrid.screenshot(path=str(screenshots / "speaker-rules-admin.png"))
+
+    # The open statement shows the new version, and the acceptance of the old one is gone.
+    accept = form.get_by_label("I accept the rules for speakers (version 2)")
+    expect(accept).not_to_be_checked()
+    expect(form.get_by_role("button", name="Volunteer")).to_be_disabled()
+    mei.get_by_test_id("speakers").get_by_text("Rules for speakers (version 2)", exact=True).click()
+    expect(mei.get_by_text("Speakers arrive early.")).to_be_visible()

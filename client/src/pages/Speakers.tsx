@@ -128,6 +128,8 @@ export function Speakers({ statementId, revision }: SpeakersProps) {
           </button>
         ) : (
           <VolunteerForm
+            // New rules: a new form, so acceptance is of the version shown.
+            key={rules.version}
             version={rules.version}
             busy={busy}
             onVolunteer={(answers) =>

@@ -49,7 +49,7 @@ export function SpeakerRules({ forumId }: { readonly forumId: number }) {
           : `Version ${rules.version}. Saving a change makes version ${rules.version + 1}; volunteers accept the version they read.`}
       </p>
       <AdminForm onSubmit={save}>
-        <label class="field wide">
+        <label class="field speaker-rules-field">
           <span>Rules every speaker accepts</span>
           <textarea
             rows={6}
