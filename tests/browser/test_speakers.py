@@ -93,3 +93,20 @@ def test_new_rules_for_speakers_reach_an_open_statement_and_ask_for_acceptance_a
     expect(form.get_by_role("button", name="Volunteer")).to_be_disabled()
     mei.get_by_test_id("speakers").get_by_text("Rules for speakers (version 2)", exact=True).click()
     expect(mei.get_by_text("Speakers arrive early.")).to_be_visible()
+
+
+def test_the_confirmed_speaker_is_told_on_their_dashboard(
+    signed_in: SignedInPage, screenshots: Path
+) -> None:
+    amina = signed_in("amina@example.org")
+    kwame = signed_in("kwame@example.org")
+    open_statement(kwame, KENYA)
+    candidates = kwame.get_by_test_id("speakers").get_by_test_id("speaker-candidate")
+    candidates.filter(has_text="Amina Yusuf").get_by_role(
+        "button", name="Confirm as speaker"
+    ).click()
+    expect(kwame.get_by_test_id("confirmed-speaker")).to_have_text("Amina Yusuf")
+
+    notice = amina.get_by_test_id("notice").and_(amina.locator("[data-kind=speaker_confirmed]"))
+    expect(notice).to_contain_text("Kwame Mensah confirmed you as the speaker on")
+    amina.screenshot(path=str(screenshots / "speaker-notice.png"))
