@@ -8,7 +8,11 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import SignedInPage
-from tests.browser.helpers import wait_for_service_worker, wait_until_stored_locally
+from tests.browser.helpers import (
+    open_statement,
+    wait_for_service_worker,
+    wait_until_stored_locally,
+)
 
 KENYA, EGYPT = 1, 6
 KENYA_LINE = "We ask the Government of Kenya:"
@@ -212,3 +216,22 @@ def test_a_final_statement_shows_no_draft_band(signed_in: SignedInPage) -> None:
     expect(page.get_by_test_id("speak-final")).to_have_text("FINAL")
     expect(page.get_by_test_id("speak-text")).not_to_be_empty()
     expect(page.get_by_test_id("speak-draft")).to_have_count(0)
+
+
+def test_the_confirmed_speaker_is_named_as_soon_as_a_moderator_confirms(
+    signed_in: SignedInPage,
+) -> None:
+    amina = signed_in("amina@example.org")
+    amina.goto(f"/statements/{KENYA}/speak")
+    expect(amina.get_by_test_id("speak-text")).to_contain_text(KENYA_LINE)
+    expect(amina.get_by_test_id("speak-speaker")).to_have_count(0)
+
+    kwame = signed_in("kwame@example.org")
+    open_statement(kwame, KENYA)
+    candidates = kwame.get_by_test_id("speakers").get_by_test_id("speaker-candidate")
+    candidates.filter(has_text="Amina Yusuf").get_by_role(
+        "button", name="Confirm as speaker"
+    ).click()
+    expect(kwame.get_by_test_id("confirmed-speaker")).to_have_text("Amina Yusuf")
+
+    expect(amina.get_by_test_id("speak-speaker")).to_have_text("Speaker: Amina Yusuf")

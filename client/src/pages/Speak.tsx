@@ -227,7 +227,8 @@ function SpeakerView({ user, statement }: SpeakerViewProps) {
   const controlsRef = useRef<HTMLElement>(null);
   const [bar, setBar] = useState<{ top: number; height: number } | null>(null);
 
-  // The statement finalised or reopened, or the forum's limits changed: read it again.
+  // The statement finalised or reopened, its speaker confirmed, or the forum's limits
+  // changed: read it again.
   useEffect(() => {
     const refresh = (): void => {
       getStatement(statement.id).then(setCurrent, () => undefined);
@@ -239,6 +240,14 @@ function SpeakerView({ user, statement }: SpeakerViewProps) {
       )
         refresh();
       if (event.type === "forum" && event.forum_id === statement.forum_id)
+        refresh();
+      // A speaker confirmed or withdrawn: the name shown changes. Compared as a string until
+      // the generated event types hold this one.
+      if (
+        (event.type as string) === "statement.speakers" &&
+        "statement_id" in event &&
+        event.statement_id === statement.id
+      )
         refresh();
     }, refresh);
   }, [statement.id, statement.forum_id]);
