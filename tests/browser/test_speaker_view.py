@@ -208,7 +208,7 @@ def test_the_countdown_warns_in_the_last_seconds_then_counts_over_time(
     expect(countdown).to_have_text("2:00")
 
 
-def test_a_final_statement_shows_no_draft_band(signed_in: SignedInPage) -> None:
+def test_a_final_statement_shows_no_draft_band(signed_in: SignedInPage, screenshots: Path) -> None:
     page = signed_in("amina@example.org")
     japan = page.locator("[data-statement-id]", has_text="Japan").first
     statement_id = japan.get_attribute("data-statement-id")
@@ -216,6 +216,7 @@ def test_a_final_statement_shows_no_draft_band(signed_in: SignedInPage) -> None:
     expect(page.get_by_test_id("speak-final")).to_have_text("FINAL")
     expect(page.get_by_test_id("speak-text")).not_to_be_empty()
     expect(page.get_by_test_id("speak-draft")).to_have_count(0)
+    shoot(page, screenshots, "speaker-view-final")
 
 
 def test_the_confirmed_speaker_is_named_as_soon_as_a_moderator_confirms(
