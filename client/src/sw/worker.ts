@@ -8,9 +8,9 @@
 // - Page navigations go to the network first and fall back to the cached
 //   index.html; main.ts then picks the screen from the address.
 // - GET /api/session and GET /api/statements/{id} go to the network first and
-//   fall back to their last good answer, so a statement page can render offline
-//   with its last known title and limits. No other API call is ever cached, and
-//   websockets never pass through here.
+//   fall back to their last good answer, so a statement page and its speaker view
+//   (/statements/{id}/speak) can render offline with the last known title and
+//   limits. No other API call is ever cached, and websockets never pass through here.
 
 const PRECACHE = "__PRECACHE_MANIFEST__" as unknown as string[];
 const VERSION = "__CACHE_VERSION__" as unknown as string;
