@@ -18,6 +18,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
+# The PDF exports: WeasyPrint lays text out with Pango; Amiri shapes Arabic, WenQuanYi Micro Hei
+# covers Chinese and Japanese, DejaVu the rest.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       fonts-dejavu-core fonts-hosny-amiri fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml ./
 COPY server ./server
 COPY schemas ./schemas

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CLIENT_SOURCES := $(shell find client/src client/public client/index.html client/vite.config.ts client/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: run test test-python test-client lint fmt bench clean chromium migrate demo
+.PHONY: run test test-python test-client lint fmt bench clean chromium export-packages migrate demo
 
 $(VENV)/.runtime: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ client/node_modules/.installed: client/package.json client/package-lock.json
 client/dist/index.html: client/node_modules/.installed $(CLIENT_SOURCES)
 	cd client && npx tsc --noEmit && npx vite build --logLevel warn
 
-run: $(VENV)/.runtime client/dist/index.html
+run: $(VENV)/.runtime client/dist/index.html export-packages
 	$(BIN)/chorus migrate
 	@echo
 	@echo "Sign in at http://$(HOST):$(PORT) with one of these demo accounts:"
@@ -41,7 +41,20 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.dev client/dist/index.html chromium test-client test-python
+# The exports: WeasyPrint lays the PDF out with Pango; Amiri shapes Arabic, WenQuanYi Micro Hei
+# covers Chinese and Japanese; poppler-utils reads PDFs back in tests and screenshots.
+EXPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-hosny-amiri \
+  fonts-wqy-microhei poppler-utils
+export-packages:
+	@missing=$$(for p in $(EXPORT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	test -z "$$missing" || { \
+	  echo "Installing from Debian for the exports:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    $$missing >/dev/null; }
+
+test: $(VENV)/.dev client/dist/index.html chromium export-packages test-client test-python
 
 test-client: client/node_modules/.installed
 	cd client && npx vitest run
@@ -61,8 +74,9 @@ fmt: $(VENV)/.dev client/node_modules/.installed
 	$(BIN)/ruff format .
 	cd client && npx prettier --write src
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev export-packages
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/exports.py
 
 clean:
 	rm -rf client/dist .pytest_cache .mypy_cache .ruff_cache

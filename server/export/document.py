@@ -1,0 +1,77 @@
+"""What every export of a statement carries, as plain values, and the words all formats share
+(the count line, the state, the file name)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+DELIVERED_ON_BEHALF = "Delivered on behalf of"
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """A statement as exported: its place (forum, session, country), its text (Markdown), who
+    it speaks for (valid signatories as (organisation, country)), who delivers it (the
+    confirmed speaker, None until one is), the server's count and its state on `date`."""
+
+    forum: str
+    session: str
+    country: str
+    title: str
+    language: str
+    direction: str  # "ltr" or "rtl"
+    text: str
+    words: int
+    seconds: int
+    state: str  # "drafting", "final" or "delivered"
+    date: date
+    signatories: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    speaker: str | None = None
+    is_joint: bool = False
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state not in ("final", "delivered")
+
+
+def count_line(document: ExportDocument) -> str:
+    """'312 words · 2:05' by the server's count."""
+    minutes, seconds = divmod(document.seconds, 60)
+    noun = "word" if document.words == 1 else "words"
+    return f"{document.words} {noun} · {minutes}:{seconds:02d}"
+
+
+def state_label(document: ExportDocument) -> str:
+    """What the export says of its state: a draft says DRAFT plainly."""
+    return "DRAFT" if document.is_draft else document.state.capitalize()
+
+
+def place_line(document: ExportDocument) -> str:
+    """'HLPF 2027 · VNR session 1: Kenya · Kenya'."""
+    return " · ".join(part for part in (document.forum, document.session, document.country) if part)
+
+
+def signatory_line(organisation: str, country: str) -> str:
+    return f"{organisation} ({country})" if country else organisation
+
+
+def date_line(document: ExportDocument) -> str:
+    return document.date.isoformat()
+
+
+def _slug(value: str) -> str:
+    ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+
+
+def file_name(document: ExportDocument, extension: str) -> str:
+    """The download's name: forum, country (a joint statement: its session) and state,
+    slugified to ASCII, e.g. 'hlpf-2027-kenya-final.pdf'."""
+    where = document.session if document.is_joint else document.country
+    state = "draft" if document.is_draft else document.state
+    parts = [_slug(part) for part in (document.forum, where, state)]
+    return "-".join(part for part in parts if part) + "." + extension

@@ -1,0 +1,99 @@
+"""The HTML export: one print-ready file with inline CSS, in the statement's language and
+direction. The PDF export is this page printed.
+
+The statement is rendered by markdown-it with raw HTML off, and every header value is escaped,
+so nothing typed becomes an element."""
+
+from __future__ import annotations
+
+from html import escape
+
+from server.export.blocks import MARKDOWN
+from server.export.document import (
+    DELIVERED_ON_BEHALF,
+    ExportDocument,
+    count_line,
+    date_line,
+    place_line,
+    signatory_line,
+    state_label,
+)
+
+# Fonts named by family so the PDF finds them through fontconfig: Amiri shapes Arabic, WenQuanYi
+# Micro Hei covers Chinese and Japanese, DejaVu Sans the rest.
+_CSS = """
+@page { size: A4; margin: 22mm 20mm; }
+html { font-family: "DejaVu Sans", "Amiri", "WenQuanYi Micro Hei", sans-serif;
+       font-size: 11.5pt; line-height: 1.5; color: #111; }
+html:lang(ar) { font-family: "Amiri", "DejaVu Sans", sans-serif; font-size: 14pt; }
+html:lang(zh), html:lang(ja) { font-family: "WenQuanYi Micro Hei", "DejaVu Sans", sans-serif; }
+body { max-width: 44em; margin: 2em auto; padding: 0 1em; }
+@media print { body { margin: 0; padding: 0; max-width: none; } }
+header { border-bottom: 1px solid #999; margin-bottom: 1.2em; padding-bottom: 0.6em; }
+.state { font-weight: bold; letter-spacing: 0.08em; }
+.state.draft { color: #a40000; font-size: 1.4em; border: 2px solid #a40000;
+               display: inline-block; padding: 0 0.4em; }
+.place, .date, .count { color: #444; margin: 0.2em 0; }
+h1.title { font-size: 1.6em; margin: 0.3em 0; }
+.text h1 { font-size: 1.35em; } .text h2 { font-size: 1.2em; } .text h3 { font-size: 1.05em; }
+footer { border-top: 1px solid #999; margin-top: 1.5em; padding-top: 0.6em; }
+footer ul { margin: 0.3em 0; padding-inline-start: 1.4em; }
+"""
+
+
+def _ltr(text: str) -> str:
+    """Chorus's own English words (labels, the count, the date), kept left to right inside a
+    right-to-left page."""
+    return f'<span dir="ltr">{escape(text)}</span>'
+
+
+def _isolated(text: str) -> str:
+    """A value people typed (a title, an organisation), its direction taken from itself."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
+def render_page(document: ExportDocument) -> str:
+    """The HTML page as a string (the PDF export prints it)."""
+    lang = escape(document.language or "en")
+    direction = "rtl" if document.direction == "rtl" else "ltr"
+    draft = " draft" if document.is_draft else ""
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}" dir="{direction}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{escape(document.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f'<p class="state{draft}">{_ltr(state_label(document))}</p>',
+        f'<p class="place">{_isolated(place_line(document))}</p>',
+        f'<h1 class="title">{_isolated(document.title)}</h1>',
+        f'<p class="date">{_ltr(date_line(document))}</p>',
+        "</header>",
+        f'<main class="text">{MARKDOWN.render(document.text)}</main>',
+        "<footer>",
+    ]
+    if document.signatories:
+        parts.append(f'<p class="on-behalf"><strong>{_ltr(DELIVERED_ON_BEHALF + ":")}</strong></p>')
+        parts.append('<ul class="signatories">')
+        parts += [f"<li>{_isolated(signatory_line(o, c))}</li>" for o, c in document.signatories]
+        parts.append("</ul>")
+    if document.speaker:
+        parts.append(
+            f'<p class="speaker"><span dir="ltr">Speaker: {_isolated(document.speaker)}</span></p>'
+        )
+    parts += [
+        f'<p class="count">{_ltr(count_line(document))}</p>',
+        "</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def render(document: ExportDocument) -> bytes:
+    """The statement as one HTML file (UTF-8)."""
+    return render_page(document).encode("utf-8")
