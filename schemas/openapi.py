@@ -92,7 +92,19 @@ class ApiRoute:
     answers: dict[int, type[BaseModel] | None] = field(default_factory=dict)
     errors: tuple[int, ...] = ()
     query: tuple[QueryParam, ...] = ()
+    # A route that answers 200 with a file: the media types it may send (no JSON model).
+    files: tuple[str, ...] = ()
+    # Path parameters other than `statement_id`, each a string from a closed set.
+    path_choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+
+EXPORT_MEDIA_TYPES = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/html",
+    "text/markdown",
+    "text/plain",
+)
 
 ROUTES = [
     ApiRoute(
@@ -289,6 +301,15 @@ ROUTES = [
         "One statement, with its limits and the server's own count",
         answers={200: StatementDetailOut},
         errors=(401, 403, 404),
+    ),
+    ApiRoute(
+        "GET",
+        "/api/statements/{statement_id}/export.{format}",
+        "The statement as a file (PDF, DOCX, HTML, Markdown or text), named for its forum, "
+        "country and state",
+        files=EXPORT_MEDIA_TYPES,
+        errors=(401, 403, 404),
+        path_choices={"format": ("pdf", "docx", "html", "md", "txt")},
     ),
     ApiRoute(
         "POST",
@@ -551,6 +572,14 @@ def build_openapi() -> dict[str, Any]:
             if model is not None:
                 answer["content"] = {"application/json": {"schema": ref(model)}}
             responses[str(status)] = answer
+        if route.files:
+            responses["200"] = {
+                "description": "The file, with a Content-Disposition file name",
+                "content": {
+                    media: {"schema": {"type": "string", "format": "binary"}}
+                    for media in route.files
+                },
+            }
         for status in route.errors:
             responses[str(status)] = {
                 "description": "Error",
@@ -570,6 +599,16 @@ def build_openapi() -> dict[str, Any]:
                     "required": True,
                     "schema": {"type": "integer"},
                 }
+            ]
+        for name, choices in route.path_choices.items():
+            operation["parameters"] = [
+                *operation.get("parameters", []),
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "enum": list(choices)},
+                },
             ]
         if route.query:
             operation["parameters"] = [

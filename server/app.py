@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.api import (
+    exports,
     forums,
     invitations,
     joint,
@@ -213,6 +214,11 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/invitations/{token}", invitations.preview, methods=["GET"]),
         Route("/api/invitations/{token}/accept", invitations.accept, methods=["POST"]),
         Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
+        Route(
+            "/api/statements/{statement_id}/export.{format}",
+            exports.export_statement,
+            methods=["GET"],
+        ),
         Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
         Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),
         Route(

@@ -37,6 +37,9 @@ class Settings:
     # The file the key ring is kept in, when it was generated rather than set in the
     # environment (`chorus rotate-keys --new-key` adds keys to it); None otherwise.
     personal_data_keys_file: Path | None = None
+    # How many exports render at once in worker threads, process-wide, so live editing keeps
+    # the event loop and the other core.
+    export_concurrency: int = 2
 
     @property
     def is_sqlite(self) -> bool:
@@ -96,4 +99,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         allowed_origins=origins,
         client_dist=Path(env.get("CHORUS_CLIENT_DIST", str(default_dist))),
         secure_cookies=env.get("CHORUS_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        export_concurrency=max(1, int(env.get("CHORUS_EXPORT_CONCURRENCY", "2"))),
     )

@@ -77,8 +77,39 @@ export function SidePanel({ statement, revision, onChanged }: SidePanelProps) {
           onChanged={setPeople}
         />
       ) : null}
+      <Exports statementId={statement.id} />
       {statement.can_see_audit_log ? <AuditLog entries={log} /> : null}
     </aside>
+  );
+}
+
+// The export contract (`GET /api/statements/{id}/export.{format}`): plain links, so the
+// browser downloads the file under the name the server gives it.
+const EXPORTS: ReadonlyArray<readonly [string, string]> = [
+  ["pdf", "PDF"],
+  ["docx", "Word"],
+  ["html", "HTML"],
+  ["md", "Markdown"],
+  ["txt", "Text"],
+];
+
+function Exports({ statementId }: { readonly statementId: number }) {
+  return (
+    <section class="panel-section" data-testid="panel-exports">
+      <h2>Export</h2>
+      <ul class="export-links">
+        {EXPORTS.map(([format, label]) => (
+          <li key={format}>
+            <a
+              href={`/api/statements/${statementId}/export.${format}`}
+              download
+            >
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,0 +1,119 @@
+"""`GET /api/statements/{id}/export.{format}`: the statement as a file, for anyone who may
+open it. The text and count are the server's (the open room's, else the stored document's),
+the signatories those whose signature is on that text; rendering runs in a worker thread,
+bounded process-wide, so live editing never waits for it."""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime
+
+import anyio
+import anyio.to_process
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.api.errors import ApiError
+from server.api.guards import require_sign_in
+from server.api.statements import statement_id, viewable_standing
+from server.auth.current import SignedIn
+from server.collab.documents import text_of
+from server.db import signatures, speakers, update_log
+from server.db import statements as queries
+from server.domain import cosigning, words
+from server.domain.countries import country_name, statement_country
+from server.domain.languages import is_right_to_left
+from server.export import FORMATS, ExportDocument, file_name
+from server.export.worker import render_in_worker
+from server.state import AppState, app_state
+
+
+def _limiter(request: Request, state: AppState) -> anyio.CapacityLimiter:
+    """The process-wide bound on exports rendering at once (`Settings.export_concurrency`)."""
+    found: anyio.CapacityLimiter | None = getattr(request.app.state, "export_limiter", None)
+    if found is None:
+        found = anyio.CapacityLimiter(state.settings.export_concurrency)
+        request.app.state.export_limiter = found
+    return found
+
+
+async def _text_and_count(
+    state: AppState, sid: int, stored_words: int, limits: words.Limits
+) -> tuple[str, words.LimitStatus]:
+    room = state.rooms.get(sid)
+    if room is not None:
+        return str(room.body), room.limit_status()
+    async with state.sessions() as session:
+        stored = await update_log.load_document(session, sid)
+    text = text_of([stored.snapshot or b"", *stored.updates])
+    return text, words.limit_status(stored_words, limits)
+
+
+@require_sign_in
+async def export_statement(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    sid = statement_id(request)
+    extension = str(request.path_params["format"])
+    chosen = FORMATS.get(extension)
+    async with state.sessions() as session:
+        await viewable_standing(session, sid, me.user.id)
+        if chosen is None:
+            raise ApiError(
+                404,
+                f"There is no export as '{extension}'; ask for one of: {', '.join(FORMATS)}.",
+                code="no_such_export_format",
+                params={"format": extension, "formats": ", ".join(FORMATS)},
+            )
+        row = await queries.statement(session, sid)
+        assert row is not None
+        signed = await signatures.signatures_of(session, sid)
+        speaker = (await speakers.speaker_names(session, [sid])).get(sid)
+    s = row.statement
+    text, status = await _text_and_count(state, sid, s.words, row.limits)
+    digest = cosigning.text_digest(text)
+    valid = [
+        (
+            found.organisation.name,
+            country_name(found.organisation.country_code)
+            if found.organisation.country_code
+            else "",
+        )
+        for found in signed
+        if found.signature.digest == digest
+    ]
+    signatories = list(dict.fromkeys(valid))  # an organisation once, however many signed for it
+    document = ExportDocument(
+        forum=row.forum.name,
+        session=row.forum_session.title,
+        country=statement_country(s.country_code),
+        title=s.title,
+        language=s.language,
+        direction="rtl" if is_right_to_left(s.language) else "ltr",
+        text=text,
+        words=status.words,
+        seconds=status.seconds,
+        state=s.state,
+        date=datetime.now(UTC).date(),
+        signatories=signatories,
+        speaker=speaker,
+        is_joint=s.is_joint,
+    )
+    limiter = _limiter(request, state)
+    if chosen.is_heavy:
+        # Not a thread: WeasyPrint's pure-Python layout holds the interpreter lock the event
+        # loop needs (bench/exports.py: ten PDFs in a thread multiplied the editing p99 by 7).
+        # A worker process at a lower priority leaves the loop its lock and, first, the CPU.
+        body = await anyio.to_process.run_sync(
+            render_in_worker, extension, document, limiter=limiter
+        )
+    else:
+        body = await anyio.to_thread.run_sync(
+            functools.partial(chosen.render, document), limiter=limiter
+        )
+    name = file_name(document, extension)
+    return Response(
+        body,
+        media_type=chosen.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
