@@ -742,6 +742,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/forums/{forum_id}/speaker-rules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The forum's rules for speakers as they are now (version 0 before any is written) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SpeakerRulesOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    /** Write a new version of the forum's rules for speakers (facilitators; needs X-CSRF-Token) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["SpeakerRulesIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SpeakerRulesOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/invitations/{token}": {
     parameters: {
       query?: never;
@@ -2073,6 +2214,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/statements/{statement_id}/export.{format}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The statement as a file (PDF, DOCX, HTML, Markdown or text), named for its forum, country and state */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+          format: "pdf" | "docx" | "html" | "md" | "txt";
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, with a Content-Disposition file name */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/pdf": string;
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+            "text/html": string;
+            "text/markdown": string;
+            "text/plain": string;
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/statements/{statement_id}/guides/{user_id}": {
     parameters: {
       query?: never;
@@ -2585,6 +2796,339 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["SignaturesOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/statements/{statement_id}/speakers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The statement's volunteers to speak (ranked and explained for the Steering Group, with their answers about the country; a volunteer sees their own), the confirmed speaker and backup, and the forum's rules for speakers */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SpeakersOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/statements/{statement_id}/speakers/confirmed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Confirm the speaker and perhaps a backup among the current volunteers; both are told (moderators and facilitators; needs X-CSRF-Token) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ConfirmSpeakersIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SpeakersOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/statements/{statement_id}/speakers/volunteer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Volunteer to deliver the statement, accepting the current version of the rules for speakers; refused with `speaker_rules_changed` when a newer one exists (needs X-CSRF-Token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["VolunteerIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SpeakersOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    /** Withdraw as a volunteer; a confirmed speaker's slot empties and the backup stays, to be confirmed (needs X-CSRF-Token) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          statement_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SpeakersOut"];
           };
         };
         /** @description Error */
@@ -3737,6 +4281,16 @@ export interface components {
        */
       regions_required: boolean;
     };
+    /** ConfirmSpeakersIn */
+    ConfirmSpeakersIn: {
+      /**
+       * Backup Id
+       * @default null
+       */
+      backup_id?: number | null;
+      /** Speaker Id */
+      speaker_id: number;
+    };
     /**
      * DecideIn
      * @description The Steering Group's decision: keep the text, apply the proposed wording, or apply
@@ -3803,6 +4357,7 @@ export interface components {
       | components["schemas"]["NoticesChanged"]
       | components["schemas"]["StatementThreadsChanged"]
       | components["schemas"]["StatementSignaturesChanged"]
+      | components["schemas"]["StatementSpeakersChanged"]
       | components["schemas"]["ReviewQueueChanged"];
     /**
      * ForumChanged
@@ -4198,7 +4753,13 @@ export interface components {
        * Kind
        * @enum {string}
        */
-      kind: "mention" | "dispute_opened" | "dispute_decided";
+      kind:
+        | "mention"
+        | "dispute_opened"
+        | "dispute_decided"
+        | "speaker_confirmed"
+        | "backup_confirmed"
+        | "speaker_withdrew";
       /** Seen */
       seen: boolean;
       /** Statement */
@@ -4355,6 +4916,13 @@ export interface components {
        * @default null
        */
       phone: string | null;
+    };
+    /** PersonRefOut */
+    PersonRefOut: {
+      /** Id */
+      id: number;
+      /** Name */
+      name: string;
     };
     /** PersonalDataIn */
     PersonalDataIn: {
@@ -4626,6 +5194,77 @@ export interface components {
       /** Sessions Ended */
       sessions_ended: number;
     };
+    /** SpeakerRulesIn */
+    SpeakerRulesIn: {
+      /** Text */
+      text: string;
+    };
+    /**
+     * SpeakerRulesOut
+     * @description The forum's rules for speakers as they are now; version 0 and no text before any.
+     */
+    SpeakerRulesOut: {
+      /** Text */
+      text: string;
+      /** Version */
+      version: number;
+      /** Written At */
+      written_at: string | null;
+    };
+    /**
+     * SpeakerVolunteerOut
+     * @description A current volunteer. `position` and `explanation` (why they rank there) are given to
+     *     the Steering Group, who choose; `is_national` and `in_national_process` to the Steering
+     *     Group and to the volunteer themself (None: not said, or not for this reader).
+     */
+    SpeakerVolunteerOut: {
+      /** @default null */
+      explanation: components["schemas"]["MessageOut"] | null;
+      /** Id */
+      id: number;
+      /**
+       * In National Process
+       * @default null
+       */
+      in_national_process: boolean | null;
+      /** Is Member */
+      is_member: boolean;
+      /**
+       * Is National
+       * @default null
+       */
+      is_national: boolean | null;
+      /** Name */
+      name: string;
+      /**
+       * Position
+       * @default null
+       */
+      position: number | null;
+      /** Rules Version */
+      rules_version: number;
+      /** Volunteered At */
+      volunteered_at: string;
+    };
+    /**
+     * SpeakersOut
+     * @description Everything the statement's speaker section shows, for this reader.
+     */
+    SpeakersOut: {
+      backup: components["schemas"]["PersonRefOut"] | null;
+      /** Can Confirm */
+      can_confirm: boolean;
+      /** Can Volunteer */
+      can_volunteer: boolean;
+      /** Confirmed At */
+      confirmed_at: string | null;
+      rules: components["schemas"]["SpeakerRulesOut"];
+      speaker: components["schemas"]["PersonRefOut"] | null;
+      /** Volunteering */
+      volunteering: boolean;
+      /** Volunteers */
+      volunteers: components["schemas"]["SpeakerVolunteerOut"][];
+    };
     /**
      * StatementCounted
      * @description The server's own count after the text changed (at most once a second per statement).
@@ -4696,6 +5335,11 @@ export interface components {
       session_id: number;
       signatures: components["schemas"]["SignatureCountOut"];
       /**
+       * Speaker
+       * @default null
+       */
+      speaker: string | null;
+      /**
        * State
        * @enum {string}
        */
@@ -4752,6 +5396,11 @@ export interface components {
       /** Session Id */
       session_id: number;
       signatures: components["schemas"]["SignatureCountOut"];
+      /**
+       * Speaker
+       * @default null
+       */
+      speaker: string | null;
       /**
        * State
        * @enum {string}
@@ -4846,6 +5495,20 @@ export interface components {
        * @enum {string}
        */
       type: "statement.signatures";
+    };
+    /**
+     * StatementSpeakersChanged
+     * @description Someone volunteered or withdrew, a speaker was confirmed, or the forum's rules for
+     *     speakers changed: reload the speakers. Everyone who may open the statement hears it.
+     */
+    StatementSpeakersChanged: {
+      /** Statement Id */
+      statement_id: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "statement.speakers";
     };
     /** StatementStateChanged */
     StatementStateChanged: {
@@ -4999,6 +5662,21 @@ export interface components {
       name: string;
       /** Organisations */
       organisations: string[];
+    };
+    /** VolunteerIn */
+    VolunteerIn: {
+      /** Accept Rules Version */
+      accept_rules_version: number;
+      /**
+       * In National Process
+       * @default null
+       */
+      in_national_process?: boolean | null;
+      /**
+       * Is National
+       * @default null
+       */
+      is_national?: boolean | null;
     };
   };
   responses: never;
