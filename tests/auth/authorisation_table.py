@@ -97,6 +97,13 @@ ROWS: list[Row] = [
     ),
     Row(
         "GET",
+        "/statements/{statement_id}/speak",
+        f"/statements/{STATEMENT}/speak",
+        _everyone(200),
+        note="page shell",
+    ),
+    Row(
+        "GET",
         "/forums/{forum_id}/overview",
         "/forums/1/overview",
         _everyone(200),
@@ -265,6 +272,13 @@ ROWS: list[Row] = [
         "/api/statements/{statement_id}",
         f"/api/statements/{STATEMENT}",
         {**_signed_in(200), "contributor (other group)": 403},
+    ),
+    Row(
+        "GET",
+        "/api/statements/{statement_id}/export.{format}",
+        f"/api/statements/{STATEMENT}/export.txt",
+        {**_signed_in(200), "contributor (other group)": 403},
+        note="whoever may open the statement exports it",
     ),
     Row(
         "POST",
