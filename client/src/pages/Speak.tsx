@@ -15,7 +15,6 @@ import {
   useState,
 } from "preact/hooks";
 
-import { ApiError } from "../api/client";
 import type { User } from "../api/session";
 import { getStatement, type Statement } from "../api/statements";
 import { listenToEvents } from "../events/feed";
@@ -32,12 +31,8 @@ import {
 import { presenceUser } from "../sync/presence";
 import { openStatementSync } from "../sync/provider";
 import type { SyncState } from "../sync/status";
-import {
-  errorMessage,
-  Loading,
-  useSignedInUser,
-  type Loadable,
-} from "./common";
+import { Loading, useSignedInUser } from "./common";
+import { useStatement } from "./statement_load";
 
 /** Text sizes (px) the speaker steps through with A−/A+. */
 const SIZES = [20, 24, 28, 32, 36, 42, 48, 56, 64, 72] as const;
@@ -89,45 +84,9 @@ function confirmedSpeaker(statement: Statement): string | null {
   return null;
 }
 
-function loadError(error: unknown): string {
-  if (error instanceof ApiError && error.status === 404) {
-    return "This statement does not exist (it may have been removed).";
-  }
-  if (error instanceof ApiError && error.status === 403) {
-    return "You are not allowed to open this statement.";
-  }
-  return errorMessage(
-    error,
-    "You are offline and this statement has not been opened on this device before. Reconnect and try again.",
-  );
-}
-
 export function SpeakPage({ id }: { readonly id: number }) {
   const user = useSignedInUser();
-  const [statement, setStatement] = useState<Loadable<Statement>>({
-    kind: "loading",
-  });
-
-  useEffect(() => {
-    if (user.kind !== "ready") return;
-    let active = true;
-    getStatement(id).then(
-      (value) => {
-        if (active) setStatement({ kind: "ready", value });
-      },
-      (error: unknown) => {
-        if (!active) return;
-        if (error instanceof ApiError && error.status === 401) {
-          goToSignIn();
-          return;
-        }
-        setStatement({ kind: "error", message: loadError(error) });
-      },
-    );
-    return () => {
-      active = false;
-    };
-  }, [id, user.kind]);
+  const statement = useStatement(id, user.kind === "ready");
 
   let problem: string | null = null;
   if (user.kind === "error") problem = user.message;

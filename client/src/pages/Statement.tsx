@@ -3,7 +3,6 @@
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 
-import { ApiError } from "../api/client";
 import type { User } from "../api/session";
 import {
   getStatement,
@@ -23,31 +22,13 @@ import {
   type StopAction,
 } from "../sync/provider";
 import type { SyncState } from "../sync/status";
-import {
-  errorMessage,
-  Frame,
-  Loading,
-  useSignedInUser,
-  type Loadable,
-} from "./common";
+import { Frame, Loading, useSignedInUser } from "./common";
 import { SidePanel } from "./SidePanel";
 import { SignedInActions } from "./SignedInActions";
 import { Signatures } from "./Signatures";
 import { Speakers } from "./Speakers";
 import { Threads, type ThreadsEditor } from "./Threads";
-
-function loadError(error: unknown): string {
-  if (error instanceof ApiError && error.status === 404) {
-    return "This statement does not exist (it may have been removed).";
-  }
-  if (error instanceof ApiError && error.status === 403) {
-    return "You are not allowed to open this statement.";
-  }
-  return errorMessage(
-    error,
-    "You are offline and this statement has not been opened on this device before. Reconnect and try again.",
-  );
-}
+import { useStatement } from "./statement_load";
 
 function FatalMessage({ message }: { readonly message: string }) {
   return (
@@ -62,30 +43,7 @@ function FatalMessage({ message }: { readonly message: string }) {
 
 export function StatementPage({ id }: { readonly id: number }) {
   const user = useSignedInUser();
-  const [statement, setStatement] = useState<Loadable<Statement>>({
-    kind: "loading",
-  });
-
-  useEffect(() => {
-    if (user.kind !== "ready") return;
-    let active = true;
-    getStatement(id).then(
-      (value) => {
-        if (active) setStatement({ kind: "ready", value });
-      },
-      (error: unknown) => {
-        if (!active) return;
-        if (error instanceof ApiError && error.status === 401) {
-          goToSignIn();
-          return;
-        }
-        setStatement({ kind: "error", message: loadError(error) });
-      },
-    );
-    return () => {
-      active = false;
-    };
-  }, [id, user.kind]);
+  const statement = useStatement(id, user.kind === "ready");
 
   const actions = <SignedInActions user={user} />;
 
