@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime
 from typing import NoReturn
 
@@ -567,52 +567,68 @@ async def accept(request: Request, me: SignedIn) -> Response:
     return await _answer(state, t.id, me.user.id)
 
 
-@require_sign_in
-async def decline(request: Request, me: SignedIn) -> Response:
+# A conditional UPDATE on the thread; True when it matched (the move was still allowed).
+Move = Callable[[AsyncSession, int, int, datetime], Awaitable[bool]]
+
+
+async def _simple_move(
+    request: Request,
+    me: SignedIn,
+    action: Action,
+    refusal: Callable[[ThreadRow, Standing], Message | None],
+    move: Move,
+    note: str,
+) -> Response:
+    """A move that changes only the thread: checked, made as one conditional UPDATE (a race
+    lost says why from the thread as it is now), noted in the thread, and told."""
     state = app_state(request)
-    standing, row = await _thread(state, request, me.user.id, Action.EDIT_TEXT)
-    _check(rules.settle_refusal(row.facts, standing.state))
+    standing, row = await _thread(state, request, me.user.id, action)
+    _check(refusal(row, standing))
     tid, now = row.thread.id, datetime.now(UTC)
     async with state.sessions() as session, session.begin():
-        moved = await queries.settle_suggestion(
-            session, tid, SuggestionState.DECLINED, by=me.user.id, at=now
-        )
-        await _moved_or_refused(
-            session, moved, tid, lambda r: rules.settle_refusal(r.facts, standing.state)
-        )
-        await queries.add_message(
-            session, tid, me.user.id, MessageKind.NOTE, "Declined the suggestion.", now
-        )
+        moved = await move(session, tid, me.user.id, now)
+        await _moved_or_refused(session, moved, tid, lambda r: refusal(r, standing))
+        await queries.add_message(session, tid, me.user.id, MessageKind.NOTE, note, now)
     await _tell(state, standing)
     return await _answer(state, tid, me.user.id)
+
+
+@require_sign_in
+async def decline(request: Request, me: SignedIn) -> Response:
+    return await _simple_move(
+        request,
+        me,
+        Action.EDIT_TEXT,
+        lambda r, standing: rules.settle_refusal(r.facts, standing.state),
+        lambda session, tid, by, at: queries.settle_suggestion(
+            session, tid, SuggestionState.DECLINED, by=by, at=at
+        ),
+        "Declined the suggestion.",
+    )
 
 
 @require_sign_in
 async def resolve(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    standing, row = await _thread(state, request, me.user.id, Action.COMMENT)
-    _check(rules.resolve_refusal(row.facts))
-    tid, now = row.thread.id, datetime.now(UTC)
-    async with state.sessions() as session, session.begin():
-        moved = await queries.resolve(session, tid, by=me.user.id, at=now)
-        await _moved_or_refused(session, moved, tid, lambda r: rules.resolve_refusal(r.facts))
-        await queries.add_message(session, tid, me.user.id, MessageKind.NOTE, "Resolved.", now)
-    await _tell(state, standing)
-    return await _answer(state, tid, me.user.id)
+    return await _simple_move(
+        request,
+        me,
+        Action.COMMENT,
+        lambda r, _: rules.resolve_refusal(r.facts),
+        lambda session, tid, by, at: queries.resolve(session, tid, by=by, at=at),
+        "Resolved.",
+    )
 
 
 @require_sign_in
 async def reopen(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    standing, row = await _thread(state, request, me.user.id, Action.COMMENT)
-    _check(rules.reopen_refusal(row.facts))
-    tid, now = row.thread.id, datetime.now(UTC)
-    async with state.sessions() as session, session.begin():
-        moved = await queries.reopen(session, tid)
-        await _moved_or_refused(session, moved, tid, lambda r: rules.reopen_refusal(r.facts))
-        await queries.add_message(session, tid, me.user.id, MessageKind.NOTE, "Reopened.", now)
-    await _tell(state, standing)
-    return await _answer(state, tid, me.user.id)
+    return await _simple_move(
+        request,
+        me,
+        Action.COMMENT,
+        lambda r, _: rules.reopen_refusal(r.facts),
+        lambda session, tid, by, at: queries.reopen(session, tid),
+        "Reopened.",
+    )
 
 
 @require_sign_in
