@@ -107,3 +107,13 @@ def test_two_contributors_comment_one_suggests_the_other_accepts(
     for page in (amina, lucas):
         expect(page.locator(".cm-passage-suggestion")).to_have_count(0)
         expect(thread_about(page, MINISTRY).get_by_role("button", name="Accept")).to_have_count(0)
+
+    # Lucas settles the question thread and takes it up again, from the same button.
+    question = open_thread(lucas, QUESTION)
+    question.get_by_role("button", name="Resolve").click()
+    expect(lucas.get_by_test_id("threads-resolved")).to_contain_text("Resolved (2)")
+    expect(amina.get_by_test_id("threads-resolved")).to_contain_text("Resolved (2)")
+    lucas.get_by_test_id("threads-resolved").locator("summary").click()
+    open_thread(lucas, QUESTION).get_by_role("button", name="Reopen").click()
+    expect(lucas.get_by_test_id("threads-resolved")).to_contain_text("Resolved (1)")
+    expect(open_thread(amina, QUESTION).get_by_role("button", name="Resolve")).to_have_count(1)

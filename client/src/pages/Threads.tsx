@@ -968,6 +968,13 @@ function ThreadActions({
     ? suggestionOverBy(thread, passage, now?.doc ?? null, limits)
     : null;
   const isComment = thread.kind === "comment";
+  // A comment thread is resolved or reopened from the same place, whichever it is now.
+  const toggle =
+    !isComment || (thread.state !== "open" && thread.state !== "resolved")
+      ? null
+      : thread.state === "open"
+        ? "resolve"
+        : "reopen";
   const id = `thread-${thread.id}`;
 
   return (
@@ -1024,28 +1031,16 @@ function ThreadActions({
           >
             {busy === "reply" ? TEXT.sending : TEXT.replyButton}
           </button>
-          {isComment && thread.state === "open" ? (
+          {toggle !== null ? (
             <button
               type="button"
               class="button quiet"
               disabled={busy !== null}
               onClick={() => {
-                void step("resolve");
+                void step(toggle);
               }}
             >
-              {busy === "resolve" ? TEXT.sending : TEXT.resolve}
-            </button>
-          ) : null}
-          {isComment && thread.state === "resolved" ? (
-            <button
-              type="button"
-              class="button quiet"
-              disabled={busy !== null}
-              onClick={() => {
-                void step("reopen");
-              }}
-            >
-              {busy === "reopen" ? TEXT.sending : TEXT.reopen}
+              {busy === toggle ? TEXT.sending : TEXT[toggle]}
             </button>
           ) : null}
         </div>
