@@ -9,18 +9,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
-from schemas.events import StatementPeopleChanged
-from server.api.access import access_changed
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
-from server.api.statement_people import people_out
+from server.api.statement_people import people_answer
 from server.api.statements import statement_id, viewable_standing
 from server.auth.current import SignedIn
 from server.db import audit, reviewers
-from server.db import statements as queries
 from server.db.models import User
 from server.domain.messages import Message
 from server.domain.roles import Action
@@ -77,13 +74,6 @@ async def _place(request: Request, me: SignedIn, *, joining: bool) -> Response:
                 at=datetime.now(UTC),
                 action="review" if joining else "unreview",
             )
-    if changed:
-        # The reviewer's events, dashboard and open editors follow first (one removed who
-        # has no other way in hears nothing more of it); then the statement's watchers.
-        await access_changed(state, person.id, None if joining else NO_LONGER_REVIEWER)
-        state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
-    async with state.sessions() as session:
-        after = await queries.standing(session, sid, me.user.id)
-        assert after is not None
-        body = await people_out(session, state, me.user, after)
-    return JSONResponse(body.model_dump())
+    return await people_answer(
+        state, me, sid, person.id if changed else None, None if joining else NO_LONGER_REVIEWER
+    )

@@ -132,10 +132,20 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
                 at=datetime.now(UTC),
                 action=_LOGGED_AS[group, joining],
             )
-    if changed:
-        # Their events, dashboard and open editor follow first (someone removed hears nothing
-        # more of the statement); then everyone watching the statement reloads its people.
-        await access_changed(state, person.id, None if joining else REMOVED_FROM_STATEMENT)
+    return await people_answer(
+        state, me, sid, person.id if changed else None, None if joining else REMOVED_FROM_STATEMENT
+    )
+
+
+async def people_answer(
+    state: AppState, me: SignedIn, sid: int, changed_for: int | None, reason: Message | None
+) -> Response:
+    """After a change of the statement's people (committed) for `changed_for` (None: nothing
+    changed): their events, dashboard and open editors follow first — someone removed hears
+    nothing more of the statement — then everyone watching it reloads its people; the answer
+    is the statement's people as `me` may see them."""
+    if changed_for is not None:
+        await access_changed(state, changed_for, reason)
         state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
     async with state.sessions() as session:
         after = await queries.standing(session, sid, me.user.id)
