@@ -231,8 +231,10 @@ function SpeakerView({ user, statement }: SpeakerViewProps) {
     dispatch({ type: "toggle", now: performance.now() });
   const reset = (): void => dispatch({ type: "reset", now: performance.now() });
 
-  useEffect(() => remember(SIZE_KEY, String(size)), [size]);
-  useEffect(() => remember(CONTRAST_KEY, contrast), [contrast]);
+  // Kept as the change is drawn, not after the next frame: a reload straight after a key press
+  // (or a page whose frames are held back) must still find the choice.
+  useLayoutEffect(() => remember(SIZE_KEY, String(size)), [size]);
+  useLayoutEffect(() => remember(CONTRAST_KEY, contrast), [contrast]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
