@@ -43,6 +43,8 @@ const HELP = `usage: node loadgen.mjs [--config FILE.json] [flags]
   --sync-timeout SECONDS   how long one client may take to sync (15)
   --ramp-timeout SECONDS   bound on opening all clients (120)
   --deflate                offer permessage-deflate, as browsers do (default: off, see README)
+  --storm                  reconnect storm: every handshake at once (no connect concurrency
+                           bound), each client waiting for its sync up to the ramp timeout
   --mode load|memory       (load)
   --stages 1,4             memory mode: clients added to each room per stage
   --hold SECONDS           memory mode: wait this long per stage instead of a stdin line
@@ -50,7 +52,7 @@ const HELP = `usage: node loadgen.mjs [--config FILE.json] [flags]
 
 Config file keys are the flag names in camelCase (url, rooms, roomCount, clients, typingShare,
 rate, duration, warmup, cookie, origin, connectConcurrency, syncTimeout, rampTimeout, deflate,
-mode, stages, hold, holdTimeout). Flags override the file.`
+storm, mode, stages, hold, holdTimeout). Flags override the file.`
 
 const DELIVERY_GRACE_MS = 5000 // keystrokes not seen by a receiver this long after the end fail
 const QUIET_MS = 500 // "quiet": no document update anywhere for this long
@@ -79,6 +81,10 @@ function parseArgs (argv) {
     }
     if (arg === '--deflate' || arg === '--no-deflate') {
       flags.deflate = arg === '--deflate'
+      continue
+    }
+    if (arg === '--storm') {
+      flags.storm = true
       continue
     }
     if (!arg.startsWith('--') || i + 1 >= argv.length) throw new Error(`bad argument: ${arg}`)
@@ -111,6 +117,7 @@ function loadConfig () {
     syncTimeout: 15,
     rampTimeout: 120,
     deflate: false,
+    storm: false,
     mode: 'load',
     stages: [1, 4],
     hold: null,
@@ -134,6 +141,12 @@ function loadConfig () {
     cfg.rooms = Array.from({ length: n }, (_, i) => `bench-${tag}-${i}`)
   }
   cfg.roomCount = cfg.rooms.length
+  if (cfg.storm) {
+    // After a deploy or a crash every editor reconnects at once: nobody waits for a free slot,
+    // and nobody gives up on a slow sync before the ramp does.
+    cfg.connectConcurrency = cfg.roomCount * cfg.clients
+    cfg.syncTimeout = cfg.rampTimeout
+  }
   for (const key of ['clients', 'rate', 'duration', 'connectConcurrency', 'syncTimeout']) {
     if (!(cfg[key] > 0)) throw new Error(`${key} must be positive`)
   }
@@ -398,6 +411,7 @@ async function runLoad (cfg) {
   }
 
   // 1. open the clients
+  phase('ramp_start', { clients: totalClients })
   const rampStart = performance.now()
   const { synced, skipped } = await openClients(
     cfg, WS, rooms, cfg.clients, { onRemoteUpdate }, rampStart + cfg.rampTimeout * 1000
@@ -560,6 +574,7 @@ async function runLoad (cfg) {
     duration_s: round(durationS, 3),
     insert_position: 'random',
     deflate: cfg.deflate,
+    storm: cfg.storm,
     ramp_ms: Math.round(rampMs),
     keystrokes,
     keystrokes_measured: measuredKeystrokes,

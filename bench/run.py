@@ -474,6 +474,7 @@ def base_config(args: argparse.Namespace) -> JSON:
         "warmup": args.warmup,
         "deflate": args.deflate,
         "rampTimeout": RAMP_TIMEOUT_S,
+        "storm": args.storm,
     }
 
 
@@ -504,15 +505,22 @@ def measure_load(target: Target, args: argparse.Namespace, log_dir: Path) -> JSO
             raise BenchError(f"{target.name} died during the run:\n" + tail(server.log_path))
     result = run.result
     start, end = run.marks.get("measure_start"), run.marks.get("measure_end")
+    first = run.marks.get("ramp_start")
     cpu = end - start if start is not None and end is not None else None
+    # The whole cost of a reconnect: every join, then the typing, over the same deliveries.
+    cpu_all = end - first if first is not None and end is not None else None
     deliveries = result.get("deliveries") or 0
     window = result.get("duration_s") or 0
+
+    def per_1k(seconds: float | None) -> float | None:
+        return round(seconds * 1e6 / deliveries, 2) if seconds is not None and deliveries else None
+
     result["server"] = {
         "cpu_s": round(cpu, 3) if cpu is not None else None,
         "cpu_pct": round(100 * cpu / window, 1) if cpu is not None and window else None,
-        "cpu_ms_per_1k_deliveries": (
-            round(cpu * 1e6 / deliveries, 2) if cpu is not None and deliveries else None
-        ),
+        "cpu_ms_per_1k_deliveries": per_1k(cpu),
+        "cpu_from_first_handshake_s": round(cpu_all, 3) if cpu_all is not None else None,
+        "cpu_ms_per_1k_from_first_handshake": per_1k(cpu_all),
         "peak_rss_mb": round(rss.peak / 2**20, 1),
     }
     return result
@@ -632,8 +640,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 # fmt: off
 LOAD_HEADERS = [
-    "target", "clients", "rooms", "typers", "deliv/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
-    "CPU s", "CPU %", "CPU ms/1k", "peak RSS MB", "failures", "converged",
+    "target", "clients", "rooms", "typers", "all synced s", "deliv/s", "p50 ms", "p95 ms",
+    "p99 ms", "max ms", "CPU s", "CPU %", "CPU ms/1k", "CPU ms/1k from 1st handshake",
+    "peak RSS MB", "failures", "converged",
 ]
 # fmt: on
 
@@ -651,11 +660,13 @@ def load_row(name: str, load: JSON) -> list[str]:
         fmt(load["clients"]),
         fmt(load["rooms"]),
         fmt(load["typers"]),
+        fmt(load["ramp_ms"] / 1000, 2),
         fmt(float(load["deliveries_per_s"]), 0),
         *(fmt(float(lat[k])) for k in ("p50", "p95", "p99", "max")),
         fmt(srv["cpu_s"], 2),
         fmt(srv["cpu_pct"]),
         fmt(srv["cpu_ms_per_1k_deliveries"]),
+        fmt(srv["cpu_ms_per_1k_from_first_handshake"]),
         fmt(srv["peak_rss_mb"]),
         fmt(load["failures"]["total"]),
         converged,
@@ -719,12 +730,91 @@ def cpu_summary(results: list[JSON], rounds: int) -> list[str]:
     return lines
 
 
+# The live co-editing issue's steady-state targets: p99 by load, CPU against the reference.
+STEADY_P99_MS = ((100, 10.0), (1000, 30.0))  # (up to this many clients, p99 at most)
+STEADY_CPU_RATIO = 1.5
+# The reconnect storm's: everyone synced within 2x the reference's time; from 5,000 clients the
+# editing p99 no worse than the reference's.
+STORM_SYNC_RATIO = 2.0
+STORM_P99_FROM_CLIENTS = 5000
+
+
+def target_checks(results: list[JSON], args: argparse.Namespace) -> list[tuple[str, bool]]:
+    """Each target this run can judge, round by round: (what, met). Chorus is compared with the
+    Node reference of the same round, never with another run's."""
+    checks: list[tuple[str, bool]] = []
+    for round_no in range(1, args.rounds + 1):
+        loads = {e["target"]: e.get("load") for e in results if e["round"] == round_no}
+        chorus, node = loads.get("chorus"), loads.get("node")
+        tag = f" (round {round_no})" if args.rounds > 1 else ""
+        if "chorus" in loads and chorus is None:
+            checks.append((f"Chorus ran{tag}", False))
+            continue
+        if chorus is None:
+            continue
+        clients = chorus["clients"]
+        checks.append(
+            (
+                f"Chorus: no failed connection, every room converged{tag}",
+                chorus["failures"]["total"] == 0 and chorus["converged"],
+            )
+        )
+        p99 = float(chorus["latency_ms"]["p99"] or 0)
+        if args.storm:
+            if node is None:
+                continue
+            limit = STORM_SYNC_RATIO * node["ramp_ms"]
+            checks.append(
+                (
+                    f"storm: all {clients:,} synced in {chorus['ramp_ms'] / 1000:.2f} s, within "
+                    f"{STORM_SYNC_RATIO:g} x the reference's {node['ramp_ms'] / 1000:.2f} s{tag}",
+                    chorus["ramp_ms"] <= limit,
+                )
+            )
+            if clients >= STORM_P99_FROM_CLIENTS:
+                ref = float(node["latency_ms"]["p99"] or 0)
+                checks.append(
+                    (
+                        f"storm: editing p99 {p99:.1f} ms no worse than the reference's "
+                        f"{ref:.1f} ms{tag}",
+                        p99 <= ref,
+                    )
+                )
+            continue
+        for up_to, limit_ms in STEADY_P99_MS:
+            if clients <= up_to:
+                checks.append(
+                    (
+                        f"steady: p99 {p99:.1f} ms <= {limit_ms:g} ms at {clients:,} clients{tag}",
+                        p99 <= limit_ms,
+                    )
+                )
+                break
+        cpu = chorus["server"]["cpu_ms_per_1k_deliveries"]
+        ref_cpu = node["server"]["cpu_ms_per_1k_deliveries"] if node else None
+        if cpu is not None and ref_cpu:
+            checks.append(
+                (
+                    f"steady: CPU {cpu:.1f} ms per 1k deliveries <= {STEADY_CPU_RATIO:g} x the "
+                    f"reference's {ref_cpu:.1f}{tag}",
+                    cpu <= STEADY_CPU_RATIO * ref_cpu,
+                )
+            )
+    return checks
+
+
 def report(results: list[JSON], args: argparse.Namespace) -> str:
     out: list[str] = []
+    opening = (
+        "Reconnect storm: every handshake at once, then"
+        if args.storm
+        else "Steady state: clients opened 50 handshakes at a time, then"
+    )
     out.append(
-        f"Load: {args.rooms} rooms x {args.clients} clients, typing share {args.typing_share:g}, "
-        f"{args.rate:g} keystrokes/s per typer, {args.duration:g} s measured after "
-        f"{args.warmup:g} s warm-up; permessage-deflate {'on' if args.deflate else 'off'}."
+        f"{opening} {args.rooms} rooms x {args.clients} clients, typing share "
+        f"{args.typing_share:g}, {args.rate:g} keystrokes/s per typer, {args.duration:g} s "
+        f"measured after {args.warmup:g} s warm-up; permessage-deflate "
+        f"{'on' if args.deflate else 'off'}."
     )
     headers = LOAD_HEADERS
     rows: list[list[str]] = []
@@ -736,11 +826,15 @@ def report(results: list[JSON], args: argparse.Namespace) -> str:
             rows.append(load_row(name, load))
             notes.extend(load_notes(name, load))
         else:
-            rows.append([name, *["-"] * 12, "FAILED", "-"])
+            rows.append([name, *["-"] * (len(headers) - 3), "FAILED", "-"])
             notes.append(f"{name}: {e.get('error', 'failed').splitlines()[0]}")
     out.append(table(headers, rows))
     out.extend(f"  {n}" for n in notes)
     out.extend(cpu_summary(results, args.rounds))
+    checks = target_checks(results, args)
+    if checks:
+        out.append("Targets:")
+        out.extend(f"  {'met   ' if ok else 'MISSED'}  {what}" for what, ok in checks)
 
     mem_rows: list[list[str]] = []
     for e in results:
@@ -854,6 +948,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="run the load test this many times, targets alternating; CPU figures on a shared "
         "machine vary by 10-20%% from run to run, so compare medians (default 1)",
     )
+    p.add_argument(
+        "--storm",
+        action="store_true",
+        help="reconnect storm: every handshake at once, CPU counted from the first one",
+    )
     p.add_argument("--json", type=Path, metavar="PATH", help="also write the results here")
     p.add_argument(
         "--logs",
@@ -916,6 +1015,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
                 "deflate": args.deflate,
+                "storm": args.storm,
                 "memory_rooms": args.memory_rooms,
                 "memory_extra_clients": args.memory_extra_clients,
                 "targets": args.targets,
@@ -932,7 +1032,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(doc, indent=2) + "\n")
         log(f"results written to {args.json}")
-    return 0 if all(r["ok"] for r in results) else 1
+    met = all(ok for _, ok in target_checks(results, args))
+    return 0 if all(r["ok"] for r in results) and met else 1
 
 
 if __name__ == "__main__":
