@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,10 @@ from server.api import (
     threads,
 )
 from server.api.errors import http_error
+from server.batching import Batcher
 from server.body_limit import BodyLimit
+from server.collab import admission
+from server.collab.admission import Admission, Knock
 from server.collab.direct_send import KeepServerSend
 from server.collab.endpoint import statement_socket
 from server.collab.rooms import Rooms
@@ -127,18 +131,32 @@ def _page_routes(dist: Path) -> list[Route | Mount]:
     return routes
 
 
+# Batches of websocket look-ups fetched at once, of each kind: a few database connections
+# each (SQLite's pool holds 15, PostgreSQL's 20), leaving the rest to the routes.
+LOOK_UP_BATCHES_IN_FLIGHT = 4
+
+
 def create_app(settings: Settings) -> Starlette:
     engine = db_engine.create_engine(settings)
     sessions = db_engine.sessionmaker(engine)
     writer = UpdateLogWriter(engine, settings.commit_window_seconds)
 
-    async def load(statement_id: int) -> StoredDocument:
+    async def load(statement_ids: list[int]) -> dict[int, StoredDocument]:
         async with sessions() as session:
-            return await update_log.load_document(session, statement_id)
+            return await update_log.load_documents(session, statement_ids)
 
+    # Rooms opened together (every editor reconnecting after a restart) load together.
+    room_loads: Batcher[int, StoredDocument] = Batcher(
+        load, concurrency=LOOK_UP_BATCHES_IN_FLIGHT, name="room load"
+    )
+    admissions: Batcher[Knock, Admission] = Batcher(
+        partial(admission.look_up, sessions),
+        concurrency=LOOK_UP_BATCHES_IN_FLIGHT,
+        name="admission",
+    )
     rooms = Rooms(
         writer,
-        load=load,
+        load=room_loads.get,
         max_document_bytes=settings.max_document_bytes,
         compact_after_updates=settings.compact_after_updates,
         grace_seconds=settings.room_grace_seconds,
@@ -153,12 +171,16 @@ def create_app(settings: Settings) -> Starlette:
             return await signature_queries.statements_with_signatures(session)
 
     events = EventHub(rooms, names_of, signed_statements)
-    state = AppState(settings, engine, sessions, writer, rooms, key_ring_of(settings), events)
+    state = AppState(
+        settings, engine, sessions, writer, rooms, key_ring_of(settings), events, admissions
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(writer.run)
+            tasks.start_soon(room_loads.run)
+            tasks.start_soon(admissions.run)
             tasks.start_soon(rooms.reap_forever)
             tasks.start_soon(events.watch_rooms_forever)
             try:

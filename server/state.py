@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.requests import HTTPConnection
 
+from server.batching import Batcher
+from server.collab.admission import Admission, Knock
 from server.collab.rooms import Rooms
 from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
@@ -25,6 +27,8 @@ class AppState:
     rooms: Rooms
     keys: KeyRing  # seals personal data; finds people by their email's keyed hash
     events: EventHub
+    # Every websocket upgrade's session and standing, looked up in batches.
+    admissions: Batcher[Knock, Admission]
     # In memory, per process: a restart forgets the counts (the embedded default is one process).
     sign_in_limiter: SignInLimiter = field(default_factory=SignInLimiter)
     # Moves whenever anyone's access changes (roles, drafting groups, signing out everywhere).

@@ -6,7 +6,7 @@ update log's hot path, and need none of the ORM's bookkeeping.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -34,9 +34,24 @@ class StoredDocument:
 async def load_document(session: AsyncSession, statement_id: int) -> StoredDocument:
     """The stored text of one statement, its state and limits; LookupError when there is
     no such statement."""
-    found = (
-        await session.execute(
+    found = await load_documents(session, [statement_id])
+    if statement_id not in found:
+        raise LookupError(f"no statement {statement_id}")
+    return found[statement_id]
+
+
+async def load_documents(
+    session: AsyncSession, statement_ids: Collection[int]
+) -> dict[int, StoredDocument]:
+    """`load_document` for many statements in three queries (rooms opened together after a
+    restart); statements that do not exist are left out."""
+    if not statement_ids:
+        return {}
+    found = {
+        row.id: row
+        for row in await session.execute(
             select(
+                Statement.id,
                 Statement.state,
                 Statement.forum_id,
                 Statement.text_digest,
@@ -45,29 +60,37 @@ async def load_document(session: AsyncSession, statement_id: int) -> StoredDocum
                 Forum.speaking_rate,
             )
             .join(Forum, Forum.id == Statement.forum_id)
-            .where(Statement.id == statement_id)
+            .where(Statement.id.in_(statement_ids))
         )
-    ).first()
-    if found is None:
-        raise LookupError(f"no statement {statement_id}")
-    snapshot = await session.scalar(
-        select(StatementSnapshot.data).where(StatementSnapshot.statement_id == statement_id)
-    )
-    rows = await session.scalars(
-        select(StatementUpdate.data)
-        .where(StatementUpdate.statement_id == statement_id)
-        .order_by(StatementUpdate.id)
-    )
-    return StoredDocument(
-        snapshot=snapshot,
-        updates=list(rows),
-        state=found.state,
-        forum_id=found.forum_id,
-        text_digest=found.text_digest,
-        limits=Limits(
-            words=found.word_limit, seconds=found.seconds_limit, speaking_rate=found.speaking_rate
-        ),
-    )
+    }
+    snapshots: dict[int, bytes] = {
+        sid: data
+        for sid, data in await session.execute(
+            select(StatementSnapshot.statement_id, StatementSnapshot.data).where(
+                StatementSnapshot.statement_id.in_(list(found))
+            )
+        )
+    }
+    updates: dict[int, list[bytes]] = {sid: [] for sid in found}
+    for sid, data in await session.execute(
+        select(StatementUpdate.statement_id, StatementUpdate.data)
+        .where(StatementUpdate.statement_id.in_(list(found)))
+        .order_by(StatementUpdate.statement_id, StatementUpdate.id)
+    ):
+        updates[sid].append(data)
+    return {
+        sid: StoredDocument(
+            snapshot=snapshots.get(sid),
+            updates=updates[sid],
+            state=row.state,
+            forum_id=row.forum_id,
+            text_digest=row.text_digest,
+            limits=Limits(
+                words=row.word_limit, seconds=row.seconds_limit, speaking_rate=row.speaking_rate
+            ),
+        )
+        for sid, row in found.items()
+    }
 
 
 async def append_updates(conn: AsyncConnection, batch: Sequence[tuple[int, bytes]]) -> None:
