@@ -151,8 +151,17 @@ def _serve(settings: Settings, host: str, port: int) -> None:
         ws_per_message_deflate=False,
         timeout_graceful_shutdown=5,
     )
+    # After the config, which sets up uvicorn's loggers.
+    logging.getLogger("uvicorn.error").addFilter(_without_connection_chatter)
     print(f"Chorus is serving on http://{host}:{port}", flush=True)
     Server(config).run()
+
+
+def _without_connection_chatter(record: logging.LogRecord) -> bool:
+    """Drop the websocket library's "connection open" and "connection closed": they name
+    neither the client nor the path (uvicorn's "[accepted]" line does, once per connection),
+    and after a restart thousands of each cost the event loop more than the joins' queries."""
+    return record.msg not in ("connection open", "connection closed")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
