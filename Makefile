@@ -59,8 +59,12 @@ test: $(VENV)/.dev client/dist/index.html chromium export-packages test-client t
 test-client: client/node_modules/.installed
 	cd client && npx vitest run
 
+# The suite runs on parallel workers, one per core by default (PYTEST_WORKERS=0 runs it in this
+# process). Each test file runs whole, in its order, on one worker: module-scoped servers are
+# started once and tests that build on each other's steps keep their order.
+PYTEST_WORKERS ?= logical
 test-python: $(VENV)/.dev client/dist/index.html
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev client/node_modules/.installed
 	$(BIN)/ruff check .
