@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from pycrdt import create_awareness_message, create_update_message, write_message
+from websockets.exceptions import ConnectionClosed
 
 from server.collab import close_codes
 from tests.support.servers import Server
@@ -62,7 +63,13 @@ async def test_hostile_message_closes_only_its_connection(
     async with yclient(server, KENYA, amina) as victim:
         before = victim.text
         async with yclient(server, KENYA, lucas) as attacker:
-            await attacker.send_raw(data)
+            try:
+                await attacker.send_raw(data)
+            except ConnectionClosed:
+                # The server closes on the 2 MiB frame's header, which on a busy machine can
+                # be before the client has finished writing the frame: its send then fails.
+                if code != close_codes.MESSAGE_TOO_BIG:
+                    raise
             await wait_until(attacker.closed.is_set, what="the attacker's close")
             expected = {code}
             if code == close_codes.MESSAGE_TOO_BIG:
@@ -119,9 +126,15 @@ async def test_stored_text_is_intact_after_every_attack(
     async with yclient(server, KENYA, lucas) as client:
         before = client.text
         await client.edit(" Committed.")
-    for data, _code in HOSTILE.values():
+    for data, code in HOSTILE.values():
         async with yclient(server, KENYA, lucas) as attacker:
-            await attacker.send_raw(data)
+            try:
+                await attacker.send_raw(data)
+            except ConnectionClosed:
+                # The server closes on the 2 MiB frame's header, which on a busy machine can
+                # be before the client has finished writing the frame: its send then fails.
+                if code != close_codes.MESSAGE_TOO_BIG:
+                    raise
             await wait_until(attacker.closed.is_set, what="the attacker's close")
     server.stop()
     server.start()
