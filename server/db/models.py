@@ -18,10 +18,24 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UpdateBytes(TypeDecorator[bytes]):
+    """A Yjs update, handed to the driver as the `bytes` it is: sqlite3 and asyncpg both take
+    them so. LargeBinary wraps every value in Python first, which at thousands of keystrokes a
+    second was a tenth of the event loop's time in the update log's inserts."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
 
 
 class Base(DeclarativeBase):
@@ -266,7 +280,7 @@ class StatementUpdate(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(UpdateBytes)
 
 
 class StatementSnapshot(Base):
