@@ -20,7 +20,7 @@ from server.collab import close_codes
 from server.collab.connection import Connection, TokenBucket
 from server.collab.direct_send import DirectSend
 from server.collab.open_editors import reconsider_person
-from server.collab.rooms import may_write
+from server.collab.rooms import Room, may_write
 from server.db import people
 from server.db import statements as queries
 from server.domain.roles import Action
@@ -79,20 +79,27 @@ async def statement_socket(websocket: WebSocket) -> None:
     try:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(connection.write_forever)
-            try:
-                await connection.read_until_closed(room)
-            except Exception:
-                log.exception(
-                    "connection failed (statement %s, user %s)", room.statement_id, user_id
-                )
-                connection.close(close_codes.INTERNAL_ERROR, "internal error")
-            if connection.closing is None:
-                tasks.cancel_scope.cancel()  # the peer left: nothing more to send
-            else:
-                # Let the writer send the close frame, but never wait forever on a dead peer.
-                tasks.cancel_scope.deadline = anyio.current_time() + WRITER_DRAIN_SECONDS
+            # The reader is a task of its own: each message then resumes its few frames, not
+            # the whole middleware stack's above this handler.
+            tasks.start_soon(_read, connection, room, tasks.cancel_scope)
     finally:
         room.leave(connection)
+
+
+async def _read(connection: Connection, room: Room, tasks: anyio.CancelScope) -> None:
+    """Feed the room until the peer leaves or the connection is closed; then stop the writer
+    at once, or once it has sent the close frame (never waiting forever on a dead peer)."""
+    try:
+        await connection.read_until_closed(room)
+    except Exception:
+        log.exception(
+            "connection failed (statement %s, user %s)", room.statement_id, connection.user_id
+        )
+        connection.close(close_codes.INTERNAL_ERROR, "internal error")
+    if connection.closing is None:
+        tasks.cancel()  # the peer left: nothing more to send
+    else:
+        tasks.deadline = anyio.current_time() + WRITER_DRAIN_SECONDS
 
 
 async def _check_again(state: AppState, token: str, user_id: int, connection: Connection) -> None:
