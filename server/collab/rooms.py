@@ -100,10 +100,14 @@ class Room:
         compact_after_updates: int,
         clock: Callable[[], float] = time.monotonic,
         on_empty: Callable[[], None] = lambda: None,
+        changed: set[int] | None = None,
     ) -> None:
         self.statement_id = statement_id
         self.forum_id = forum_id
         self._on_empty = on_empty
+        # Where this room notes that its count or its people may have changed (an edit, a
+        # join, a leave), for whoever tells listeners of them: they then visit only these.
+        self._changed: set[int] = changed if changed is not None else set()
         self.limits = limits
         self.doc: Doc[Text] = Doc()
         self.body = self.doc.get("body", type=Text)
@@ -175,6 +179,7 @@ class Room:
         """The forum's limits changed: count against `limits` from now on."""
         self.limits = limits
         self._counted = None
+        self._changed.add(self.statement_id)
 
     def count_now(self) -> tuple[int, int]:
         status = self.limit_status()
@@ -211,6 +216,7 @@ class Room:
         not write (and asked to be told) hears why."""
         self.peers.add(peer)
         self.empty_since = None
+        self._changed.add(self.statement_id)
         peer.can_write = peer.may_write and not self.is_frozen
         peer.read_only_strikes = 0
         peer.send(create_sync_message(self.doc))
@@ -226,6 +232,7 @@ class Room:
     def leave(self, peer: Peer) -> None:
         self.peers.discard(peer)
         self._wanting_saved.discard(peer)
+        self._changed.add(self.statement_id)
         gone = [cid for cid in peer.client_ids if cid in self.awareness.states]
         if gone:
             # Same clock, null state: stock clients drop the cursor at once.
@@ -262,6 +269,7 @@ class Room:
         self._apply_writing(read_only_reason(self.state))
         if not self.peers:
             self.empty_since = self._clock()  # a full grace period after the step
+            self._on_empty()
 
     @property
     def in_step(self) -> bool:
@@ -337,6 +345,7 @@ class Room:
     def _accepted(self, update: bytes, message: bytes, sender: Peer | None) -> None:
         """An update now applied to the document: to everyone but `sender`, to the log."""
         self._edits += 1
+        self._changed.add(self.statement_id)
         self._document_bytes += len(update)
         self._broadcast(message, sender)
         self._writer.append(self, update)
@@ -463,6 +472,11 @@ class Rooms:
         self._grace = grace_seconds
         self._clock = clock
         self._on_empty: Callable[[], None] = lambda: None
+        # Rooms that were empty when last seen: the only ones the reaper looks at.
+        self._maybe_idle: set[int] = set()
+        # Statements whose room had an edit, a join, a leave or new limits, or was unloaded,
+        # since the last `take_changed`.
+        self._changed: set[int] = set()
         # Limits pushed to each forum's rooms, numbered, for rooms still loading at the time.
         self._limit_changes = 0
         self._changed_limits: dict[int, tuple[int, words.Limits]] = {}
@@ -501,7 +515,8 @@ class Rooms:
                     max_document_bytes=self._max_document_bytes,
                     compact_after_updates=self._compact_after,
                     clock=self._clock,
-                    on_empty=lambda: self._on_empty(),
+                    on_empty=lambda: self._emptied(statement_id),
+                    changed=self._changed,
                 )
                 room.load(stored)
                 # Limits that changed while this room was loading may not be what it read.
@@ -513,7 +528,19 @@ class Rooms:
                     # before storing the last one: lists compare signatures with it.
                     self._writer.request_count(room)
                 self._rooms[statement_id] = room
+                self._maybe_idle.add(statement_id)  # empty until its first join
         return room
+
+    def _emptied(self, statement_id: int) -> None:
+        self._maybe_idle.add(statement_id)
+        self._on_empty()
+
+    def take_changed(self) -> set[int]:
+        """The statements whose room had an edit, a join, a leave or new limits, or was
+        unloaded, since the last call: whose counts and people may need telling."""
+        changed = set(self._changed)
+        self._changed.clear()  # the rooms hold this very set
+        return changed
 
     @asynccontextmanager
     async def taking_step(
@@ -551,13 +578,16 @@ class Rooms:
             await self.reap()
 
     async def reap(self) -> None:
-        """Unload rooms empty for longer than the grace period, compacting each first."""
+        """Unload rooms empty for longer than the grace period, compacting each first. Only
+        rooms that were empty when last seen are looked at, not every open one."""
         now = self._clock()
-        idle = [
-            r
-            for r in self._rooms.values()
-            if r.empty_since is not None and not r.in_step and now - r.empty_since >= self._grace
-        ]
+        idle = []
+        for sid in list(self._maybe_idle):
+            room = self._rooms.get(sid)
+            if room is None or room.empty_since is None:
+                self._maybe_idle.discard(sid)  # unloaded, or joined since
+            elif not room.in_step and now - room.empty_since >= self._grace:
+                idle.append(room)
         if not idle:
             return
         for room in idle:
@@ -569,6 +599,8 @@ class Rooms:
             if not room.peers and not room.in_step and self._rooms.get(room.statement_id) is room:
                 del self._rooms[room.statement_id]
                 self._locks.pop(room.statement_id, None)
+                self._maybe_idle.discard(room.statement_id)
+                self._changed.add(room.statement_id)  # nobody is in it any more
 
     def close_person(self, user_id: int, code: int, reason: str) -> None:
         """Close every connection of one person, in every room (signed out everywhere)."""

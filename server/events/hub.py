@@ -4,8 +4,10 @@ A listener hears about the statements its person may open. That is read from the
 subscribes and read again whenever the person's access changes (`follow`), so someone taken
 off a drafting group hears nothing more about that statement, and what is still queued for
 them about it is dropped. State changes are published by the lifecycle routes when they
-happen; counts and presence are read from the open rooms once a second, and only for
-statements someone listens to, so nothing here touches the editing hot path.
+happen; counts and presence are read from the open rooms once a second, only for statements
+someone listens to and whose room noted an edit, a join or a leave since: nothing here touches
+the editing hot path, and nothing walks every room or every listener each second. Listeners
+are kept by statement and by person, so telling one statement's listeners costs theirs only.
 """
 
 from __future__ import annotations
@@ -123,6 +125,10 @@ class EventHub:
         self._rooms = rooms
         self._names_of = names_of
         self._listeners: set[Listener] = set()
+        self._by_statement: dict[int, set[Listener]] = {}
+        self._by_person: dict[int, set[Listener]] = {}
+        # Statements that just got their first listener: visited once, changed or not.
+        self._newly_watched: set[int] = set()
         self._counted: dict[int, tuple[int, int, bool]] = {}
         self._present: dict[int, frozenset[int]] = {}
         # Statements with signatures, read once and then kept by `signatures_changed`, and
@@ -136,14 +142,42 @@ class EventHub:
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.add(listener)
+        self._by_person.setdefault(listener.user_id, set()).add(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
+        if listener not in self._listeners:
+            return
         self._listeners.discard(listener)
-        if not self._of(listener.user_id):
-            self._applied.pop(listener.user_id, None)
+        self._hears(listener, Heard(frozenset(), frozenset()))
+        theirs = self._by_person.get(listener.user_id)
+        if theirs is not None:
+            theirs.discard(listener)
+            if not theirs:
+                del self._by_person[listener.user_id]
+                self._applied.pop(listener.user_id, None)
 
     def _of(self, user_id: int) -> list[Listener]:
-        return [listener for listener in self._listeners if listener.user_id == user_id]
+        return list(self._by_person.get(user_id, ()))
+
+    def _hears(self, listener: Listener, heard: Heard) -> None:
+        """Give `listener` what it hears about, keeping the index by statement in step."""
+        for sid in listener.statement_ids - heard.statement_ids:
+            watching = self._by_statement.get(sid)
+            if watching is not None:
+                watching.discard(listener)
+                if not watching:
+                    # Nobody listens any more: forget what was last told of it.
+                    del self._by_statement[sid]
+                    self._counted.pop(sid, None)
+                    self._present.pop(sid, None)
+                    self._digests.pop(sid, None)
+                    self._newly_watched.discard(sid)
+        for sid in heard.statement_ids - listener.statement_ids:
+            watching = self._by_statement.setdefault(sid, set())
+            if not watching:
+                self._newly_watched.add(sid)
+            watching.add(listener)
+        listener.replace(heard)
 
     async def follow(self, user_id: int, read: ReadHeard) -> None:
         """Read again what `user_id` hears about and give it to each of their listeners; from
@@ -160,7 +194,8 @@ class EventHub:
             return
         self._applied[user_id] = number
         for listener in self._of(user_id):
-            listener.replace(heard)
+            if listener in self._listeners:
+                self._hears(listener, heard)
 
     def publish(
         self, statement_id: int, event: BaseModel, audience: Collection[int] | None = None
@@ -168,10 +203,8 @@ class EventHub:
         """Send `event` to everyone listening to `statement_id`; with an `audience` (user
         ids, read by the caller from the permission table), only to those of them."""
         text = event.model_dump_json()
-        for listener in self._listeners:
-            if statement_id in listener.statement_ids and (
-                audience is None or listener.user_id in audience
-            ):
+        for listener in self._by_statement.get(statement_id, ()):
+            if audience is None or listener.user_id in audience:
                 listener.put(text, statement_id=statement_id)
 
     def publish_forum(
@@ -203,7 +236,7 @@ class EventHub:
                 listener.close(code, reason)
 
     def listening_people(self) -> set[int]:
-        return {listener.user_id for listener in self._listeners}
+        return set(self._by_person)
 
     def listening_site_admins(self) -> set[int]:
         return {listener.user_id for listener in self._listeners if listener.is_site_admin}
@@ -223,7 +256,7 @@ class EventHub:
             self._digests.pop(statement_id, None)
 
     def watched(self) -> set[int]:
-        return {sid for listener in self._listeners for sid in listener.statement_ids}
+        return set(self._by_statement)
 
     async def watch_rooms_forever(self) -> None:
         while True:
@@ -241,17 +274,11 @@ class EventHub:
             # worst, never one missed.
             self._signed |= await self._read_signed()
             self._read_signed = None
-        watched = self.watched()
-        for sid in list(self._counted):
-            if sid not in watched:
-                del self._counted[sid]
-        for sid in list(self._present):
-            if sid not in watched:
-                del self._present[sid]
-        for sid in list(self._digests):
-            if sid not in watched:
-                del self._digests[sid]
-        for sid in watched:
+        changed = self._rooms.take_changed() | self._newly_watched
+        self._newly_watched = set()
+        for sid in changed:
+            if sid not in self._by_statement:
+                continue
             room = self._rooms.get(sid)
             if room is None:
                 people: frozenset[int] = frozenset()
