@@ -78,9 +78,19 @@ fmt: $(VENV)/.dev client/node_modules/.installed
 	$(BIN)/ruff format .
 	cd client && npx prettier --write src
 
+# Every scenario runs, and the target fails at the end if any of them missed its targets:
+# steady state at 100 clients (the three servers, and memory), at 1,000 (Chorus and the Node
+# reference), the reconnect storm at 1,000 and at 5,000 clients, then exports under editing.
 bench: $(VENV)/.dev export-packages
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
-	$(BIN)/python bench/exports.py
+	@failed=0; \
+	$(BIN)/python bench/run.py $(BENCH_ARGS) || failed=1; \
+	$(BIN)/python bench/run.py --large --targets chorus,node --memory-rooms 0 || failed=1; \
+	$(BIN)/python bench/run.py --storm --rooms 200 --typing-share 0.2 --targets chorus,node \
+	  --memory-rooms 0 || failed=1; \
+	$(BIN)/python bench/run.py --storm --rooms 1000 --typing-share 0.2 --targets chorus,node \
+	  --memory-rooms 0 || failed=1; \
+	$(BIN)/python bench/exports.py || failed=1; \
+	exit $$failed
 
 clean:
 	rm -rf client/dist .pytest_cache .mypy_cache .ruff_cache

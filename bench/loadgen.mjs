@@ -37,7 +37,8 @@ const HELP = `usage: node loadgen.mjs [--config FILE.json] [flags]
   --rate K                 keystrokes a second per typer (5)
   --duration SECONDS       measured window (20)
   --warmup SECONDS         typing before the measured window (3)
-  --cookie VALUE           Cookie header sent with every websocket handshake
+  --cookie VALUE           Cookie header sent with every websocket handshake; several, one a
+                           line: the k-th client of each room sends the (k mod n)-th
   --origin VALUE           Origin header (default: http://<host:port of the URL>)
   --connect-concurrency N  handshakes in flight while opening clients (50)
   --sync-timeout SECONDS   how long one client may take to sync (15)
@@ -166,9 +167,14 @@ const stats = {
 }
 let lastUpdateAt = performance.now()
 
-function socketClass (cfg) {
+// One WebSocket class per session cookie (y-websocket takes a class, not headers).
+function socketClasses (cfg) {
+  return (cfg.cookie ? cfg.cookie.split('\n') : ['']).map((cookie) => socketClass(cfg, cookie))
+}
+
+function socketClass (cfg, cookie) {
   const headers = { Origin: cfg.origin }
-  if (cfg.cookie) headers.Cookie = cfg.cookie
+  if (cookie) headers.Cookie = cookie
   // y-websocket constructs `new WebSocketPolyfill(url)`; this subclass adds our headers.
   return class HeaderWebSocket extends WebSocket {
     constructor (address, protocols) {
@@ -255,16 +261,18 @@ class Client {
 
 // Opens `count` clients per room (all rooms), at most `concurrency` handshakes in flight.
 // Resolves to the number of clients that synced before the deadline.
-async function openClients (cfg, WS, rooms, count, options, deadline) {
+async function openClients (cfg, WSs, rooms, count, options, deadline) {
   const jobs = []
-  for (let k = 0; k < count; k++) for (const room of rooms) jobs.push(room)
+  for (let k = 0; k < count; k++) {
+    for (const room of rooms) jobs.push([room, WSs[(room.clients.length + k) % WSs.length]])
+  }
   let next = 0
   let synced = 0
   let skipped = 0
   const start = performance.now()
   const worker = async () => {
     while (next < jobs.length) {
-      const room = jobs[next++]
+      const [room, WS] = jobs[next++]
       const left = deadline - performance.now()
       // Give up when the deadline has passed, or when nobody synced within a sync timeout
       // (the server refuses us: no point in queueing hundreds more handshakes).
@@ -373,7 +381,7 @@ function roomTexts (room) {
 // load mode
 
 async function runLoad (cfg) {
-  const WS = socketClass(cfg)
+  const WSs = socketClasses(cfg)
   const rooms = cfg.rooms.map((name) => ({ name, clients: [], typers: [] }))
   const totalClients = rooms.length * cfg.clients
   const totalTypers = Math.round(totalClients * cfg.typingShare)
@@ -414,7 +422,7 @@ async function runLoad (cfg) {
   phase('ramp_start', { clients: totalClients })
   const rampStart = performance.now()
   const { synced, skipped } = await openClients(
-    cfg, WS, rooms, cfg.clients, { onRemoteUpdate }, rampStart + cfg.rampTimeout * 1000
+    cfg, WSs, rooms, cfg.clients, { onRemoteUpdate }, rampStart + cfg.rampTimeout * 1000
   )
   const rampMs = performance.now() - rampStart
   log(`opened ${totalClients - skipped} clients, ${synced} synced in ${Math.round(rampMs)} ms`)
@@ -532,7 +540,7 @@ async function runLoad (cfg) {
   const fresh = []
   await Promise.all(rooms.map(async (room) => {
     const expected = room.clients[0]?.text.toString() ?? ''
-    const client = new Client(cfg, WS, { name: room.name, clients: [], typers: [] })
+    const client = new Client(cfg, WSs[0], { name: room.name, clients: [], typers: [] })
     fresh.push(client)
     const ok = await client.waitSynced(freshDeadline - performance.now())
     if (!ok) {
@@ -607,7 +615,7 @@ async function runLoad (cfg) {
 // memory mode
 
 async function runMemory (cfg) {
-  const WS = socketClass(cfg)
+  const WSs = socketClasses(cfg)
   const rooms = cfg.rooms.map((name) => ({ name, clients: [], typers: [] }))
   const nextLine = cfg.hold === null ? stdinLines() : null
   const stages = []
@@ -616,7 +624,7 @@ async function runMemory (cfg) {
     const count = cfg.stages[i]
     const start = performance.now()
     const { synced, skipped } = await openClients(
-      cfg, WS, rooms, count, {}, start + cfg.rampTimeout * 1000
+      cfg, WSs, rooms, count, {}, start + cfg.rampTimeout * 1000
     )
     total += count * rooms.length - skipped
     await sleep(1000) // let the join traffic settle before anyone samples memory

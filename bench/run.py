@@ -329,7 +329,8 @@ class Target:
     argv: Callable[[int], list[str]]  # port -> command line
     env: Callable[[int], dict[str, str]]  # port -> environment
     ws_base: Callable[[int], str]
-    prepare: Callable[[Server, int], tuple[list[str], str]] | None = None  # -> rooms, cookie
+    # (server, rooms, sessions) -> rooms, cookies (one a line)
+    prepare: Callable[[Server, int, int], tuple[list[str], str]] | None = None
 
 
 def http_json(
@@ -400,15 +401,20 @@ def chorus_target(rooms_needed: int, data_dir: Path) -> Target:
         raise BenchError("`chorus demo` printed no contributor account:\n" + demo_out[-800:])
     email, password = account
 
-    def prepare(server: Server, rooms: int) -> tuple[list[str], str]:
+    def prepare(server: Server, rooms: int, sessions: int) -> tuple[list[str], str]:
         origin = server.http
-        _, set_cookies = http_json(
-            "POST",
-            f"{server.http}/api/session",
-            {"email": email, "password": password},
-            {"Origin": origin},
-        )
-        cookie = "; ".join(c.split(";", 1)[0].strip() for c in set_cookies if "=" in c)
+        # A session for each client of a room: the k-th client of every room uses the k-th,
+        # so no two connections to a room knock with the same session.
+        cookies = []
+        for _ in range(sessions):
+            _, set_cookies = http_json(
+                "POST",
+                f"{server.http}/api/session",
+                {"email": email, "password": password},
+                {"Origin": origin},
+            )
+            cookies.append("; ".join(c.split(";", 1)[0].strip() for c in set_cookies if "=" in c))
+        cookie = cookies[0]
         if not cookie:
             raise BenchError("sign-in set no cookie")
         listing, _ = http_json(
@@ -420,7 +426,7 @@ def chorus_target(rooms_needed: int, data_dir: Path) -> Target:
             raise BenchError(
                 f"{rooms} statements in drafting needed, /api/statements lists {len(ids)}"
             )
-        return ids[:rooms], cookie
+        return ids[:rooms], "\n".join(cookies)
 
     return Target(
         name="chorus",
@@ -478,17 +484,19 @@ def base_config(args: argparse.Namespace) -> JSON:
     }
 
 
-def rooms_for(target: Target, server: Server, count: int) -> tuple[list[str] | None, str]:
+def rooms_for(
+    target: Target, server: Server, count: int, sessions: int
+) -> tuple[list[str] | None, str]:
     if target.prepare is None:
         return None, ""  # baselines: the load generator makes up room names
-    return target.prepare(server, count)
+    return target.prepare(server, count, sessions)
 
 
 def measure_load(target: Target, args: argparse.Namespace, log_dir: Path) -> JSON:
     port = free_port()
     argv, env = target.argv(port), target.env(port)
     with running_server(target.name, argv, env, port, log_dir, "load") as server:
-        rooms, cookie = rooms_for(target, server, args.rooms)
+        rooms, cookie = rooms_for(target, server, args.rooms, args.clients)
         config = {
             **base_config(args),
             "mode": "load",
@@ -531,7 +539,7 @@ def measure_memory(target: Target, args: argparse.Namespace, log_dir: Path) -> J
     port = free_port()
     argv, env = target.argv(port), target.env(port)
     with running_server(target.name, argv, env, port, log_dir, "mem") as server:
-        rooms, cookie = rooms_for(target, server, rooms_n)
+        rooms, cookie = rooms_for(target, server, rooms_n, 1 + extra)
         time.sleep(MEMORY_SETTLE_S)
         rss: dict[str, int] = {"stage-0": tree_rss(server.proc)}
 
