@@ -189,6 +189,19 @@ class Standing:
         return self.may(Action.EDIT_TEXT) and not is_read_only(State(self.state), self.role)
 
 
+def with_forum_limits(*columns: Any) -> Select[Any]:
+    """Statements (joined to their forum) with `columns` and then the forum's limits: what a
+    standing and an opening room read of a statement."""
+    return select(*columns, Forum.word_limit, Forum.seconds_limit, Forum.speaking_rate).join(
+        Forum, Forum.id == Statement.forum_id
+    )
+
+
+def limits_of(row: Any) -> Limits:
+    """The limits of a row read with `with_forum_limits`."""
+    return Limits(words=row.word_limit, seconds=row.seconds_limit, speaking_rate=row.speaking_rate)
+
+
 async def standing(session: AsyncSession, statement_id: int, user_id: int) -> Standing | None:
     """None when there is no such statement. One round trip: every editor's (re)connection and
     every statement route pays it."""
@@ -218,35 +231,30 @@ async def standing(session: AsyncSession, statement_id: int, user_id: int) -> St
     admin = select(User.is_site_admin).where(User.id == user_id).scalar_subquery()
     row = (
         await session.execute(
-            select(
+            with_forum_limits(
                 Statement.id,
                 Statement.forum_id,
                 Statement.state,
-                Forum.word_limit,
-                Forum.seconds_limit,
-                Forum.speaking_rate,
-                role,
-                admin,
-                member,
-                guiding,
-                reviewing,
-            )
-            .join(Forum, Forum.id == Statement.forum_id)
-            .where(Statement.id == statement_id)
+                role.label("role"),
+                admin.label("admin"),
+                member.label("member"),
+                guiding.label("guiding"),
+                reviewing.label("reviewing"),
+            ).where(Statement.id == statement_id)
         )
     ).first()
     if row is None:
         return None
     return Standing(
-        statement_id=row[0],
-        forum_id=row[1],
-        state=row[2],
-        limits=Limits(words=row[3], seconds=row[4], speaking_rate=row[5]),
-        role=Role(row[6]) if row[6] else None,
-        is_site_admin=bool(row[7]),
-        is_member=bool(row[8]),
-        is_guiding_moderator=bool(row[9]),
-        is_reviewer=bool(row[10]),
+        statement_id=row.id,
+        forum_id=row.forum_id,
+        state=row.state,
+        limits=limits_of(row),
+        role=Role(row.role) if row.role else None,
+        is_site_admin=bool(row.admin),
+        is_member=bool(row.member),
+        is_guiding_moderator=bool(row.guiding),
+        is_reviewer=bool(row.reviewing),
     )
 
 
@@ -263,16 +271,9 @@ async def standings(
     statements = {
         row.id: row
         for row in await session.execute(
-            select(
-                Statement.id,
-                Statement.forum_id,
-                Statement.state,
-                Forum.word_limit,
-                Forum.seconds_limit,
-                Forum.speaking_rate,
+            with_forum_limits(Statement.id, Statement.forum_id, Statement.state).where(
+                Statement.id.in_(sorted(statement_ids))
             )
-            .join(Forum, Forum.id == Statement.forum_id)
-            .where(Statement.id.in_(sorted(statement_ids)))
         )
     }
     forum_ids = {row.forum_id for row in statements.values()}
@@ -317,9 +318,7 @@ async def standings(
             statement_id=row.id,
             forum_id=row.forum_id,
             state=row.state,
-            limits=Limits(
-                words=row.word_limit, seconds=row.seconds_limit, speaking_rate=row.speaking_rate
-            ),
+            limits=limits_of(row),
             role=roles.get((row.forum_id, uid)),
             is_site_admin=uid in admins,
             is_member=("member", sid, uid) in named,

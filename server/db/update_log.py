@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from server.db.models import Forum, Statement, StatementSnapshot, StatementUpdate
+from server.db.models import Statement, StatementSnapshot, StatementUpdate
+from server.db.statements import limits_of, with_forum_limits
 from server.domain.words import Limits
 
 
@@ -50,17 +51,9 @@ async def load_documents(
     found = {
         row.id: row
         for row in await session.execute(
-            select(
-                Statement.id,
-                Statement.state,
-                Statement.forum_id,
-                Statement.text_digest,
-                Forum.word_limit,
-                Forum.seconds_limit,
-                Forum.speaking_rate,
-            )
-            .join(Forum, Forum.id == Statement.forum_id)
-            .where(Statement.id.in_(statement_ids))
+            with_forum_limits(
+                Statement.id, Statement.state, Statement.forum_id, Statement.text_digest
+            ).where(Statement.id.in_(list(statement_ids)))
         )
     }
     snapshots: dict[int, bytes] = {
@@ -85,9 +78,7 @@ async def load_documents(
             state=row.state,
             forum_id=row.forum_id,
             text_digest=row.text_digest,
-            limits=Limits(
-                words=row.word_limit, seconds=row.seconds_limit, speaking_rate=row.speaking_rate
-            ),
+            limits=limits_of(row),
         )
         for sid, row in found.items()
     }
