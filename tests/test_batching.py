@@ -171,14 +171,13 @@ async def test_stopping_fails_whoever_still_waits() -> None:
         except RuntimeError as error:
             errors.append(str(error))
 
-    async with anyio.create_task_group() as outer:
-        async with anyio.create_task_group() as tasks:
-            tasks.start_soon(batcher.run)
-            await anyio.wait_all_tasks_blocked()
-            store.gate = anyio.Event()
-            outer.start_soon(ask, 1)  # in flight when the batcher stops
-            await anyio.wait_all_tasks_blocked()
-            outer.start_soon(ask, 2)  # still waiting for a slot
-            await anyio.wait_all_tasks_blocked()
-            tasks.cancel_scope.cancel()
+    async with anyio.create_task_group() as outer, anyio.create_task_group() as tasks:
+        tasks.start_soon(batcher.run)
+        await anyio.wait_all_tasks_blocked()
+        store.gate = anyio.Event()
+        outer.start_soon(ask, 1)  # in flight when the batcher stops
+        await anyio.wait_all_tasks_blocked()
+        outer.start_soon(ask, 2)  # still waiting for a slot
+        await anyio.wait_all_tasks_blocked()
+        tasks.cancel_scope.cancel()
     assert errors == ["the look-up batcher stopped"] * 2
