@@ -26,7 +26,7 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 # Bounds a batch's query: the parameters of an IN list (SQLite takes 32,766, asyncpg 32,767).
-MAX_BATCH = 500
+MAX_BATCH = 2000
 
 
 @dataclass

@@ -38,6 +38,10 @@ async def statement_socket(websocket: WebSocket) -> None:
         log.warning("refused websocket from origin %r", websocket.headers.get("origin"))
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return
+    # Accepted before the person is looked up: the editor sends its first sync message at
+    # once, and it waits here while the look-up runs instead of a round trip after it. Nothing
+    # it sends is read before the checks below.
+    await websocket.accept()
     sid = queries.parse_statement_id(websocket.path_params["statement_id"])
     access_changes = state.access_changes  # before anything about the person is read
     user_id = None
@@ -47,7 +51,6 @@ async def statement_socket(websocket: WebSocket) -> None:
         # Asked together with every other editor knocking now: after a restart they all do.
         admitted = await state.admissions.get((token_hash(token), sid))
         user_id, standing = admitted.user_id, admitted.standing
-    await websocket.accept()
     if user_id is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
