@@ -14,9 +14,11 @@ from collections.abc import Callable, Coroutine
 from enum import Enum
 from typing import Any
 
+import anyio
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from server.collab import close_codes
+from server.collab.direct_receive import DirectReceive
 from server.collab.direct_send import DirectSend
 from server.collab.protocol import ProtocolError, parse_message
 from server.collab.rooms import Room
@@ -79,6 +81,8 @@ class Connection:
         self._bucket = bucket
         self._writer_idle = True
         self._unfinished: tuple[Coroutine[Any, Any, None], Any] | None = None
+        self._room: Room | None = None  # while reading
+        self._stop_reading: Callable[[], None] | None = None
 
     def send(self, data: bytes) -> None:
         """Queue `data` for this peer without blocking; a peer that falls too far behind is
@@ -144,6 +148,8 @@ class Connection:
         if self.closing is not None:
             return
         self.closing = (code, reason)
+        if self._stop_reading is not None:
+            self._stop_reading()  # the reader stops waiting for the peer: the writer drains
         while not self._queue.empty():  # nothing queued matters once we close ...
             self._queue.get_nowait()
         if self._unfinished is not None:  # ... but a started send is finished first
@@ -171,23 +177,41 @@ class Connection:
             self.closing = self.closing or (close_codes.GOING_AWAY, "peer gone")
 
     async def read_until_closed(self, room: Room) -> None:
-        """Feed the room until the peer leaves; a bad message closes this connection only."""
+        """Feed the room until the peer leaves or this connection is closed; a bad message
+        closes this connection only. Messages come straight from the server's protocol when
+        it allows (`DirectReceive`), otherwise through ASGI's receive."""
         websocket = self.websocket
+        self._room = room
         try:
-            while self.closing is None:
-                event = await websocket.receive()
-                if event["type"] == "websocket.disconnect":
-                    return
-                data = event.get("bytes")
-                if data is None:
-                    raise ProtocolError(
-                        close_codes.UNSUPPORTED_DATA, "text frames are not accepted"
-                    )
-                if len(data) > self._max_message_bytes:
-                    raise ProtocolError(close_codes.MESSAGE_TOO_BIG, "message too big")
-                if not self._bucket.take():
-                    raise ProtocolError(close_codes.TOO_MANY_MESSAGES, "too many messages")
-                room.receive(self, parse_message(data), data)
+            with anyio.CancelScope() as reading:
+                self._stop_reading = reading.cancel
+                DirectReceive.install(websocket.scope, self.take)
+                # Direct or not, the disconnect comes this way.
+                while self.closing is None:
+                    event = await websocket.receive()
+                    if event["type"] == "websocket.disconnect":
+                        return
+                    self.take(event.get("bytes"))
+        except WebSocketDisconnect:
+            return
+        finally:
+            self._room = None
+            self._stop_reading = None
+
+    def take(self, data: bytes | None) -> None:
+        """One message from the peer (None: a text frame), checked and then handed to the
+        room. Never raises: it may run inside the server's own protocol."""
+        room = self._room
+        if room is None or self.closing is not None:
+            return  # not reading, or closing: what the peer sends now is dropped
+        try:
+            if data is None:
+                raise ProtocolError(close_codes.UNSUPPORTED_DATA, "text frames are not accepted")
+            if len(data) > self._max_message_bytes:
+                raise ProtocolError(close_codes.MESSAGE_TOO_BIG, "message too big")
+            if not self._bucket.take():
+                raise ProtocolError(close_codes.TOO_MANY_MESSAGES, "too many messages")
+            room.receive(self, parse_message(data), data)
         except ProtocolError as error:
             log.warning(
                 "closing connection: %s (statement %s, user %s)",
@@ -196,5 +220,8 @@ class Connection:
                 self.user_id,
             )
             self.close(error.code, error.reason)
-        except WebSocketDisconnect:
-            return
+        except Exception:
+            log.exception(
+                "connection failed (statement %s, user %s)", room.statement_id, self.user_id
+            )
+            self.close(close_codes.INTERNAL_ERROR, "internal error")
