@@ -25,7 +25,8 @@ log = logging.getLogger("chorus.batching")
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-# Bounds a batch's query: the parameters of an IN list (SQLite takes 32,766, asyncpg 32,767).
+# Bounds a batch's queries: the standings' IN lists hold up to 12,000 parameters for 2,000
+# knocks (SQLite takes 32,766, asyncpg 32,767).
 MAX_BATCH = 2000
 
 
