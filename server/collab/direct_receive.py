@@ -20,12 +20,7 @@ from typing import Any
 
 from starlette.types import Scope
 
-from server.collab.direct_send import SERVER_SEND
-
-try:
-    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
-except ImportError:  # pragma: no cover - uvicorn is a dependency; another server may run us
-    WebSocketsSansIOProtocol = None  # type: ignore[assignment,misc]
+from server.collab.direct_send import sansio_protocol
 
 log = logging.getLogger("chorus.direct_receive")
 
@@ -42,14 +37,11 @@ class DirectReceive:
     def install(cls, scope: Scope, on_message: OnMessage) -> bool:
         """From now on, call `on_message` with each message of this connection as it arrives;
         False (and nothing changed) when the server's protocol is not one this supports."""
-        found = getattr(scope.get(SERVER_SEND), "__self__", None)
-        if not (
-            WebSocketsSansIOProtocol is not None
-            and isinstance(found, WebSocketsSansIOProtocol)
-            and all(hasattr(found, a) for a in ("frames", "curr_msg_data_type", "queue"))
+        protocol = sansio_protocol(scope)  # its internals, as uvicorn 0.54 has them
+        if protocol is None or not all(
+            hasattr(protocol, a) for a in ("frames", "curr_msg_data_type", "queue")
         ):
             return False
-        protocol: Any = found  # its internals, as uvicorn 0.54 has them
         queue = protocol.queue
         waiting: list[Any] = []
         while not queue.empty():

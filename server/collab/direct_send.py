@@ -33,6 +33,16 @@ try:
 except ImportError:  # pragma: no cover - uvicorn is a dependency; another server may run us
     WebSocketsSansIOProtocol = None  # type: ignore[assignment,misc]
 
+
+def sansio_protocol(scope: Scope) -> Any | None:
+    """The uvicorn websockets (sans-I/O) protocol object serving this connection, whose
+    internals the direct paths use; None under any other server or protocol."""
+    protocol = getattr(scope.get(SERVER_SEND), "__self__", None)
+    if WebSocketsSansIOProtocol is not None and isinstance(protocol, WebSocketsSansIOProtocol):
+        return protocol
+    return None
+
+
 _fallbacks_logged: set[str] = set()
 
 
@@ -68,14 +78,10 @@ class DirectSend:
     @classmethod
     def of(cls, scope: Scope) -> DirectSend | None:
         """The connection's socket, or None when the server is not one this path supports."""
-        protocol = getattr(scope.get(SERVER_SEND), "__self__", None)
-        if (
-            WebSocketsSansIOProtocol is not None
-            and isinstance(protocol, WebSocketsSansIOProtocol)
-            and not protocol.conn.extensions
-        ):
+        protocol = sansio_protocol(scope)
+        if protocol is not None and not protocol.conn.extensions:
             return cls(protocol)
-        name = type(protocol).__name__
+        name = type(getattr(scope.get(SERVER_SEND), "__self__", None)).__name__
         if name not in _fallbacks_logged:
             _fallbacks_logged.add(name)
             log.warning(FALLBACK_WARNING, name)
