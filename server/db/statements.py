@@ -266,13 +266,13 @@ async def standings(
     exist is left out. Reads the same facts as `standing`, which a test holds it to."""
     if not asked:
         return {}
-    statement_ids = {sid for sid, _ in asked}
-    user_ids = {uid for _, uid in asked}
+    statement_ids = sorted({sid for sid, _ in asked})
+    user_ids = sorted({uid for _, uid in asked})
     statements = {
         row.id: row
         for row in await session.execute(
             with_forum_limits(Statement.id, Statement.forum_id, Statement.state).where(
-                Statement.id.in_(sorted(statement_ids))
+                Statement.id.in_(statement_ids)
             )
         )
     }
@@ -281,13 +281,13 @@ async def standings(
         (forum_id, user_id): Role(role)
         for forum_id, user_id, role in await session.execute(
             select(ForumRole.forum_id, ForumRole.user_id, ForumRole.role).where(
-                ForumRole.forum_id.in_(sorted(forum_ids)), ForumRole.user_id.in_(sorted(user_ids))
+                ForumRole.forum_id.in_(sorted(forum_ids)), ForumRole.user_id.in_(user_ids)
             )
         )
     }
     admins = set(
         await session.scalars(
-            select(User.id).where(User.id.in_(sorted(user_ids)), User.is_site_admin.is_(True))
+            select(User.id).where(User.id.in_(user_ids), User.is_site_admin.is_(True))
         )
     )
     # The three ways of being named on a statement, in one round trip.
@@ -297,16 +297,16 @@ async def standings(
             DraftingGroupMember.statement_id,
             DraftingGroupMember.user_id,
         )
-        .where(DraftingGroupMember.statement_id.in_(sorted(statement_ids)))
-        .where(DraftingGroupMember.user_id.in_(sorted(user_ids))),
+        .where(DraftingGroupMember.statement_id.in_(statement_ids))
+        .where(DraftingGroupMember.user_id.in_(user_ids)),
         select(literal_column("'guiding'"), GuidingModerator.statement_id, GuidingModerator.user_id)
-        .where(GuidingModerator.statement_id.in_(sorted(statement_ids)))
-        .where(GuidingModerator.user_id.in_(sorted(user_ids))),
+        .where(GuidingModerator.statement_id.in_(statement_ids))
+        .where(GuidingModerator.user_id.in_(user_ids)),
         select(
             literal_column("'reviewing'"), StatementReviewer.statement_id, StatementReviewer.user_id
         )
-        .where(StatementReviewer.statement_id.in_(sorted(statement_ids)))
-        .where(StatementReviewer.user_id.in_(sorted(user_ids))),
+        .where(StatementReviewer.statement_id.in_(statement_ids))
+        .where(StatementReviewer.user_id.in_(user_ids)),
     )
     named = {(str(row[0]), int(row[1]), int(row[2])) for row in await session.execute(named_as)}
     found: dict[tuple[int, int], Standing] = {}
@@ -360,7 +360,7 @@ async def people_sharing_groups(session: AsyncSession, statement_ids: set[int]) 
         return set()
     rows = await session.scalars(
         select(DraftingGroupMember.user_id).where(
-            DraftingGroupMember.statement_id.in_(sorted(statement_ids))
+            DraftingGroupMember.statement_id.in_(statement_ids)
         )
     )
     return set(rows)
