@@ -124,7 +124,7 @@ class EventHub:
     ) -> None:
         self._rooms = rooms
         self._names_of = names_of
-        self._listeners: set[Listener] = set()
+        # Every listener, by person, and by the statements it hears about.
         self._by_statement: dict[int, set[Listener]] = {}
         self._by_person: dict[int, set[Listener]] = {}
         # Statements that just got their first listener: visited once, changed or not.
@@ -141,23 +141,23 @@ class EventHub:
         self._applied: dict[int, int] = {}  # user id -> number of the read their listeners hold
 
     def subscribe(self, listener: Listener) -> None:
-        self._listeners.add(listener)
         self._by_person.setdefault(listener.user_id, set()).add(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
-        if listener not in self._listeners:
-            return
-        self._listeners.discard(listener)
-        self._hears(listener, Heard(frozenset(), frozenset()))
         theirs = self._by_person.get(listener.user_id)
-        if theirs is not None:
-            theirs.discard(listener)
-            if not theirs:
-                del self._by_person[listener.user_id]
-                self._applied.pop(listener.user_id, None)
+        if theirs is None or listener not in theirs:
+            return
+        self._hears(listener, Heard(frozenset(), frozenset()))
+        theirs.discard(listener)
+        if not theirs:
+            del self._by_person[listener.user_id]
+            self._applied.pop(listener.user_id, None)
 
     def _of(self, user_id: int) -> list[Listener]:
         return list(self._by_person.get(user_id, ()))
+
+    def _everyone(self) -> list[Listener]:
+        return [listener for theirs in self._by_person.values() for listener in theirs]
 
     def _hears(self, listener: Listener, heard: Heard) -> None:
         """Give `listener` what it hears about, keeping the index by statement in step."""
@@ -194,8 +194,7 @@ class EventHub:
             return
         self._applied[user_id] = number
         for listener in self._of(user_id):
-            if listener in self._listeners:
-                self._hears(listener, heard)
+            self._hears(listener, heard)
 
     def publish(
         self, statement_id: int, event: BaseModel, audience: Collection[int] | None = None
@@ -213,7 +212,7 @@ class EventHub:
         """Send `event` to everyone who hears about any statement of the forum; with an
         `audience` (user ids), only to those of them."""
         text = event.model_dump_json()
-        for listener in self._listeners:
+        for listener in self._everyone():
             if forum_id in listener.forum_ids and (
                 audience is None or listener.user_id in audience
             ):
@@ -231,7 +230,7 @@ class EventHub:
 
     def close_session(self, token_hash: str, code: int, reason: str) -> None:
         """Close the connections opened with one session (signed out there)."""
-        for listener in self._listeners:
+        for listener in self._everyone():
             if listener.token_hash == token_hash:
                 listener.close(code, reason)
 
@@ -239,7 +238,7 @@ class EventHub:
         return set(self._by_person)
 
     def listening_site_admins(self) -> set[int]:
-        return {listener.user_id for listener in self._listeners if listener.is_site_admin}
+        return {listener.user_id for listener in self._everyone() if listener.is_site_admin}
 
     def signatures_changed(
         self, statement_id: int, has_signatures: bool, digest: str | None = None
