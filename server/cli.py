@@ -159,6 +159,10 @@ def _serve(settings: Settings, host: str, port: int) -> None:
         # After a restart every editor connects at once: connections the kernel cannot queue
         # are dropped and retried a second or three later (the kernel caps this at somaxconn).
         backlog=LISTEN_BACKLOG,
+        # Behind a proxy the client's address (the sign-in limits' key) comes from
+        # X-Forwarded-For, believed only from these hops.
+        proxy_headers=True,
+        forwarded_allow_ips=list(settings.forwarded_allow_ips),
     )
     # After the config, which sets up uvicorn's loggers.
     logging.getLogger("uvicorn.error").addFilter(_without_connection_chatter)

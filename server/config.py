@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import ipaddress
 import os
 import secrets
 from collections.abc import Callable, Mapping
@@ -40,6 +41,9 @@ class Settings:
     # How many exports render at once in worker threads, process-wide, so live editing keeps
     # the event loop and the other core.
     export_concurrency: int = 2
+    # The proxies whose X-Forwarded-For/-Proto are believed (addresses or networks; "*" for
+    # any): the client's address behind them keys the sign-in limits. Only loopback by default.
+    forwarded_allow_ips: tuple[str, ...] = ("127.0.0.1", "::1")
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,6 +76,27 @@ def _new_lookup_key() -> str:
     return base64.b64encode(secrets.token_bytes(32)).decode()
 
 
+def _trusted_proxies(value: str | None) -> tuple[str, ...]:
+    """`CHORUS_FORWARDED_ALLOW_IPS`: comma-separated addresses or networks (CIDR), or "*".
+
+    A typo here would silently trust no proxy (every visitor sharing one address) or the wrong
+    one, so anything that is not an address, a network or "*" stops the server at start."""
+    if value is None or not value.strip():
+        return Settings.forwarded_allow_ips
+    entries = tuple(entry.strip() for entry in value.split(",") if entry.strip())
+    for entry in entries:
+        if entry == "*":
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ValueError(
+                f"CHORUS_FORWARDED_ALLOW_IPS: {entry!r} is neither an IP address nor a network "
+                "(e.g. 172.28.0.1 or 172.28.0.0/16) nor '*'."
+            ) from None
+    return entries
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from `env` (default: the process environment), with safe defaults."""
     env = os.environ if env is None else env
@@ -100,4 +125,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         client_dist=Path(env.get("CHORUS_CLIENT_DIST", str(default_dist))),
         secure_cookies=env.get("CHORUS_SECURE_COOKIES", "") in ("1", "true", "yes"),
         export_concurrency=max(1, int(env.get("CHORUS_EXPORT_CONCURRENCY", "2"))),
+        forwarded_allow_ips=_trusted_proxies(env.get("CHORUS_FORWARDED_ALLOW_IPS")),
     )

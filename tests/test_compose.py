@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from server.config import load_settings
 from tests.support.servers import REPO
 
 CONFIG = REPO / "server" / "config.py"
@@ -167,3 +168,29 @@ def test_the_image_runs_chorus_subcommands_that_exist() -> None:
     assert used[:2] == ["migrate", "serve"], command
     assert set(used) <= chorus_subcommands()
     assert "--host 0.0.0.0" in command and "--port 8000" in command
+
+
+def test_the_proxy_in_front_is_trusted_for_forwarded_addresses(
+    compose: dict[str, Any], tmp_path: Path
+) -> None:
+    """The proxy's connections come through the published port, from the gateway of the app's
+    network: that gateway (and only it, by default) is trusted for X-Forwarded-For, or every
+    visitor would share one address for the sign-in limits."""
+    app = app_service(compose)
+    trusted = environment(app)["CHORUS_FORWARDED_ALLOW_IPS"]
+    default = re.fullmatch(r"\$\{CHORUS_FORWARDED_ALLOW_IPS:-([^}]+)\}", trusted)
+    assert default, trusted
+    (network,) = app["networks"]
+    pools = compose["networks"][network]["ipam"]["config"]
+    gateways = sorted(str(pool["gateway"]) for pool in pools)
+    settings = load_settings(
+        {"CHORUS_DATA_DIR": str(tmp_path), "CHORUS_FORWARDED_ALLOW_IPS": default.group(1)}
+    )
+    assert sorted(settings.forwarded_allow_ips) == gateways
+
+
+def test_a_mistyped_trusted_proxy_stops_the_server_at_start(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="CHORUS_FORWARDED_ALLOW_IPS"):
+        load_settings(
+            {"CHORUS_DATA_DIR": str(tmp_path), "CHORUS_FORWARDED_ALLOW_IPS": "172.28.0.1;10.0.0.1"}
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,7 +14,7 @@ from server.config import load_settings
 from server.db import engine as db_engine
 from server.db import people
 from server.sealing import key_ring_of
-from tests.support.servers import Server
+from tests.support.servers import Server, Template, new_server
 
 # Every request here is bounded: one answer within this many seconds, or the test fails.
 TIMEOUT = httpx.Timeout(60.0)
@@ -97,3 +98,49 @@ async def test_a_guesser_at_a_venue_is_stopped_while_people_already_in_get_in(
         for email in regulars:
             assert await _sign_in(http, email, "a typo") == 401
             assert await _sign_in(http, email, accounts[email]) == 200
+
+
+# Two visitors behind one proxy on another loopback address (as a proxy in front of the
+# container reaches the app from the Docker network's gateway, not from 127.0.0.1).
+PROXY = "127.0.0.2"
+ELSEWHERE = "127.0.0.3"
+
+
+def _from(address: str, server: Server) -> httpx.AsyncClient:
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    return httpx.AsyncClient(base_url=server.base_url, timeout=TIMEOUT, transport=transport)
+
+
+async def _guess_from(http: httpx.AsyncClient, n: int, visitor: str) -> int:
+    answer = await http.post(
+        "/api/session",
+        json={"email": f"nobody{n}@example.org", "password": "guess"},
+        headers={"X-Forwarded-For": visitor},
+    )
+    return answer.status_code
+
+
+@pytest.mark.anyio
+async def test_two_visitors_behind_a_trusted_proxy_are_limited_apart(
+    template: Template, tmp_path: Path
+) -> None:
+    server = new_server(template, tmp_path, {"CHORUS_FORWARDED_ALLOW_IPS": PROXY})
+    server.start()
+    try:
+        async with _from(PROXY, server) as proxy:
+            # One visitor spends the address budget (80 failures, each on its own account)...
+            first = await asyncio.gather(*(_guess_from(proxy, n, "203.0.113.5") for n in range(80)))
+            assert Counter(first) == {401: 80}, Counter(first)
+            assert await _guess_from(proxy, 80, "203.0.113.5") == 429
+            # ...and the next visitor through the same proxy is not held back by it.
+            assert await _guess_from(proxy, 81, "203.0.113.6") == 401
+        # A hop that is not trusted gains nothing by naming other addresses: it is counted as
+        # itself, whatever X-Forwarded-For it sends.
+        async with _from(ELSEWHERE, server) as forger:
+            forged = await asyncio.gather(
+                *(_guess_from(forger, 100 + n, f"198.51.100.{n}") for n in range(80))
+            )
+            assert Counter(forged) == {401: 80}, Counter(forged)
+            assert await _guess_from(forger, 180, "198.51.100.200") == 429
+    finally:
+        server.stop()
