@@ -29,7 +29,8 @@ class Settings:
     compact_after_updates: int = 500
     room_grace_seconds: float = 2.0
     secure_cookies: bool = False
-    session_days: int = 14
+    # How long a sign-in lasts; open sockets of a session are closed when it ends.
+    session_seconds: float = 14 * 24 * 3600.0
     # Personal data at rest: the encryption key ring ("k2:base64,k1:base64", first current)
     # and the look-up key for email hashes. Empty: derived from `secret_key` (tests only;
     # `load_settings` always fills them).
@@ -97,6 +98,16 @@ def _trusted_proxies(value: str | None) -> tuple[str, ...]:
     return entries
 
 
+def _session_seconds(value: str | None) -> float:
+    """`CHORUS_SESSION_SECONDS`: how long a sign-in lasts (default 14 days); must be positive."""
+    if value is None or not value.strip():
+        return Settings.session_seconds
+    seconds = float(value)
+    if not 0 < seconds < 10**9:  # NaN and infinity too
+        raise ValueError(f"CHORUS_SESSION_SECONDS: {value!r} is not a positive number of seconds.")
+    return seconds
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from `env` (default: the process environment), with safe defaults."""
     env = os.environ if env is None else env
@@ -125,5 +136,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         client_dist=Path(env.get("CHORUS_CLIENT_DIST", str(default_dist))),
         secure_cookies=env.get("CHORUS_SECURE_COOKIES", "") in ("1", "true", "yes"),
         export_concurrency=max(1, int(env.get("CHORUS_EXPORT_CONCURRENCY", "2"))),
+        session_seconds=_session_seconds(env.get("CHORUS_SESSION_SECONDS")),
         forwarded_allow_ips=_trusted_proxies(env.get("CHORUS_FORWARDED_ALLOW_IPS")),
     )

@@ -92,7 +92,7 @@ async def start_signed_in_response(
     state = app_state(request)
     fresh = new_session(state.settings.secret_key)
     now = datetime.now(UTC)
-    max_age = timedelta(days=state.settings.session_days)
+    max_age = timedelta(seconds=state.settings.session_seconds)
     async with state.sessions() as session, session.begin():
         old = await signed_in(request)
         if old is not None:
@@ -101,8 +101,8 @@ async def start_signed_in_response(
             session, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
         )
     if old is not None:
-        # The old session ended: whatever listened with it hears nothing more.
-        state.events.close_session(old.token_hash, close_codes.NOT_SIGNED_IN, "signed out")
+        # The old session ended: whatever listened or edited with it stops.
+        _close_session(request, old)
     response = JSONResponse(
         await _session_out(request, user, fresh.csrf_token), status_code=status_code
     )
@@ -130,10 +130,21 @@ async def sign_out(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     async with state.sessions() as session, session.begin():
         await people.end_session(session, me.token_hash)
-    state.events.close_session(me.token_hash, close_codes.NOT_SIGNED_IN, "signed out")
+    _close_session(request, me)
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def _close_session(request: Request, ended: SignedIn) -> None:
+    """Close the editors and event connections opened with a session that has just ended."""
+    state = app_state(request)
+    # An editor being let in right now read the session before it ended: it checks again.
+    state.access_changes += 1
+    state.rooms.close_session(
+        ended.user.id, ended.token_hash, close_codes.NOT_SIGNED_IN, "signed out"
+    )
+    state.events.close_session(ended.token_hash, close_codes.NOT_SIGNED_IN, "signed out")
 
 
 @require_sign_in

@@ -21,14 +21,16 @@ Knock = tuple[str, int | None]
 class Admission:
     user_id: int | None  # None: no live session
     standing: Standing | None  # None: signed out, or no such statement
+    session_ends: datetime | None = None  # when the session expires (UTC); None: no session
 
 
 async def look_up(sessions: async_sessionmaker[Any], knocks: list[Knock]) -> dict[Knock, Admission]:
     """Every knock's person and standing, in one database session and five queries."""
     async with sessions() as session:
-        users = await people.signed_in_user_ids(
+        live = await people.live_sessions(
             session, {token_hash for token_hash, _ in knocks}, datetime.now(UTC)
         )
+        users = {token_hash: user_id for token_hash, (user_id, _) in live.items()}
         pairs = {
             (sid, users[token_hash])
             for token_hash, sid in knocks
@@ -39,5 +41,6 @@ async def look_up(sessions: async_sessionmaker[Any], knocks: list[Knock]) -> dic
     for token_hash, sid in knocks:
         user_id = users.get(token_hash)
         standing = found.get((sid, user_id)) if sid is not None and user_id is not None else None
-        admitted[(token_hash, sid)] = Admission(user_id, standing)
+        ends = live[token_hash][1] if token_hash in live else None
+        admitted[(token_hash, sid)] = Admission(user_id, standing, ends)
     return admitted

@@ -66,10 +66,12 @@ class Connection:
         max_message_bytes: int,
         bucket: TokenBucket,
         direct: DirectSend | None = None,
+        token_hash: str | None = None,
     ) -> None:
         self.websocket = websocket
         self._direct = direct
         self.user_id = user_id
+        self.token_hash = token_hash
         self.may_write = may_write
         self.can_write = False  # the room decides when this connection joins
         self.wants_saved = wants_saved

@@ -7,6 +7,7 @@ after the handshake, so the editor can tell the person what happened and stop re
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -46,12 +47,14 @@ async def statement_socket(websocket: WebSocket) -> None:
     access_changes = state.access_changes  # before anything about the person is read
     user_id = None
     standing = None
+    session_ends = None
     token = session_token(settings.secret_key, websocket)
-    if token is not None:
+    hashed = token_hash(token) if token is not None else None
+    if hashed is not None:
         # Asked together with every other editor knocking now: after a restart they all do.
-        admitted = await state.admissions.get((token_hash(token), sid))
-        user_id, standing = admitted.user_id, admitted.standing
-    if user_id is None:
+        admitted = await state.admissions.get((hashed, sid))
+        user_id, standing, session_ends = admitted.user_id, admitted.standing, admitted.session_ends
+    if user_id is None or session_ends is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
     if standing is None:
@@ -73,19 +76,30 @@ async def statement_socket(websocket: WebSocket) -> None:
         max_message_bytes=settings.max_message_bytes,
         bucket=TokenBucket(settings.messages_per_second, settings.message_burst),
         direct=DirectSend.of(websocket.scope),
+        token_hash=hashed,
     )
     room.join(connection)
-    if state.access_changes != access_changes and token is not None:
-        # Someone's access changed while this one was read and joined: if it was this
-        # person's, the change found no connection of theirs to update. Now it would.
-        await _check_again(state, token, user_id, connection)
+    # The session ends on its own at its expiry: the editor stops there too. A timer, not a
+    # task: nothing runs until then, and it goes with the connection.
+    expiry = asyncio.get_running_loop().call_later(
+        max(0.0, (session_ends - datetime.now(UTC)).total_seconds()),
+        connection.close,
+        close_codes.NOT_SIGNED_IN,
+        "session expired",
+    )
     try:
+        if state.access_changes != access_changes and token is not None:
+            # Someone's access changed (or someone signed out) while this one was read and
+            # joined: if it was this person's, the change found no connection of theirs to
+            # update. Now it would.
+            await _check_again(state, token, user_id, connection)
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(connection.write_forever)
             # The reader is a task of its own: each message then resumes its few frames, not
             # the whole middleware stack's above this handler.
             tasks.start_soon(_read, connection, room, tasks.cancel_scope)
     finally:
+        expiry.cancel()
         room.leave(connection)
 
 

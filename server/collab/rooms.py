@@ -66,6 +66,7 @@ class Peer(Protocol):
     """What a room needs of a connection."""
 
     user_id: int
+    token_hash: str | None  # the session it was opened with, so signing out there closes it
     may_write: bool  # the person's own right, whatever the statement's state
     can_write: bool  # whether the room applies their edits now
     wants_saved: bool
@@ -606,6 +607,13 @@ class Rooms:
         """Close every connection of one person, in every room (signed out everywhere)."""
         for room in self.joined_by(user_id):
             room.close_person(user_id, code, reason)
+
+    def close_session(self, user_id: int, token_hash: str, code: int, reason: str) -> None:
+        """Close the connections one person opened with one session (signed out there)."""
+        for room in self.joined_by(user_id):
+            for peer in list(room.peers):
+                if peer.user_id == user_id and peer.token_hash == token_hash:
+                    peer.close(code, reason)
 
     async def say_goodbye(self) -> None:
         """Shutdown: close every connection with 1001 and wait until they are gone (the caller

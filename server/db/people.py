@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -192,6 +192,15 @@ async def signed_in_user_ids(
     session: AsyncSession, token_hashes: Collection[str], now: datetime
 ) -> dict[str, int]:
     """`signed_in_user_id` for many sessions in one query: the live ones, by token hash."""
+    live = await live_sessions(session, token_hashes, now)
+    return {token_hash: user_id for token_hash, (user_id, _) in live.items()}
+
+
+async def live_sessions(
+    session: AsyncSession, token_hashes: Collection[str], now: datetime
+) -> dict[str, tuple[int, datetime]]:
+    """The live sessions among `token_hashes`, in one query: each one's user id and when it
+    ends (in UTC), by token hash."""
     if not token_hashes:
         return {}
     rows = await session.execute(
@@ -200,10 +209,15 @@ async def signed_in_user_ids(
         )
     )
     return {
-        token_hash: int(user_id)
+        token_hash: (int(user_id), in_utc(expires_at))
         for token_hash, user_id, expires_at in rows
         if _is_live(expires_at, now)
     }
+
+
+def in_utc(moment: datetime) -> datetime:
+    """A stored moment, time-zone aware: SQLite hands back naive ones, stored in UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _is_live(expires_at: datetime, now: datetime) -> bool:

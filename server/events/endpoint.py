@@ -2,12 +2,13 @@
 
 The upgrade checks the Origin (HTTP 403 before accepting) and the session (4401); a person
 hears only about the statements they may open now, as their access changes. Signing out (of
-this session or everywhere) closes the connection with 4401. The page sends nothing; anything
-it sends is ignored.
+this session or everywhere) closes the connection with 4401, and so does the session's
+expiry. The page sends nothing; anything it sends is ignored.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import anyio
@@ -40,11 +41,18 @@ async def events_socket(websocket: WebSocket) -> None:
     if found is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
-    user, _ = found
+    user, auth = found
     listener = Listener(user.id, is_site_admin=user.is_site_admin, token_hash=hashed)
     # Subscribed before reading what they hear, so a change of access made meanwhile is not
     # missed: whichever read starts last is the one kept.
     state.events.subscribe(listener)
+    # The session ends on its own at its expiry; so does this connection (a timer, no task).
+    expiry = asyncio.get_running_loop().call_later(
+        max(0.0, (people.in_utc(auth.expires_at) - datetime.now(UTC)).total_seconds()),
+        listener.close,
+        close_codes.NOT_SIGNED_IN,
+        "session expired",
+    )
     try:
         await follow_person(state, user.id)
         await websocket.send_text(
@@ -71,4 +79,5 @@ async def events_socket(websocket: WebSocket) -> None:
     except (WebSocketDisconnect, OSError, RuntimeError):
         pass
     finally:
+        expiry.cancel()
         state.events.unsubscribe(listener)

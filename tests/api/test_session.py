@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import time
+from pathlib import Path
+
+import anyio
 import httpx
 import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 from server.collab import close_codes
 from tests.support.http import cookie_of, signed_in_as
-from tests.support.servers import Server
+from tests.support.servers import Server, Template, new_server
 from tests.support.yclient import wait_until, yclient
 
 
@@ -138,3 +146,70 @@ async def test_sign_out_everywhere_ends_every_session_and_closes_editors(
             assert editor.close_code == close_codes.NOT_SIGNED_IN
         assert laptop.get("/api/session").status_code == 401
         assert phone.get("/api/session").status_code == 401
+
+
+@pytest.mark.anyio
+async def test_signing_out_closes_that_sessions_editors_and_their_edits_never_land(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    password = accounts["amina@example.org"]
+    with (
+        signed_in_as(server, "amina@example.org", password) as laptop,
+        signed_in_as(server, "amina@example.org", password) as phone,
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+    ):
+        async with (
+            yclient(server, 1, cookie_of(laptop)) as left_open,
+            yclient(server, 1, cookie_of(phone)) as on_phone,
+            yclient(server, 1, cookie_of(lucas)) as other,
+        ):
+            assert laptop.delete("/api/session").status_code == 204
+            # Sent at once, before the close frame can have reached the client.
+            with contextlib.suppress(ConnectionClosed):
+                await left_open.edit(" [after signing out]")
+            await wait_until(lambda: left_open.closed.is_set(), what="the editor closed")
+            assert left_open.close_code == close_codes.NOT_SIGNED_IN
+
+            # Her other session still edits; what it writes arrives, the signed-out one's not.
+            await on_phone.edit(" [from the phone]")
+            await wait_until(lambda: "[from the phone]" in other.text, what="the phone's edit")
+            assert "[after signing out]" not in other.text
+            assert not on_phone.closed.is_set()
+        async with yclient(server, 1, cookie_of(lucas)) as fresh:
+            assert "[from the phone]" in fresh.text
+            assert "[after signing out]" not in fresh.text
+
+
+@pytest.mark.anyio
+async def test_an_expired_session_closes_its_open_sockets(
+    template: Template, tmp_path: Path, accounts: dict[str, str]
+) -> None:
+    lifetime = 6.0
+    short = new_server(template, tmp_path, {"CHORUS_SESSION_SECONDS": str(lifetime)})
+    short.start()
+    try:
+        with signed_in_as(short, "amina@example.org", accounts["amina@example.org"]) as http:
+            signed_in_at = time.monotonic()
+            cookie = cookie_of(http)
+            async with (
+                yclient(short, 1, cookie) as editor,
+                connect(
+                    f"{short.ws_url}/ws/events",
+                    additional_headers={"Cookie": cookie},
+                    origin=short.origin,  # type: ignore[arg-type]
+                ) as events,
+            ):
+                assert json.loads(await events.recv())["type"] == "hello"
+                assert time.monotonic() - signed_in_at < lifetime  # opened while it was live
+                await wait_until(
+                    lambda: editor.closed.is_set(), timeout=lifetime + 10, what="the editor closed"
+                )
+                assert editor.close_code == close_codes.NOT_SIGNED_IN
+                assert editor.close_reason == "session expired"
+                with anyio.fail_after(10), contextlib.suppress(ConnectionClosed):
+                    while True:
+                        await events.recv()
+                assert events.close_code == close_codes.NOT_SIGNED_IN
+            assert http.get("/api/session").status_code == 401
+    finally:
+        short.stop()
