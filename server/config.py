@@ -42,6 +42,9 @@ class Settings:
     # How many exports render at once in worker threads, process-wide, so live editing keeps
     # the event loop and the other core.
     export_concurrency: int = 2
+    # How long one export may render; past it the render is stopped (its worker process
+    # killed) and the request answered 503, so no text can hold a slot.
+    export_seconds: float = 20.0
     # The proxies whose X-Forwarded-For/-Proto are believed (addresses or networks; "*" for
     # any): the client's address behind them keys the sign-in limits. Only loopback by default.
     forwarded_allow_ips: tuple[str, ...] = ("127.0.0.1", "::1")
@@ -108,6 +111,17 @@ def _session_seconds(value: str | None) -> float:
     return seconds
 
 
+def _positive_seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """Environment variable `name` as a positive number of seconds, else `default`."""
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    seconds = float(value)
+    if not 0 < seconds < 10**9:  # NaN and infinity too
+        raise ValueError(f"{name}: {value!r} is not a positive number of seconds.")
+    return seconds
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from `env` (default: the process environment), with safe defaults."""
     env = os.environ if env is None else env
@@ -136,6 +150,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         client_dist=Path(env.get("CHORUS_CLIENT_DIST", str(default_dist))),
         secure_cookies=env.get("CHORUS_SECURE_COOKIES", "") in ("1", "true", "yes"),
         export_concurrency=max(1, int(env.get("CHORUS_EXPORT_CONCURRENCY", "2"))),
+        export_seconds=_positive_seconds(env, "CHORUS_EXPORT_SECONDS", Settings.export_seconds),
         session_seconds=_session_seconds(env.get("CHORUS_SESSION_SECONDS")),
         forwarded_allow_ips=_trusted_proxies(env.get("CHORUS_FORWARDED_ALLOW_IPS")),
     )

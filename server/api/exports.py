@@ -6,6 +6,7 @@ bounded process-wide, so live editing never waits for it."""
 from __future__ import annotations
 
 import functools
+import math
 from datetime import UTC, datetime
 
 import anyio
@@ -100,16 +101,28 @@ async def export_statement(request: Request, me: SignedIn) -> Response:
         is_joint=s.is_joint,
     )
     limiter = _limiter(request, state)
-    if chosen.is_heavy:
-        # Not a thread: WeasyPrint's pure-Python layout holds the interpreter lock the event
-        # loop needs (bench/exports.py: ten PDFs in a thread multiplied the editing p99 by 7).
-        # A worker process at a lower priority leaves the loop its lock and, first, the CPU.
-        body = await anyio.to_process.run_sync(
-            render_in_worker, extension, document, limiter=limiter
-        )
-    else:
-        body = await anyio.to_thread.run_sync(
-            functools.partial(chosen.render, document), limiter=limiter
+    with anyio.move_on_after(state.settings.export_seconds) as clock:
+        if chosen.is_heavy:
+            # Not a thread: WeasyPrint's pure-Python layout holds the interpreter lock the event
+            # loop needs (bench/exports.py: ten PDFs in a thread multiplied the editing p99 by
+            # 7). A worker process at a lower priority leaves the loop its lock and, first, the
+            # CPU; past its time it is killed, and its slot is free again.
+            body = await anyio.to_process.run_sync(
+                render_in_worker, extension, document, limiter=limiter, cancellable=True
+            )
+        else:
+            # A thread cannot be stopped: past its time it is left to finish (a text export of
+            # the largest document takes a moment) and its slot is free again.
+            body = await anyio.to_thread.run_sync(
+                functools.partial(chosen.render, document), limiter=limiter, abandon_on_cancel=True
+            )
+    if clock.cancelled_caught:
+        seconds = math.ceil(state.settings.export_seconds)
+        raise ApiError(
+            503,
+            f"The export took longer than {seconds} s and was stopped; try again later.",
+            code="export_took_too_long",
+            params={"seconds": seconds},
         )
     name = file_name(document, extension)
     return Response(

@@ -1,5 +1,6 @@
 """The statement's Markdown as blocks of styled runs, read from markdown-it's token stream with
-raw HTML off: the plain text and DOCX exports build on it, so nothing typed becomes markup."""
+raw HTML off: the plain text and DOCX exports build on it, so nothing typed becomes markup
+and an image is its alt text."""
 
 from __future__ import annotations
 
@@ -35,9 +36,8 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
-def _inline_runs(children: Sequence[Token]) -> list[Run]:
+def _inline_runs(children: Sequence[Token], bold: int = 0, italic: int = 0) -> list[Run]:
     runs: list[Run] = []
-    bold = italic = 0
     for child in children:
         kind = child.type
         if kind == "strong_open":
@@ -55,7 +55,8 @@ def _inline_runs(children: Sequence[Token]) -> list[Run]:
         elif kind == "hardbreak":
             runs.append(Run("\n", bold > 0, italic > 0))
         elif kind == "image":
-            runs.append(Run(child.content, bold > 0, italic > 0))
+            # Spoken text: an image is its alt text, never an address to fetch.
+            runs += _inline_runs(child.children or [], bold, italic)
     return runs
 
 

@@ -2,13 +2,20 @@
 direction. The PDF export is this page printed.
 
 The statement is rendered by markdown-it with raw HTML off, and every header value is escaped,
-so nothing typed becomes an element."""
+so nothing typed becomes an element. A Markdown image is drawn as its alt text, and the page
+forbids itself every load (Content-Security-Policy), so opening the file fetches nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import Any
 
-from server.export.blocks import MARKDOWN
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+
 from server.export.document import (
     DELIVERED_ON_BEHALF,
     ExportDocument,
@@ -41,6 +48,22 @@ footer ul { margin: 0.3em 0; padding-inline-start: 1.4em; }
 """
 
 
+# Nothing from anywhere: the page's style is inline and its fonts are the reader's own.
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def _image_as_alt_text(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    """An image's alt text, its emphasis kept, where markdown-it would draw an <img>."""
+    return renderer.renderInline(tokens[idx].children or [], options, env)
+
+
+# The word count's configuration (CommonMark, raw HTML off), images read as their alt text.
+MARKDOWN = MarkdownIt("commonmark", {"html": False})
+MARKDOWN.add_render_rule("image", _image_as_alt_text)
+
+
 def _ltr(text: str) -> str:
     """Chorus's own English words (labels, the count, the date), kept left to right inside a
     right-to-left page."""
@@ -62,6 +85,7 @@ def render_page(document: ExportDocument) -> str:
         f'<html lang="{lang}" dir="{direction}">',
         "<head>",
         '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
         f"<title>{escape(document.title)}</title>",
         f"<style>{_CSS}</style>",
         "</head>",

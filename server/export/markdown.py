@@ -1,7 +1,8 @@
 """The Markdown export: the header as Markdown, then the statement's own Markdown.
 
 Raw HTML typed into a statement is backslash-escaped, so a reader that renders HTML in
-Markdown shows `<script>` as text rather than running it."""
+Markdown shows `<script>` as text rather than running it; an image is written as its alt
+text, so no reader of the file fetches its address."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from server.export.document import (
     signatory_line,
     state_label,
 )
+from server.export.images import images_as_alt_text
 
 # A "<" that could open a tag, a comment or an autolink; "&" that could open an entity.
 _MARKUP = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
@@ -41,7 +43,7 @@ def render(document: ExportDocument) -> bytes:
         "",
         _plain(place_line(document)),
         "",
-        _inert(document.text.strip()),
+        _inert(images_as_alt_text(document.text.strip())),
         "",
         "---",
         "",
