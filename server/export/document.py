@@ -38,6 +38,21 @@ class ExportDocument:
         return self.state not in ("final", "delivered")
 
 
+# What XML 1.0 cannot hold (python-docx refuses it; WeasyPrint parses the page as XML-ish):
+# C0 controls other than tab, newline and carriage return, lone surrogates (which UTF-8 cannot
+# hold either) and the non-characters U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_A_CHARACTER = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: str) -> str:
+    """`value` as every format can hold it: the invisible control characters XML refuses are
+    dropped (a paste's leftovers), and lone surrogates and non-characters, which stand for no
+    letter, become U+FFFD (the replacement character). Everything else, bidi controls
+    included, is kept."""
+    return _NOT_A_CHARACTER.sub("\ufffd", _CONTROL.sub("", value))
+
+
 def count_line(document: ExportDocument) -> str:
     """'312 words · 2:05' by the server's count."""
     minutes, seconds = divmod(document.seconds, 60)

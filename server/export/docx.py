@@ -24,6 +24,7 @@ from server.export.document import (
     place_line,
     signatory_line,
     state_label,
+    xml_safe,
 )
 
 
@@ -44,7 +45,7 @@ class _Writer:
     def run(
         self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False
     ) -> Run:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_safe(text))
         run.bold = bold or None
         run.italic = italic or None
         properties = run._r.get_or_add_rPr()

@@ -24,6 +24,7 @@ from server.export.document import (
     place_line,
     signatory_line,
     state_label,
+    xml_safe,
 )
 
 # Fonts named by family so the PDF finds them through fontconfig: Amiri shapes Arabic, WenQuanYi
@@ -76,7 +77,8 @@ def _isolated(text: str) -> str:
 
 
 def render_page(document: ExportDocument) -> str:
-    """The HTML page as a string (the PDF export prints it)."""
+    """The HTML page as a string (the PDF export prints it), holding only characters XML
+    can."""
     lang = escape(document.language or "en")
     direction = "rtl" if document.direction == "rtl" else "ltr"
     draft = " draft" if document.is_draft else ""
@@ -115,7 +117,7 @@ def render_page(document: ExportDocument) -> str:
         "</html>",
         "",
     ]
-    return "\n".join(parts)
+    return xml_safe("\n".join(parts))
 
 
 def render(document: ExportDocument) -> bytes:

@@ -16,6 +16,7 @@ from server.export.document import (
     place_line,
     signatory_line,
     state_label,
+    xml_safe,
 )
 from server.export.images import images_as_alt_text
 
@@ -55,4 +56,4 @@ def render(document: ExportDocument) -> bytes:
     if document.speaker:
         lines += [f"Speaker: {_plain(document.speaker)}", ""]
     lines += [count_line(document), ""]
-    return "\n".join(lines).encode("utf-8")
+    return xml_safe("\n".join(lines)).encode("utf-8")

@@ -11,6 +11,7 @@ from server.export.document import (
     place_line,
     signatory_line,
     state_label,
+    xml_safe,
 )
 
 
@@ -29,4 +30,4 @@ def render(document: ExportDocument) -> bytes:
     if document.speaker:
         lines += [f"Speaker: {document.speaker}", ""]
     lines += [count_line(document), ""]
-    return "\n".join(lines).encode("utf-8")
+    return xml_safe("\n".join(lines)).encode("utf-8")
