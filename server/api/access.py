@@ -18,6 +18,8 @@ async def heard_by(state: AppState, user_id: int, *, is_site_admin: bool) -> Hea
     """The statements `user_id` may open and the forums they belong to, in one query."""
     async with state.sessions() as session:
         visible = await queries.statements_visible_to(session, user_id, is_site_admin=is_site_admin)
+        if not is_site_admin:
+            visible = await people.openable(session, user_id, visible)
     return Heard(
         statement_ids=frozenset(row.statement.id for row in visible),
         forum_ids=frozenset(row.forum.id for row in visible),

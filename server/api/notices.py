@@ -15,7 +15,8 @@ from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.statements import iso
 from server.auth.current import SignedIn
-from server.db import notices
+from server.db import notices, statements
+from server.domain.roles import Action
 from server.state import app_state
 
 
@@ -24,7 +25,12 @@ async def my_notices(request: Request, me: SignedIn) -> Response:
     """The newest notices of the signed-in person, newest first, seen or not."""
     state = app_state(request)
     async with state.sessions() as session:
-        rows = await notices.notices_for(session, me.user.id)
+        # Only notices about statements they may open now: one that lost its role in a forum
+        # stops seeing what happens to that forum's statements.
+        noticed = await notices.statements_noticed(session, me.user.id)
+        found = await statements.standings(session, [(sid, me.user.id) for sid in noticed])
+        may_open = [sid for (sid, _), s in found.items() if s.may(Action.VIEW_STATEMENT)]
+        rows = await notices.notices_for(session, me.user.id, statement_ids=may_open)
     body = NoticeListOut(
         notices=[
             # Validated: `kind` is one of the kinds the wire names.

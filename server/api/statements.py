@@ -123,6 +123,9 @@ async def list_statements(request: Request, me: SignedIn) -> Response:
         rows = await queries.statements_visible_to(
             session, me.user.id, is_site_admin=me.user.is_site_admin
         )
+        if not me.user.is_site_admin:
+            # Only what they may open now, not a place left over from a role taken away.
+            rows = await people.openable(session, me.user.id, rows)
         names = await names_in_rooms(session, state, rows)
         signed = await signatures.signatures_of_many(session, (r.statement.id for r in rows))
         speakers = await speaker_queries.speaker_names(session, (r.statement.id for r in rows))

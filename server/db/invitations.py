@@ -8,7 +8,8 @@ from typing import NamedTuple
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import DraftingGroupMember, ForumRole, Invitation, OrganisationMember
+from server.db import people
+from server.db.models import Invitation, OrganisationMember
 
 
 async def by_token_hash(session: AsyncSession, token_hash: str) -> Invitation | None:
@@ -34,18 +35,24 @@ class Given(NamedTuple):
 
 async def give_role(session: AsyncSession, invitation: Invitation, user_id: int) -> Given:
     """Give the invited person the invitation's role in its forum (keeping a role they already
-    hold there), its drafting group and organisation (each only when they lack it)."""
-    held = await session.get(ForumRole, (invitation.forum_id, user_id))
-    before = held.role if held else None
-    if held is None:
-        session.add(ForumRole(forum_id=invitation.forum_id, user_id=user_id, role=invitation.role))
+    hold there), its drafting group and organisation (each only when they lack it). The role
+    is read locked and given in one statement, and the drafting group joined only with a role
+    as it stands at the write: a role taken away at the same moment either waits for this, and
+    then takes them off the group, or is seen gone, and the invitation gives it again."""
+    forum_id = invitation.forum_id
+    held = await people.role_held(session, forum_id, user_id)
+    after = held
+    if held is None and await people.give_role_unless_held(
+        session, forum_id, user_id, invitation.role
+    ):
+        after = invitation.role
+    elif held is None:  # given by someone else at this very moment
+        after = await people.role_held(session, forum_id, user_id)
+    assert after is not None
     statement_id = invitation.statement_id
-    joined_group = (
-        statement_id is not None
-        and await session.get(DraftingGroupMember, (statement_id, user_id)) is None
+    joined_group = statement_id is not None and await people.join_drafting_group(
+        session, forum_id, statement_id, user_id
     )
-    if joined_group:
-        session.add(DraftingGroupMember(statement_id=statement_id, user_id=user_id))
     if invitation.organisation_id is not None:
         key = (invitation.organisation_id, user_id)
         if await session.get(OrganisationMember, key) is None:
@@ -53,4 +60,4 @@ async def give_role(session: AsyncSession, invitation: Invitation, user_id: int)
                 OrganisationMember(organisation_id=invitation.organisation_id, user_id=user_id)
             )
     await session.flush()
-    return Given(before, before or invitation.role, joined_group)
+    return Given(held, after, joined_group)

@@ -3,11 +3,11 @@ their statement), kept until they have seen it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -64,18 +64,32 @@ class NoticeRow:
     seen: bool
 
 
+async def statements_noticed(session: AsyncSession, user_id: int) -> set[int]:
+    """The statements that `user_id`'s notices are about."""
+    rows = await session.scalars(
+        select(Notice.statement_id).where(Notice.user_id == user_id).distinct()
+    )
+    return set(rows)
+
+
 async def notices_for(
-    session: AsyncSession, user_id: int, *, limit: int = NOTICES_SHOWN
+    session: AsyncSession,
+    user_id: int,
+    *,
+    statement_ids: Collection[int] | None = None,
+    limit: int = NOTICES_SHOWN,
 ) -> list[NoticeRow]:
-    """The newest `limit` notices of `user_id`, newest first, seen or not."""
+    """The newest `limit` notices of `user_id`, newest first, seen or not; with
+    `statement_ids`, only those about these statements."""
     by = aliased(User)
+    about = Notice.statement_id.in_(sorted(statement_ids)) if statement_ids is not None else true()
     rows = await session.execute(
         select(Notice, Statement.title, by.name, ThreadMessage.text, Thread)
         .join(Statement, Statement.id == Notice.statement_id)
         .outerjoin(by, by.id == Notice.by_id)
         .outerjoin(ThreadMessage, ThreadMessage.id == Notice.message_id)
         .outerjoin(Thread, Thread.id == Notice.thread_id)
-        .where(Notice.user_id == user_id)
+        .where(Notice.user_id == user_id, about)
         .order_by(Notice.id.desc())
         .limit(limit)
     )

@@ -6,17 +6,24 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, insert, literal, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import (
     AuthSession,
+    DraftingGroupMember,
     Forum,
     ForumRole,
+    GuidingModerator,
     Organisation,
     OrganisationMember,
+    Statement,
+    StatementReviewer,
     User,
 )
+from server.db.statements import StatementRow
 from server.domain.roles import Role
 from server.sealing import KeyRing, field_context
 
@@ -255,3 +262,101 @@ async def reseal_batch(
         resealed += changed
     last_id = users[-1].id if len(users) == limit else None
     return ResealedBatch(people=len(users), resealed=resealed, last_id=last_id)
+
+
+async def role_held(session: AsyncSession, forum_id: int, user_id: int) -> str | None:
+    """The person's role in the forum, its row locked until the transaction ends (PostgreSQL;
+    SQLite holds one writer at a time anyway): a role taken away meanwhile waits for this
+    transaction, or is seen gone."""
+    return await session.scalar(
+        select(ForumRole.role)
+        .where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id)
+        .with_for_update()
+    )
+
+
+async def give_role_unless_held(
+    session: AsyncSession, forum_id: int, user_id: int, role: str
+) -> bool:
+    """Give the role unless the person holds one in the forum, in one statement, so a role
+    taken away a moment before is given again rather than assumed still there; True when it
+    was given."""
+    upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    result = await session.execute(
+        upsert(ForumRole)
+        .values(forum_id=forum_id, user_id=user_id, role=role)
+        .on_conflict_do_nothing(index_elements=["forum_id", "user_id"])
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def join_drafting_group(
+    session: AsyncSession, forum_id: int, statement_id: int, user_id: int
+) -> bool:
+    """Put the person in the statement's drafting group if they hold a role in its forum (as
+    the write happens, not as read before) and are not in it; True when they joined. Nobody is
+    left in a drafting group without a role, whatever runs at the same moment."""
+    result = await session.execute(
+        insert(DraftingGroupMember).from_select(
+            ["statement_id", "user_id"],
+            select(literal(statement_id), literal(user_id)).where(
+                exists().where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id),
+                ~exists().where(
+                    DraftingGroupMember.statement_id == statement_id,
+                    DraftingGroupMember.user_id == user_id,
+                ),
+            ),
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class TakenOff:
+    """The places a person lost with their role: statements by id."""
+
+    drafting_groups: list[int]
+    guided: list[int]
+
+
+async def take_off_places(session: AsyncSession, forum_id: int, user_id: int) -> TakenOff:
+    """Take the person off every drafting group and guiding place in the forum's statements,
+    after their role there was taken away (in the same transaction, after the role's row, so
+    a join waiting on that row is seen and undone here)."""
+    in_forum = select(Statement.id).where(Statement.forum_id == forum_id)
+    groups = await session.scalars(
+        delete(DraftingGroupMember)
+        .where(
+            DraftingGroupMember.user_id == user_id,
+            DraftingGroupMember.statement_id.in_(in_forum),
+        )
+        .returning(DraftingGroupMember.statement_id)
+        .execution_options(synchronize_session=False)
+    )
+    group_ids = sorted(groups)
+    guided = await session.scalars(
+        delete(GuidingModerator)
+        .where(GuidingModerator.user_id == user_id, GuidingModerator.statement_id.in_(in_forum))
+        .returning(GuidingModerator.statement_id)
+        .execution_options(synchronize_session=False)
+    )
+    return TakenOff(drafting_groups=group_ids, guided=sorted(guided))
+
+
+async def openable(
+    session: AsyncSession, user_id: int, rows: list[StatementRow]
+) -> list[StatementRow]:
+    """Of `rows`, those the person may still open: a place on a statement (its drafting group,
+    guiding it) counts only with a role in its forum, and reviewing counts alone, as in the
+    permission table; a place left over from a role taken away shows nothing."""
+    forums = set(
+        await session.scalars(select(ForumRole.forum_id).where(ForumRole.user_id == user_id))
+    )
+    if all(row.forum.id in forums for row in rows):
+        return rows
+    reviewing = set(
+        await session.scalars(
+            select(StatementReviewer.statement_id).where(StatementReviewer.user_id == user_id)
+        )
+    )
+    return [row for row in rows if row.forum.id in forums or row.statement.id in reviewing]

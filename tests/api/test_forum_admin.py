@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import httpx
 import pytest
 
+from server.collab import close_codes
 from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
 from tests.support.yclient import wait_until, yclient
@@ -151,3 +155,53 @@ async def test_the_forums_history_lists_role_changes_and_places_newest_first(
         refused = mei.get("/api/forums/1/audit-log")
         assert refused.status_code == 403
         assert "facilitators" in refused.json()["error"]["message"]
+
+
+def _kenya_notices(http: httpx.Client) -> list[dict[str, Any]]:
+    notices: list[dict[str, Any]] = http.get("/api/me/notices").json()["notices"]
+    return [n for n in notices if n["statement_id"] == KENYA]
+
+
+async def test_losing_a_role_takes_a_contributor_off_everything_it_gave(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+    ):
+        amina_id = amina.get("/api/session").json()["user"]["id"]
+        dispute = {"start": 0, "end": 12, "reason": "The figure is out of date."}
+        opened = lucas.post(f"/api/statements/{KENYA}/disputes", json=dispute)
+        assert opened.status_code == 201, opened.text
+        assert [n["kind"] for n in _kenya_notices(amina)] == ["dispute_opened"]
+        assert amina.get("/api/statements").json()["statements"]
+
+        async with yclient(server, KENYA, cookie_of(amina)) as editor:
+            taken = ingrid.put(f"/api/forums/1/people/{amina_id}", json={"role": None})
+            assert taken.status_code == 200, taken.text
+            await wait_until(lambda: editor.closed.is_set(), what="Amina's editor closed")
+            assert editor.close_code == close_codes.NOT_ALLOWED
+
+        # Nothing of the forum's statements is listed to her any more, not even their titles.
+        assert amina.get("/api/statements").json()["statements"] == []
+        assert amina.get(f"/api/statements/{KENYA}").status_code == 403
+        people = ingrid.get(f"/api/statements/{KENYA}/people").json()
+        assert "Amina Yusuf" not in {p["name"] for p in people["drafting_group"]}
+        # The notice she had is not shown, and a dispute opened later does not reach her.
+        assert _kenya_notices(amina) == []
+        later = {**dispute, "reason": "A second look at the figure."}
+        assert lucas.post(f"/api/statements/{KENYA}/disputes", json=later).status_code == 201
+        assert _kenya_notices(amina) == []
+        # Each place she left is in the log, with why.
+        log = ingrid.get("/api/forums/1/audit-log").json()["entries"]
+        left = {e["statement"] for e in log if e["action"] == "leave"}
+        assert left >= {"Kenya", "Brazil", "Japan", "Egypt", "Ghana"}
+        assert all(
+            e["reason"] == "lost their role in the forum" for e in log if e["action"] == "leave"
+        )
+
+        # A role given again gives no place back: the facilitators place her anew.
+        again = ingrid.put(f"/api/forums/1/people/{amina_id}", json={"role": "contributor"})
+        assert again.status_code == 200
+        assert amina.get("/api/statements").json()["statements"] == []

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+
 import httpx
 import pytest
 
@@ -186,3 +191,51 @@ async def test_someone_who_joins_through_an_invitation_hears_the_statement_at_on
                     ),
                     what="Mei sees Lucas in Brazil",
                 )
+
+
+CHILE = 3
+
+
+def test_a_role_taken_away_while_its_invitation_is_accepted_leaves_no_place_without_a_role(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    """Both requests at once, several times: whichever the server finishes first, Amina ends
+    with a role and Chile's drafting group, or with neither; never in a group without a role."""
+    rounds = 6
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+    ):
+        amina_id = amina.get("/api/session").json()["user"]["id"]
+        for _ in range(rounds):
+            ingrid.put(f"/api/forums/1/people/{amina_id}", json={"role": "contributor"})
+            ingrid.delete(f"/api/statements/{CHILE}/drafting-group/{amina_id}")
+            made = _invite(ingrid, role="contributor", statement_id=CHILE)
+            token = made.json()["link"].removeprefix("/join/")
+            start = threading.Barrier(2)
+
+            def at_once(start: threading.Barrier, send: Callable[[], httpx.Response]) -> int:
+                start.wait(timeout=10)
+                return send().status_code
+
+            role_url = f"/api/forums/1/people/{amina_id}"
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                answers = [
+                    pool.submit(at_once, start, partial(ingrid.put, role_url, json={"role": None})),
+                    pool.submit(
+                        at_once,
+                        start,
+                        partial(amina.post, f"/api/invitations/{token}/accept", json={}),
+                    ),
+                ]
+                assert [a.result(timeout=30) for a in answers] == [200, 200]
+            people = ingrid.get("/api/forums/1/people").json()["people"]
+            role = next((p["role"] for p in people if p["id"] == amina_id), None)
+            listed = frozenset(s["id"] for s in amina.get("/api/statements").json()["statements"])
+            group = ingrid.get(f"/api/statements/{CHILE}/people").json()["drafting_group"]
+            in_chile = amina_id in {p["id"] for p in group}
+            # Never a place without a role: with one, Chile alone; without, nothing at all.
+            assert (role, in_chile, listed) in {
+                ("contributor", True, frozenset({CHILE})),
+                (None, False, frozenset()),
+            }, (role, in_chile, listed)
