@@ -318,6 +318,15 @@ class EscalateIn(BaseModel):
     wording: str | None = None
 
 
+class ReleaseIn(BaseModel):
+    """Let go of a dispute's claim. The claimer may give a reason; a facilitator releasing
+    someone else's claim must."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = None
+
+
 class DecideIn(BaseModel):
     """The Steering Group's decision: keep the text, apply the proposed wording, or apply
     `wording` (outcome "own" only), with the written `decision`."""
@@ -530,6 +539,12 @@ class QueueItemOut(BaseModel):
     state: Literal["open"]
     claimed_by: str | None  # the moderator who holds it
     claimed_by_me: bool
+    claimed_at: str | None  # when it was claimed
+    # Nobody holds it, or its claim is over a day old: it waits for a moderator.
+    waiting: bool
+    # Whether I may release the claim: mine, or any as a facilitator of the forum (with a
+    # reason).
+    may_release: bool
     opened_at: str  # when it was escalated or opened
     quote: str  # the disputed passage as it was when the dispute opened
     reason: str

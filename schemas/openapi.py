@@ -46,6 +46,7 @@ from schemas.api import (
     OverviewOut,
     PersonalDataIn,
     PersonalDataOut,
+    ReleaseIn,
     ReplyIn,
     ReviewQueueOut,
     RoleIn,
@@ -495,6 +496,16 @@ ROUTES = [
                 "Claim a dispute to decide it (moderators and facilitators); one claim wins",
             ),
         )
+    ),
+    ApiRoute(
+        "DELETE",
+        "/api/threads/{thread_id}/claim",
+        "Release a dispute's claim so another moderator can claim it: one's own, or anyone's "
+        "as a facilitator of the forum with a reason, kept in the thread and the audit log "
+        "(needs X-CSRF-Token; the body is optional for the claimer)",
+        body=ReleaseIn,
+        answers={200: ThreadAnswerOut},
+        errors=(400, 401, 403, 404, 409, 415, 422),
     ),
     ApiRoute(
         "POST",

@@ -313,6 +313,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/threads/{thread_id}/reopen", threads.reopen, methods=["POST"]),
         Route("/api/threads/{thread_id}/escalate", threads.escalate, methods=["POST"]),
         Route("/api/threads/{thread_id}/claim", threads.claim, methods=["POST"]),
+        Route("/api/threads/{thread_id}/claim", threads.release, methods=["DELETE"]),
         Route("/api/threads/{thread_id}/decide", threads.decide, methods=["POST"]),
         WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
         WebSocketRoute("/ws/events", events_socket),

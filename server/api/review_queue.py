@@ -3,6 +3,8 @@ of the forum in the order moderators work them."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -15,12 +17,20 @@ from server.auth.current import SignedIn
 from server.db import review_queue as queue_queries
 from server.db import statements as queries
 from server.domain.countries import statement_country
-from server.domain.review_queue import BadFilter, QueuedDispute, read_filters, review_queue
-from server.domain.roles import Action
+from server.domain.review_queue import (
+    BadFilter,
+    QueuedDispute,
+    is_waiting,
+    read_filters,
+    review_queue,
+)
+from server.domain.roles import Action, Role
 from server.state import app_state
 
 
-def queue_item_out(dispute: QueuedDispute, me: int) -> QueueItemOut:
+def queue_item_out(
+    dispute: QueuedDispute, me: int, now: datetime, *, is_facilitator: bool
+) -> QueueItemOut:
     return QueueItemOut(
         thread_id=dispute.thread_id,
         statement_id=dispute.statement_id,
@@ -33,6 +43,10 @@ def queue_item_out(dispute: QueuedDispute, me: int) -> QueueItemOut:
         state="open",
         claimed_by=dispute.claimed_by,
         claimed_by_me=dispute.claimed_by_id == me,
+        claimed_at=iso(dispute.claimed_at),
+        waiting=is_waiting(dispute, now),
+        may_release=dispute.claimed_by_id is not None
+        and (dispute.claimed_by_id == me or is_facilitator),
         opened_at=iso(dispute.opened_at) or "",
         quote=dispute.quote,
         reason=dispute.reason,
@@ -65,5 +79,8 @@ async def review_queue_of_forum(request: Request, me: SignedIn) -> Response:
             raise ApiError(422, filters.message, field=filters.field)
         disputes = await queue_queries.open_disputes(session, fid)
     queue = review_queue(disputes, filters, me.user.id)
-    body = ReviewQueueOut(disputes=[queue_item_out(d, me.user.id) for d in queue])
+    now, facilitator = datetime.now(UTC), standing.role is Role.FACILITATOR
+    body = ReviewQueueOut(
+        disputes=[queue_item_out(d, me.user.id, now, is_facilitator=facilitator) for d in queue]
+    )
     return JSONResponse(body.model_dump())

@@ -2,8 +2,8 @@
 
 `/api/statements/{id}/threads` (list, start one), `/api/statements/{id}/disputes` (open one on a
 passage) and `/api/threads/{id}/...` (reply, accept, decline, resolve, reopen, escalate, claim,
-decide). The rules are `server.domain.threads`; anchors are resolved against the room's live
-document (`server.collab.anchors`), so a thread says where its passage is now.
+release, decide). The rules are `server.domain.threads`; anchors are resolved against the
+room's live document (`server.collab.anchors`), so a thread says where its passage is now.
 
 A change to the text (accepting a suggestion, a decision with wording) is one edit of the
 room's document that every open editor receives, made in the same tick as the checks that
@@ -33,6 +33,7 @@ from schemas.api import (
     NewDisputeIn,
     NewThreadIn,
     PositionOut,
+    ReleaseIn,
     ReplyIn,
     ThreadAnswerOut,
     ThreadMessageOut,
@@ -63,7 +64,7 @@ from server.db.threads import ThreadRow
 from server.domain import threads as rules
 from server.domain.mentions import mentioned
 from server.domain.messages import Message
-from server.domain.roles import Action
+from server.domain.roles import Action, Role
 from server.domain.threads import Kind, MessageKind, Outcome, SuggestionState
 from server.state import AppState, app_state
 
@@ -82,8 +83,11 @@ _UNPROCESSABLE = frozenset(
         "wording_needed",
         "wording_not_expected",
         "no_proposal",
+        "release_reason_needed",
     }
 )
+# Refusals of who asks, not of what or when.
+_FORBIDDEN = frozenset({"may_not_release_claim"})
 
 _MAY_NOT: dict[Action, Message] = {
     Action.VIEW_THREADS: Message(
@@ -122,7 +126,7 @@ RefusalNow = Callable[[ThreadRow], Message | None]
 
 
 def _refuse(message: Message, field: str | None = None) -> NoReturn:
-    status = 422 if message.code in _UNPROCESSABLE else 409
+    status = 422 if message.code in _UNPROCESSABLE else 403 if message.code in _FORBIDDEN else 409
     raise ApiError(status, message, field=field)
 
 
@@ -711,6 +715,64 @@ async def claim(request: Request, me: SignedIn) -> Response:
             at=now,
             action="dispute_claimed",
             from_value=_short(t.quote),
+        )
+    await _tell(state, standing, queue=True)
+    return await _answer(state, t.id, me.user.id)
+
+
+async def _release_body(request: Request) -> ReleaseIn:
+    """The body of a release: optional (the claimer need not say why)."""
+    if not (await request.body()).strip():
+        return ReleaseIn()
+    return await read_json(request, ReleaseIn)
+
+
+@require_sign_in
+async def release(request: Request, me: SignedIn) -> Response:
+    """Let go of a dispute's claim so another moderator can claim it: the claimer's own, or
+    anyone's by a facilitator of the forum, with a reason kept in the thread and the audit log
+    (the claimer went silent, or no longer has a role to decide it)."""
+    state = app_state(request)
+    body = await _release_body(request)
+    standing, row = await _thread(state, request, me.user.id, Action.WORK_REVIEW_QUEUE)
+    is_facilitator = standing.role is Role.FACILITATOR
+
+    def refusal(r: ThreadRow) -> Message | None:
+        return rules.release_refusal(
+            r.facts, me.user.id, r.claimed_by, is_facilitator=is_facilitator, reason=body.reason
+        )
+
+    found = refusal(row)
+    _check(found, "reason" if found and found.code in _UNPROCESSABLE else None)
+    t, now = row.thread, datetime.now(UTC)
+    holder = t.claimed_by
+    assert holder is not None
+    reason = (body.reason or "").strip() or None
+    if holder == me.user.id:
+        note = "Released this dispute; another moderator may claim it."
+    else:
+        note = f"Released {row.claimed_by or 'someone'}'s claim on this dispute."
+    async with state.sessions() as session, session.begin():
+        moved = await queries.release(session, t.id, holder=holder)
+        await _moved_or_refused(session, moved, t.id, refusal)
+        await queries.add_message(
+            session,
+            t.id,
+            me.user.id,
+            MessageKind.NOTE,
+            note if reason is None else f"{note} Reason: {reason}",
+            now,
+        )
+        await audit.record(
+            session,
+            forum_id=standing.forum_id,
+            statement_id=standing.statement_id,
+            actor_id=me.user.id,
+            subject_id=holder,
+            at=now,
+            action="dispute_released",
+            from_value=_short(t.quote),
+            reason=reason,
         )
     await _tell(state, standing, queue=True)
     return await _answer(state, t.id, me.user.id)

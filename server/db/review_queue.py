@@ -38,6 +38,7 @@ async def open_disputes(session: AsyncSession, forum_id: int) -> list[QueuedDisp
             Thread.quote,
             Thread.reason,
             Thread.proposed_wording,
+            Thread.claimed_at,
         )
         .join(Statement, Statement.id == Thread.statement_id)
         .join(ForumSession, ForumSession.id == Statement.forum_session_id)
@@ -64,6 +65,7 @@ async def open_disputes(session: AsyncSession, forum_id: int) -> list[QueuedDisp
             quote=quote,
             reason=reason or "",
             proposed_wording=proposed_wording,
+            claimed_at=None if claimed_at is None else _utc(claimed_at),
         )
         for (
             thread_id,
@@ -80,5 +82,6 @@ async def open_disputes(session: AsyncSession, forum_id: int) -> list[QueuedDisp
             quote,
             reason,
             proposed_wording,
+            claimed_at,
         ) in rows
     ]

@@ -274,6 +274,18 @@ async def claim(session: AsyncSession, thread_id: int, *, by: int, at: datetime)
     )
 
 
+async def release(session: AsyncSession, thread_id: int, *, holder: int) -> bool:
+    """Let go of `holder`'s claim on an open dispute; True when they still held it (a second
+    release, racing, matches nothing)."""
+    return await _moved(
+        session,
+        thread_id,
+        [*_OPEN_DISPUTE, Thread.claimed_by == holder],
+        claimed_by=None,
+        claimed_at=None,
+    )
+
+
 async def decide(
     session: AsyncSession,
     thread_id: int,

@@ -319,6 +319,7 @@ _THREAD_STEPS: Final[dict[str, str]] = {
     "suggestion_accepted": "accepted a suggestion",
     "dispute_opened": "opened a dispute about “{quote}”",
     "dispute_claimed": "claimed the dispute about “{quote}”",
+    "dispute_released": "released the claim on the dispute about “{quote}”",
     "dispute_decided": "decided the dispute about “{quote}”",
 }
 

@@ -4,6 +4,9 @@ Moderators work the queue in the week before a deadline, so the dispute whose st
 soonest comes first; among disputes of statements due at the same time, the one waiting longest.
 A statement's due date is its session's start (as on the overview and the dashboard); a
 statement whose session has no date yet is due last.
+
+A claim nobody acted on for a day shows as waiting again: the moderator who holds it may have
+gone silent or lost their role, and a facilitator can release it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
@@ -23,6 +26,8 @@ _COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}")
 _SESSION_ID = re.compile(r"[0-9]{1,12}")
 # Sorts after every real due date, so statements without one come last.
 _NO_DUE_DATE: Final = datetime.max.replace(tzinfo=UTC)
+# How long a claim holds a dispute before the queue shows it as waiting again.
+CLAIM_GOES_STALE_AFTER: Final = timedelta(days=1)
 
 
 class Claimed(StrEnum):
@@ -49,6 +54,7 @@ class QueuedDispute:
     quote: str
     reason: str
     proposed_wording: str | None
+    claimed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,14 @@ def is_shown(dispute: QueuedDispute, filters: QueueFilters, me: int) -> bool:
     if filters.claimed is Claimed.ME and dispute.claimed_by_id != me:
         return False
     return not (filters.claimed is Claimed.UNCLAIMED and dispute.claimed_by_id is not None)
+
+
+def is_waiting(dispute: QueuedDispute, now: datetime) -> bool:
+    """Whether the dispute waits for a moderator: nobody holds it, or its claim is older than
+    CLAIM_GOES_STALE_AFTER (a claim of unknown age counts as fresh)."""
+    if dispute.claimed_by_id is None:
+        return True
+    return dispute.claimed_at is not None and now - dispute.claimed_at > CLAIM_GOES_STALE_AFTER
 
 
 def queue_order(dispute: QueuedDispute) -> tuple[datetime, datetime, int]:

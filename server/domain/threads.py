@@ -6,6 +6,7 @@ person may write in them.
                 pending --decline-> declined
     escalate:   open comment --> open dispute     (the group cannot settle it)
     dispute:    open --claim--> open, claimed --decide (by the claimer)--> decided
+                open, claimed --release (the claimer, or a facilitator with a reason)--> open
 
 Each refusal is a `Message` with a stable code; the routes send it with the status the code
 stands for. Nothing here reads a clock or a store: callers pass the facts in.
@@ -282,6 +283,44 @@ def already_claimed(claimer_name: str | None) -> Message:
     )
 
 
+def release_refusal(
+    thread: ThreadFacts,
+    user_id: int,
+    claimer_name: str | None,
+    *,
+    is_facilitator: bool,
+    reason: str | None,
+) -> Message | None:
+    """Whether `user_id` may let go of the dispute's claim, so that another moderator can
+    claim it: the claimer may (a reason is optional), and so may a facilitator of the forum
+    with a reason (the claimer went silent or lost their role). Refuses a dispute nobody holds
+    (`not_claimed`), anyone else (`may_not_release_claim`), a facilitator's release without a
+    reason (`release_reason_needed`) and a reason that is too long."""
+    if thread.kind is not Kind.DISPUTE:
+        return _NOT_A_DISPUTE
+    if thread.state is ThreadState.DECIDED:
+        return _DECIDED
+    if thread.claimed_by is None:
+        return Message("not_claimed", "Nobody holds this dispute; there is no claim to release.")
+    name = claimer_name or "Someone"
+    if thread.claimed_by == user_id:
+        return None if reason is None else _length_refusal(reason.strip())
+    if not is_facilitator:
+        return Message(
+            "may_not_release_claim",
+            f"{name} holds this dispute; only they or a facilitator of the forum release it.",
+            {"name": name},
+        )
+    if reason is None or not reason.strip():
+        return Message(
+            "release_reason_needed",
+            f"Say why you release {name}'s claim; the reason is kept in the thread and the "
+            "audit log.",
+            {"name": name},
+        )
+    return _length_refusal(reason.strip())
+
+
 def decide_refusal(
     thread: ThreadFacts,
     user_id: int,
@@ -395,6 +434,7 @@ __all__ = [
     "passage_refusal",
     "proposal_on_escalating",
     "quoted",
+    "release_refusal",
     "reopen_refusal",
     "reply_refusal",
     "resolve_refusal",

@@ -270,3 +270,96 @@ async def test_finalising_is_refused_while_a_dispute_is_open_and_allowed_after(
         # On a final statement, nothing more to dispute.
         late = dispute(lucas, where, "Too late?")
         assert (late.status_code, error(late)["code"]) == (409, "statement_not_drafting")
+
+
+def release(http: httpx.Client, tid: int, reason: str | None = None) -> httpx.Response:
+    body = None if reason is None else {"reason": reason}
+    return http.request("DELETE", f"/api/threads/{tid}/claim", json=body)
+
+
+def claim_at_once(tid: int, *moderators: httpx.Client) -> list[int]:
+    """The status each moderator's claim got, all sent at the same moment."""
+    start = Barrier(len(moderators))
+
+    def claim(http: httpx.Client) -> int:
+        start.wait(5)
+        return http.post(f"/api/threads/{tid}/claim").status_code
+
+    with ThreadPoolExecutor(len(moderators)) as pool:
+        return sorted(pool.map(claim, moderators))
+
+
+async def test_a_claim_is_released_by_its_claimer_or_by_a_facilitator_with_a_reason(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        person(server, accounts, "lucas") as lucas,
+        person(server, accounts, "sofia") as sofia,
+        person(server, accounts, "kwame") as kwame,
+        person(server, accounts, "mei") as mei,
+        person(server, accounts, "ingrid") as ingrid,
+    ):
+        # Mei joins the Steering Group: a third moderator.
+        mei_id = mei.get("/api/session").json()["user"]["id"]
+        made = ingrid.put(f"/api/forums/{FORUM}/people/{mei_id}", json={"role": "moderator"})
+        assert made.status_code == 200, made.text
+        async with yclient(server, KENYA, cookie_of(lucas)) as editor:
+            where = span(editor.text, PASSAGE)
+        tid = dispute(lucas, where, "Which counties?").json()["thread"]["id"]
+
+        unclaimed = release(sofia, tid)
+        assert (unclaimed.status_code, error(unclaimed)["code"]) == (409, "not_claimed")
+        assert sofia.post(f"/api/threads/{tid}/claim").status_code == 200
+        for other in (kwame, mei):
+            refused = release(other, tid, "She is away")
+            assert (refused.status_code, error(refused)["code"]) == (403, "may_not_release_claim")
+            assert error(refused)["params"] == {"name": "Sofía Ramírez"}
+        refused = release(lucas, tid)
+        assert (refused.status_code, error(refused)["code"]) == (403, "may_not_work_review_queue")
+
+        # The claimer lets go; another moderator can claim it.
+        let_go = release(sofia, tid)
+        assert let_go.status_code == 200, let_go.text
+        thread = let_go.json()["thread"]
+        assert (thread["claimed_by"], thread["claimed_by_me"]) == (None, False)
+        assert thread["messages"][-1]["kind"] == "note"
+        assert thread["messages"][-1]["author"] == "Sofía Ramírez"
+        assert kwame.post(f"/api/threads/{tid}/claim").status_code == 200
+
+        # Kwame goes silent: a facilitator releases his claim, with a reason.
+        no_reason = release(ingrid, tid)
+        assert (no_reason.status_code, error(no_reason)["code"]) == (422, "release_reason_needed")
+        assert error(no_reason)["field"] == "reason"
+        blank = release(ingrid, tid, "   ")
+        assert error(blank)["code"] == "release_reason_needed"
+        released = release(ingrid, tid, " Kwame is away until May. ")
+        assert released.status_code == 200, released.text
+        note = released.json()["thread"]["messages"][-1]
+        assert note["author"] == "Ingrid Halvorsen"
+        assert "Kwame Mensah" in note["text"] and "Kwame is away until May." in note["text"]
+        assert released.json()["thread"]["claimed_by"] is None
+        again = release(ingrid, tid, "Twice")
+        assert (again.status_code, error(again)["code"]) == (409, "not_claimed")
+
+        log = sofia.get(f"/api/statements/{KENYA}/audit-log").json()["entries"]
+        freed = [e for e in log if e["action"] == "dispute_released"]
+        assert [(e["actor"], e["reason"]) for e in freed] == [
+            ("Sofía Ramírez", None),
+            ("Ingrid Halvorsen", "Kwame is away until May."),
+        ]
+        assert freed[-1]["sentence"].startswith(
+            f"Ingrid Halvorsen released the claim on the dispute about “{PASSAGE}”"
+        )
+        assert freed[-1]["sentence"].endswith(": “Kwame is away until May.”")
+
+        # Released: two moderators claiming at the same moment get one winner.
+        assert claim_at_once(tid, sofia, mei) == [200, 409]
+        holder = next(t for t in threads(sofia) if t["id"] == tid)["claimed_by"]
+        assert holder in ("Sofía Ramírez", "Mei Tanaka")
+        decider = sofia if holder == "Sofía Ramírez" else mei
+        decided = decider.post(
+            f"/api/threads/{tid}/decide", json={"outcome": "keep", "decision": "Keep it."}
+        )
+        assert decided.status_code == 200, decided.text
+        late = release(decider, tid)
+        assert (late.status_code, error(late)["code"]) == (409, "dispute_decided")

@@ -3,14 +3,17 @@ server: who may work it, what a bad filter says, and the queue's order and filte
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from server.config import load_settings
 from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
 from tests.support.yclient import wait_until, yclient
+from tests.test_personal_data_at_rest import _execute
 
 QUEUE = "/api/forums/1/review-queue"
 
@@ -153,6 +156,9 @@ async def test_open_disputes_come_by_due_date_then_age_and_the_filters_narrow_th
             "state": "open",
             "claimed_by": None,
             "claimed_by_me": False,
+            "claimed_at": None,
+            "waiting": True,
+            "may_release": False,
             "opened_at": first["opened_at"],
             "quote": first["quote"],
             "reason": "We cannot settle it.",
@@ -188,3 +194,47 @@ async def test_open_disputes_come_by_due_date_then_age_and_the_filters_narrow_th
         assert decided.status_code == 200, decided.text
         assert kenya_second not in ids(sofia, "")
         assert ids(sofia, "?claimed=me") == []
+
+
+def test_a_claim_older_than_a_day_shows_as_waiting_and_who_may_release_it(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    people = {
+        name: signed_in_as(server, f"{name}@example.org", accounts[f"{name}@example.org"])
+        for name in ("lucas", "sofia", "kwame", "ingrid")
+    }
+    with (
+        people["lucas"] as lucas,
+        people["sofia"] as sofia,
+        people["kwame"] as kwame,
+        people["ingrid"] as ingrid,
+    ):
+        tid = opened(
+            lucas.post(
+                "/api/statements/1/disputes", json={"start": 0, "end": 5, "reason": "Too soft."}
+            )
+        )
+        opened(sofia.post(f"/api/threads/{tid}/claim"))
+
+        def item(http: httpx.Client) -> dict[str, Any]:
+            return next(d for d in queue_of(http) if d["thread_id"] == tid)
+
+        fresh = item(sofia)
+        assert (fresh["waiting"], fresh["may_release"]) == (False, True)
+        assert fresh["claimed_at"] is not None and fresh["claimed_at"].endswith("+00:00")
+        assert (item(kwame)["waiting"], item(kwame)["may_release"]) == (False, False)
+        assert item(ingrid)["may_release"] is True  # a facilitator, with a reason
+
+        # Sofía went silent: her claim is a day and a minute old.
+        aged = datetime.now(UTC) - timedelta(days=1, minutes=1)
+        _execute(
+            load_settings(server.env).database_url,
+            f"UPDATE threads SET claimed_at = '{aged:%Y-%m-%d %H:%M:%S}' WHERE id = {tid}",
+        )
+        stale = item(kwame)
+        assert (stale["waiting"], stale["claimed_by"]) == (True, "Sofía Ramírez")
+        assert stale["may_release"] is False  # a facilitator releases it, not another moderator
+        # Still hers until someone releases it.
+        taken = kwame.post(f"/api/threads/{tid}/claim")
+        assert taken.status_code == 409
+        assert taken.json()["error"]["code"] == "already_claimed"

@@ -511,6 +511,13 @@ ROWS: list[Row] = [
         note="a comment is no dispute to claim: 409 for the Steering Group",
     ),
     Row(
+        "DELETE",
+        "/api/threads/{thread_id}/claim",
+        f"/api/threads/{COMMENT_THREAD}/claim",
+        _threads(409, _STEERING),
+        note="a comment holds no claim to release: 409 for the Steering Group",
+    ),
+    Row(
         "POST",
         "/api/threads/{thread_id}/decide",
         f"/api/threads/{COMMENT_THREAD}/decide",

@@ -4,17 +4,21 @@ empties."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 from playwright.sync_api import expect
 
+from server.config import load_settings
 from server.demo import KENYA_DRAFT
 from tests.browser.conftest import SignedInPage
 from tests.browser.helpers import open_statement, wait_for_contains
 from tests.support.http import signed_in_as
 from tests.support.servers import Server
+from tests.test_personal_data_at_rest import _execute
 
 WATER = "counties in the north still wait for the water services promised in 2019"
 YOUTH = "one in three young people"
@@ -156,3 +160,46 @@ def test_claiming_a_dispute_someone_else_just_took_names_who_holds_it(
         )
         expect(card.get_by_test_id("claim")).to_have_text("Claimed by Kwame Mensah")
         expect(card.get_by_test_id("decide")).to_have_count(0)
+
+
+def test_a_facilitator_releases_a_stale_claim_with_a_reason_and_a_claimer_their_own(
+    signed_in: SignedInPage, server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+        signed_in_as(server, "kwame@example.org", accounts["kwame@example.org"]) as kwame,
+    ):
+        kenya = next(
+            s
+            for s in amina.get("/api/statements").json()["statements"]
+            if s["country_code"] == "KE"
+        )
+        water = open_dispute(amina, kenya["id"], WATER, "Name the year or not?", None)
+        assert kwame.post(f"/api/threads/{water['id']}/claim").status_code == 200
+        # Kwame went silent two days ago.
+        aged = datetime.now(UTC) - timedelta(days=2)
+        sql = f"UPDATE threads SET claimed_at = '{aged:%Y-%m-%d %H:%M:%S}' WHERE id = {water['id']}"
+        # In a thread of its own: Playwright's loop runs in this one.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(_execute, load_settings(server.env).database_url, sql).result()
+    ingrid = signed_in("ingrid@example.org")
+    ingrid.goto("/forums/1/review-queue")
+    card = ingrid.get_by_test_id("dispute")
+    claim = card.get_by_test_id("claim")
+    expect(claim).to_contain_text("Claimed by Kwame Mensah")
+    expect(card.get_by_test_id("stale-claim")).to_contain_text("Waiting: claimed 2 days ago")
+    expect(ingrid.get_by_test_id("queue-summary")).to_contain_text("1 waiting")
+
+    claim.get_by_role("button", name="Release (with reason)").click()
+    form = card.get_by_test_id("release")
+    form.get_by_role("button", name="Release the claim").click()
+    expect(form.get_by_role("alert")).to_have_text("Say why you release Kwame Mensah's claim.")
+    form.get_by_label("Why release Kwame Mensah's claim?").fill("Kwame is away until May.")
+    form.get_by_role("button", name="Release the claim").click()
+    expect(claim).to_contain_text("Unclaimed")
+
+    # A facilitator works the queue too: she claims it, then lets it go again.
+    claim.get_by_role("button", name="Claim").click()
+    expect(claim).to_contain_text("Claimed by you")
+    claim.get_by_role("button", name="Release", exact=True).click()
+    expect(claim).to_contain_text("Unclaimed")

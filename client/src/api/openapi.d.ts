@@ -3571,7 +3571,94 @@ export interface paths {
         };
       };
     };
-    delete?: never;
+    /** Release a dispute's claim so another moderator can claim it: one's own, or anyone's as a facilitator of the forum with a reason, kept in the thread and the audit log (needs X-CSRF-Token; the body is optional for the claimer) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ReleaseIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ThreadAnswerOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -4987,6 +5074,8 @@ export interface components {
      * @description An open dispute in the Steering Group's review queue.
      */
     QueueItemOut: {
+      /** Claimed At */
+      claimed_at: string | null;
       /** Claimed By */
       claimed_by: string | null;
       /** Claimed By Me */
@@ -4997,6 +5086,8 @@ export interface components {
       country_code: string;
       /** Due At */
       due_at: string | null;
+      /** May Release */
+      may_release: boolean;
       /** Opened At */
       opened_at: string;
       /** Proposed Wording */
@@ -5020,6 +5111,20 @@ export interface components {
       statement_id: number;
       /** Thread Id */
       thread_id: number;
+      /** Waiting */
+      waiting: boolean;
+    };
+    /**
+     * ReleaseIn
+     * @description Let go of a dispute's claim. The claimer may give a reason; a facilitator releasing
+     *     someone else's claim must.
+     */
+    ReleaseIn: {
+      /**
+       * Reason
+       * @default null
+       */
+      reason?: string | null;
     };
     /** ReplyIn */
     ReplyIn: {

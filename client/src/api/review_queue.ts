@@ -133,6 +133,18 @@ export async function claimDispute(threadId: number): Promise<void> {
   });
 }
 
+/** Let go of a claim: one's own (no reason needed), or, as a facilitator of the forum,
+ * someone else's with `reason`, which the thread and the audit log keep. */
+export async function releaseClaim(
+  threadId: number,
+  reason: string | null,
+): Promise<void> {
+  await request("DELETE", "/api/threads/{thread_id}/claim", {
+    params: { thread_id: threadId },
+    body: reason === null ? {} : { reason },
+  });
+}
+
 /** Decide a dispute one holds: keep the text, apply the proposed wording, or apply
  * `wording`; `decision` is the written reasoning everyone sees. */
 export async function decideDispute(

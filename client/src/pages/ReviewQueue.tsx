@@ -15,6 +15,7 @@ import {
   hasFilters,
   NO_FILTERS,
   openedAgo,
+  releaseClaim,
   searchOf,
   type Choice,
   type Outcome,
@@ -201,12 +202,13 @@ function QueueBody({
     );
   }
   const choices = filterChoices(all);
-  const unclaimed = all.filter((d) => d.claimed_by === null).length;
+  // Waiting: nobody holds it, or its claim is over a day old.
+  const waiting = all.filter((d) => d.waiting).length;
   const mine = all.filter((d) => d.claimed_by_me).length;
   return (
     <>
       <p class="muted" data-testid="queue-summary">
-        {`${all.length} open dispute${all.length === 1 ? "" : "s"} · ${unclaimed} unclaimed · ${mine} claimed by you`}
+        {`${all.length} open dispute${all.length === 1 ? "" : "s"} · ${waiting} waiting · ${mine} claimed by you`}
       </p>
       <div class="filters">
         <label>
@@ -418,6 +420,21 @@ function DisputeCard({
         ) : (
           <span class="claimed-other">{`Claimed by ${dispute.claimed_by}`}</span>
         )}
+        {dispute.claimed_by !== null && dispute.waiting ? (
+          <span class="badge unclaimed" data-testid="stale-claim">
+            {dispute.claimed_at === null ? (
+              "Waiting"
+            ) : (
+              <When
+                at={dispute.claimed_at}
+                text={`Waiting: claimed ${countdown(new Date(dispute.claimed_at), now)}`}
+              />
+            )}
+          </span>
+        ) : null}
+        {dispute.may_release ? (
+          <ReleaseClaim dispute={dispute} onReleased={onChanged} />
+        ) : null}
       </div>
       {claimError ? (
         <p class="message error" role="alert">
@@ -428,6 +445,101 @@ function DisputeCard({
         <DecideForm dispute={dispute} onDecided={onChanged} drafts={drafts} />
       ) : null}
     </li>
+  );
+}
+
+/** "Release" for the claimer; "Release (with reason)" for a facilitator letting go of someone
+ * else's claim, which asks why first. */
+function ReleaseClaim({
+  dispute,
+  onReleased,
+}: {
+  readonly dispute: QueueItem;
+  readonly onReleased: () => void;
+}) {
+  const own = dispute.claimed_by_me;
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const send = (): void => {
+    if (!own && reason.trim() === "") {
+      setError(
+        `Say why you release ${dispute.claimed_by ?? "someone"}'s claim.`,
+      );
+      return;
+    }
+    setSending(true);
+    setError(null);
+    releaseClaim(dispute.thread_id, own ? null : reason.trim()).then(
+      () => {
+        setSending(false);
+        setAsking(false);
+        onReleased();
+      },
+      (failure: unknown) => {
+        setSending(false);
+        setError(errorMessage(failure));
+        if (failure instanceof ApiError && failure.status === 409) onReleased();
+      },
+    );
+  };
+
+  if (own || !asking) {
+    return (
+      <>
+        <button
+          type="button"
+          class="button quiet"
+          disabled={sending}
+          onClick={own ? send : () => setAsking(true)}
+        >
+          {own ? (sending ? "Releasing…" : "Release") : "Release (with reason)"}
+        </button>
+        {error ? (
+          <p class="message error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </>
+    );
+  }
+  const field = `release-reason-${dispute.thread_id}`;
+  return (
+    <form
+      class="release"
+      data-testid="release"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <label
+        for={field}
+      >{`Why release ${dispute.claimed_by ?? "someone"}'s claim?`}</label>
+      <textarea
+        id={field}
+        value={reason}
+        maxLength={MAX_TEXT}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
+      <button type="submit" class="button" disabled={sending}>
+        {sending ? "Releasing…" : "Release the claim"}
+      </button>
+      <button
+        type="button"
+        class="button quiet"
+        onClick={() => setAsking(false)}
+      >
+        Cancel
+      </button>
+      {error ? (
+        <p class="message error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
   );
 }
 
