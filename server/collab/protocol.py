@@ -7,8 +7,10 @@ Everything a peer sends is checked here before the room sees it.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from pycrdt import (
     Decoder,
@@ -17,6 +19,7 @@ from pycrdt import (
     YSyncMessageType,
     create_update_message,
     write_message,
+    write_var_uint,
 )
 
 from server.collab import close_codes
@@ -97,6 +100,43 @@ def parse_message(data: bytes) -> Message:
     if message_type == QUERY_AWARENESS:
         return Message(Kind.QUERY_AWARENESS, b"")
     raise ProtocolError(close_codes.INVALID_PAYLOAD, f"unknown message type {message_type}")
+
+
+class AwarenessEntry(NamedTuple):
+    """One client's part of an awareness update, and where its bytes are in the update."""
+
+    client_id: int
+    clock: int
+    is_removal: bool  # a null state: the client is gone
+    start: int
+    end: int
+
+
+def awareness_entries(payload: bytes) -> list[AwarenessEntry]:
+    """The entries of an awareness update, as y-protocols writes it (varUint count, then for
+    each client varUint id, varUint clock, varString state as JSON), without decoding the
+    states; refuses a truncated update."""
+    decoder = Decoder(payload)
+    entries = []
+    for _ in range(_read_uint(decoder)):
+        start = decoder.i0
+        client_id = _read_uint(decoder)
+        clock = _read_uint(decoder)
+        length = _read_uint(decoder)
+        if length > decoder.length:
+            raise ProtocolError(close_codes.INVALID_PAYLOAD, "truncated awareness update")
+        state_at = decoder.i0
+        decoder.i0 += length
+        decoder.length -= length
+        # pycrdt and Yjs read an empty state as null too.
+        is_removal = length == 0 or (length == 4 and payload[state_at : decoder.i0] == b"null")
+        entries.append(AwarenessEntry(client_id, clock, is_removal, start, decoder.i0))
+    return entries
+
+
+def awareness_subset(payload: bytes, entries: Sequence[AwarenessEntry]) -> bytes:
+    """An awareness update holding only `entries` of `payload`, each as its sender wrote it."""
+    return write_var_uint(len(entries)) + b"".join(payload[e.start : e.end] for e in entries)
 
 
 def as_update_message(message: Message, raw: bytes) -> bytes:

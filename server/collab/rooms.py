@@ -31,10 +31,13 @@ from server.collab.anchors import PassageOutOfRange, ReversedPassage
 from server.collab.direct_send import binary_frame
 from server.collab.protocol import (
     EMPTY_UPDATE,
+    AwarenessEntry,
     Kind,
     Message,
     ProtocolError,
     as_update_message,
+    awareness_entries,
+    awareness_subset,
     saved_message,
     writable_message,
 )
@@ -70,7 +73,7 @@ class Peer(Protocol):
     may_write: bool  # the person's own right, whatever the statement's state
     can_write: bool  # whether the room applies their edits now
     wants_saved: bool
-    client_ids: set[int]
+    client_ids: set[int]  # the Yjs client ids it speaks for in awareness (see `Room`)
     read_only_strikes: int
 
     def send(self, data: bytes) -> None: ...
@@ -116,6 +119,10 @@ class Room:
         self.awareness.set_local_state(None)  # the server itself is nobody's collaborator
         self._awareness_announced: list[int] | None = None
         self.awareness.observe(self._awareness_moved)
+        # Which connection speaks for each Yjs client id in awareness: the one that introduced
+        # it. Anyone else's awareness under that id is dropped, so nobody shows a cursor and
+        # name at someone else's place.
+        self._speakers: dict[int, Peer] = {}
         self.peers: set[Peer] = set()
         self._wanting_saved: set[Peer] = set()  # kept apart: every commit goes to them
         self.empty_since: float | None = clock()
@@ -234,6 +241,10 @@ class Room:
         self.peers.discard(peer)
         self._wanting_saved.discard(peer)
         self._changed.add(self.statement_id)
+        speakers = self._speakers
+        for cid in peer.client_ids:
+            if speakers.get(cid) is peer:
+                del speakers[cid]  # free for whoever introduces it next
         gone = [cid for cid in peer.client_ids if cid in self.awareness.states]
         if gone:
             # Same clock, null state: stock clients drop the cursor at once.
@@ -418,6 +429,27 @@ class Room:
         return words.count_words(offsets.utf16_replace(current, start_u16, end_u16, wording))
 
     def _receive_awareness(self, peer: Peer, payload: bytes, raw: bytes) -> None:
+        entries = awareness_entries(payload)
+        speakers = self._speakers
+        kept: list[AwarenessEntry] = []
+        for entry in entries:
+            holder = speakers.get(entry.client_id)
+            if holder is peer or self._introduces(peer, holder, entry):
+                kept.append(entry)
+        if len(kept) < len(entries):
+            # Another connection's ids (or stale echoes of free ones) are dropped, entry by
+            # entry: what is forwarded is the sender's own entries, as it wrote them.
+            if not kept:
+                return
+            payload = awareness_subset(payload, kept)
+            raw = create_awareness_message(payload)
+        for entry in kept:
+            holder = speakers.get(entry.client_id)
+            if holder is not peer:
+                if holder is not None:
+                    holder.client_ids.discard(entry.client_id)
+                speakers[entry.client_id] = peer
+                peer.client_ids.add(entry.client_id)
         self._awareness_announced = None
         try:
             self.awareness.apply_awareness_update(payload, origin=peer)
@@ -429,10 +461,21 @@ class Room:
             # update they receive back to the server, and forwarding those would multiply
             # awareness traffic by the size of the room.
             return
-        peer.client_ids.update(announced)
         # To the sender as well: a stock client that hears nothing for 30 s reconnects, and
         # its own renewal every 15 s is what keeps a lone editor's connection quiet but alive.
         self._broadcast(raw, None)
+
+    def _introduces(self, peer: Peer, holder: Peer | None, entry: AwarenessEntry) -> bool:
+        """Whether `entry` makes `peer` the speaker for its client id: a state newer than the
+        room's for an id nobody holds, or held by another connection of the same person (a
+        tab reconnecting before its old connection is seen gone). Never a removal or an old
+        clock: stock clients echo back what they hear, and an echo claims nothing."""
+        if holder is not None and holder.user_id != peer.user_id:
+            return False
+        if entry.is_removal:
+            return False
+        known = self.awareness.meta.get(entry.client_id)
+        return entry.clock > (known["clock"] if known is not None else 0)
 
     def _awareness_moved(self, topic: str, change: tuple[dict[str, Any], Any]) -> None:
         if topic == "update":
