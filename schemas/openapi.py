@@ -309,7 +309,8 @@ ROUTES = [
         "The statement as a file (PDF, DOCX, HTML, Markdown or text), named for its forum, "
         "country and state",
         files=EXPORT_MEDIA_TYPES,
-        errors=(401, 403, 404),
+        # 429 past the export queue (with Retry-After), 503 past the render's time.
+        errors=(401, 403, 404, 429, 503),
         path_choices={"format": ("pdf", "docx", "html", "md", "txt")},
     ),
     ApiRoute(

@@ -45,6 +45,9 @@ class Settings:
     # How long one export may render; past it the render is stopped (its worker process
     # killed) and the request answered 503, so no text can hold a slot.
     export_seconds: float = 20.0
+    # How many export requests may wait for a slot; past them the answer is 429 with
+    # Retry-After at once, so a burst holds no connections open (default: 2 per slot).
+    export_queue: int = 4
     # The proxies whose X-Forwarded-For/-Proto are believed (addresses or networks; "*" for
     # any): the client's address behind them keys the sign-in limits. Only loopback by default.
     forwarded_allow_ips: tuple[str, ...] = ("127.0.0.1", "::1")
@@ -132,6 +135,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         o.strip().rstrip("/") for o in env.get("CHORUS_ALLOWED_ORIGINS", "").split(",") if o.strip()
     )
     default_dist = Path(__file__).resolve().parent.parent / "client" / "dist"
+    export_concurrency = max(1, int(env.get("CHORUS_EXPORT_CONCURRENCY", "2")))
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -149,8 +153,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         allowed_origins=origins,
         client_dist=Path(env.get("CHORUS_CLIENT_DIST", str(default_dist))),
         secure_cookies=env.get("CHORUS_SECURE_COOKIES", "") in ("1", "true", "yes"),
-        export_concurrency=max(1, int(env.get("CHORUS_EXPORT_CONCURRENCY", "2"))),
+        export_concurrency=export_concurrency,
         export_seconds=_positive_seconds(env, "CHORUS_EXPORT_SECONDS", Settings.export_seconds),
+        export_queue=max(0, int(env.get("CHORUS_EXPORT_QUEUE", str(2 * export_concurrency)))),
         session_seconds=_session_seconds(env.get("CHORUS_SESSION_SECONDS")),
         forwarded_allow_ips=_trusted_proxies(env.get("CHORUS_FORWARDED_ALLOW_IPS")),
     )

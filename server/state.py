@@ -15,6 +15,7 @@ from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
 from server.domain.rate_limits import SignInLimiter
 from server.events.hub import EventHub
+from server.export.slots import ExportSlots
 from server.sealing import KeyRing
 
 
@@ -35,6 +36,11 @@ class AppState:
     # An editor's connection reads its person's standing before it joins its room, and a
     # change in between finds no connection to update: one that saw this move re-checks.
     access_changes: int = 0
+    # How many exports render at once and how many may wait (from the settings).
+    exports: ExportSlots = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.exports = ExportSlots(self.settings.export_concurrency, self.settings.export_queue)
 
 
 def app_state(conn: HTTPConnection) -> AppState:

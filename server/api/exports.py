@@ -1,7 +1,8 @@
 """`GET /api/statements/{id}/export.{format}`: the statement as a file, for anyone who may
 open it. The text and count are the server's (the open room's, else the stored document's),
-the signatories those whose signature is on that text; rendering runs in a worker thread,
-bounded process-wide, so live editing never waits for it."""
+the signatories those whose signature is on that text; rendering runs in a worker (a process
+for PDF and DOCX), bounded in number, queue and time (`ExportSlots`, `Settings.export_*`), so
+live editing never waits for it and no burst or text holds the server's connections."""
 
 from __future__ import annotations
 
@@ -25,18 +26,10 @@ from server.db import statements as queries
 from server.domain import cosigning, words
 from server.domain.countries import country_name, statement_country
 from server.domain.languages import is_right_to_left
-from server.export import FORMATS, ExportDocument, file_name
+from server.export import FORMATS, ExportDocument, Format, file_name
+from server.export.slots import ExportsBusy, ExportSlots
 from server.export.worker import render_in_worker
 from server.state import AppState, app_state
-
-
-def _limiter(request: Request, state: AppState) -> anyio.CapacityLimiter:
-    """The process-wide bound on exports rendering at once (`Settings.export_concurrency`)."""
-    found: anyio.CapacityLimiter | None = getattr(request.app.state, "export_limiter", None)
-    if found is None:
-        found = anyio.CapacityLimiter(state.settings.export_concurrency)
-        request.app.state.export_limiter = found
-    return found
 
 
 async def _text_and_count(
@@ -49,6 +42,36 @@ async def _text_and_count(
         stored = await update_log.load_document(session, sid)
     text = text_of([stored.snapshot or b"", *stored.updates])
     return text, words.limit_status(stored_words, limits)
+
+
+async def _render(
+    chosen: Format, extension: str, document: ExportDocument, slots: ExportSlots, seconds: float
+) -> bytes:
+    """`document` rendered as `chosen`, within `seconds`, else a 503."""
+    with anyio.move_on_after(seconds) as clock:
+        if chosen.is_heavy:
+            # Not a thread: WeasyPrint's pure-Python layout holds the interpreter lock the event
+            # loop needs (bench/exports.py: ten PDFs in a thread multiplied the editing p99 by
+            # 7). A worker process at a lower priority leaves the loop its lock and, first, the
+            # CPU; past its time it is killed, and its slot is free again.
+            return await anyio.to_process.run_sync(
+                render_in_worker, extension, document, limiter=slots.workers, cancellable=True
+            )
+        # A thread cannot be stopped: past its time it is left to finish (a text export of
+        # the largest document takes a moment) and its slot is free again.
+        return await anyio.to_thread.run_sync(
+            functools.partial(chosen.render, document),
+            limiter=slots.workers,
+            abandon_on_cancel=True,
+        )
+    assert clock.cancelled_caught
+    whole = math.ceil(seconds)
+    raise ApiError(
+        503,
+        f"The export took longer than {whole} s and was stopped; try again later.",
+        code="export_took_too_long",
+        params={"seconds": whole},
+    )
 
 
 @require_sign_in
@@ -100,30 +123,18 @@ async def export_statement(request: Request, me: SignedIn) -> Response:
         speaker=speaker,
         is_joint=s.is_joint,
     )
-    limiter = _limiter(request, state)
-    with anyio.move_on_after(state.settings.export_seconds) as clock:
-        if chosen.is_heavy:
-            # Not a thread: WeasyPrint's pure-Python layout holds the interpreter lock the event
-            # loop needs (bench/exports.py: ten PDFs in a thread multiplied the editing p99 by
-            # 7). A worker process at a lower priority leaves the loop its lock and, first, the
-            # CPU; past its time it is killed, and its slot is free again.
-            body = await anyio.to_process.run_sync(
-                render_in_worker, extension, document, limiter=limiter, cancellable=True
-            )
-        else:
-            # A thread cannot be stopped: past its time it is left to finish (a text export of
-            # the largest document takes a moment) and its slot is free again.
-            body = await anyio.to_thread.run_sync(
-                functools.partial(chosen.render, document), limiter=limiter, abandon_on_cancel=True
-            )
-    if clock.cancelled_caught:
-        seconds = math.ceil(state.settings.export_seconds)
+    slots = state.exports
+    try:
+        async with slots.slot():
+            body = await _render(chosen, extension, document, slots, state.settings.export_seconds)
+    except ExportsBusy as busy:
         raise ApiError(
-            503,
-            f"The export took longer than {seconds} s and was stopped; try again later.",
-            code="export_took_too_long",
-            params={"seconds": seconds},
-        )
+            429,
+            f"Every export slot is taken and the queue is full; try again in {busy.seconds} s.",
+            code="exports_busy",
+            params={"seconds": busy.seconds},
+            headers={"Retry-After": str(busy.seconds)},
+        ) from None
     name = file_name(document, extension)
     return Response(
         body,

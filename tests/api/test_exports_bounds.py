@@ -1,11 +1,14 @@
 """Exports are bounded through a real server: a render past its time is stopped (its worker
-process killed) and answers 503, its slot free again."""
+process killed) and answers 503, its slot free again; requests past the slots and their short
+queue are answered 429 at once, with when to come back."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio
+import httpx
 import pytest
 
 from tests.support.http import signed_in_as
@@ -32,6 +35,11 @@ def _render_workers(pid: int) -> list[int]:
     return found
 
 
+def _kenya(http: httpx.Client) -> int:
+    statements = http.get("/api/statements").json()["statements"]
+    return int(next(s["id"] for s in statements if s["country"] == "Kenya"))
+
+
 @pytest.fixture
 def impatient_server(template: Template, tmp_path: Path) -> Iterator[Server]:
     """One render at a time, each given 0.2 s: no PDF renders that fast (its worker process
@@ -54,11 +62,7 @@ async def test_a_render_past_its_time_is_stopped_and_its_slot_freed(
     server = impatient_server
     assert server.process is not None
     with signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina:
-        kenya = next(
-            s["id"]
-            for s in amina.get("/api/statements").json()["statements"]
-            if s["country"] == "Kenya"
-        )
+        kenya = _kenya(amina)
         # The second finds the only slot free again, or it would wait behind the first.
         for _ in range(2):
             answer = amina.get(f"/api/statements/{kenya}/export.pdf")
@@ -77,3 +81,50 @@ async def test_a_render_past_its_time_is_stopped_and_its_slot_freed(
             return amina.get(f"/api/statements/{kenya}/export.txt").status_code
 
         await wait_until(lambda: text_exported() == 200, what="a text export")
+
+
+@pytest.fixture
+def one_slot_server(template: Template, tmp_path: Path) -> Iterator[Server]:
+    """One render at a time and one request waiting for it."""
+    server = new_server(
+        template, tmp_path, {"CHORUS_EXPORT_CONCURRENCY": "1", "CHORUS_EXPORT_QUEUE": "1"}
+    )
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+async def test_exports_past_the_queue_are_told_when_to_come_back(
+    one_slot_server: Server, accounts: dict[str, str]
+) -> None:
+    server = one_slot_server
+    with signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina:
+        kenya = _kenya(amina)
+        answers: list[httpx.Response] = []
+        async with httpx.AsyncClient(
+            base_url=server.base_url, cookies=amina.cookies, timeout=60
+        ) as http:
+
+            async def export() -> None:
+                answers.append(await http.get(f"/api/statements/{kenya}/export.pdf"))
+
+            # The first starts the worker process and renders for a second or more: the
+            # others all arrive meanwhile.
+            async with anyio.create_task_group() as tasks:
+                for _ in range(8):
+                    tasks.start_soon(export)
+        statuses = sorted(answer.status_code for answer in answers)
+        assert set(statuses) == {200, 429}, statuses
+        assert statuses.count(200) >= 2, statuses  # the one rendering and the one waiting
+        for answer in answers:
+            if answer.status_code == 429:
+                error = answer.json()["error"]
+                assert error["code"] == "exports_busy"
+                seconds = int(answer.headers["Retry-After"])
+                assert seconds >= 1
+                assert error["params"] == {"seconds": seconds}
+                assert f"try again in {seconds} s" in error["message"]
+        after = amina.get(f"/api/statements/{kenya}/export.pdf")
+        assert after.status_code == 200, after.text
