@@ -196,7 +196,7 @@ class Room:
     # -- what signatures bind to ----------------------------------------------------------------
 
     def text_digest(self) -> str:
-        """The digest of the current text's normalised words (`cosigning.text_digest`), what a
+        """The digest of the current text as normalised (`cosigning.text_digest`): what a
         signature binds to; computed when asked, and again only once the text has changed."""
         if self._digested is None or self._digested[0] != self._edits:
             self._digested = (self._edits, cosigning.text_digest(str(self.body)))

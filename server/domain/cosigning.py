@@ -1,40 +1,121 @@
 """Co-signing: the text a signature binds to, and the forum's coalition rules.
 
-A signature binds an organisation to the exact words of a statement: to the digest of its
-normalised text. The client computes the same digest (``client/src/signing/digest.ts``) for
-the text it shows, so the server can refuse a signature on text the person did not see; both
-are pinned by the shared vectors in ``schemas/signing_vectors.json``. Change them together.
+A signature binds an organisation to the statement as its exports show it: to the digest of
+its normalised text. The client computes the same digest (``client/src/signing/digest.ts``)
+for the text it shows, so the server can refuse a signature on text the person did not see;
+both are pinned by the shared vectors in ``schemas/signing_vectors.json``. Change them
+together.
 
 Normalisation: the rendered text (the rendering word counting uses, so Markdown syntax is not
-part of it), in Unicode NFC, split into tokens at whitespace (the separators of the word rule),
-the tokens joined by one space. Edits that change no token of the rendered text (line breaks,
-paragraphs, headings, emphasis, list markers, link destinations) keep a signature valid; any
-change of a word, a number or punctuation makes it stale.
+part of it) with each link written ``[its words]<its destination>``: the destination as
+markdown-it normalises it (the ``href`` the HTML and PDF exports carry), with ``[`` and ``]``
+percent-encoded (the Python and JavaScript parsers differ there). A literal backslash, ``[`` or
+``]`` of the text is backslash-escaped, so typed text never reads as a link. Each stretch of
+text between link marks is put in Unicode NFC; the whole is split into tokens at whitespace
+(the separators of the word rule), joined by one space, and whitespace just inside a link's
+brackets is dropped.
+
+So edits that change neither a token of the rendered text nor a link (line breaks,
+paragraphs, headings, emphasis, list markers, an inline link rewritten as a reference or an
+autolink to the same destination) keep a signature valid; any change of a word, a number,
+punctuation, a link's destination or the words it covers makes it stale. Images are their
+alt text (the exports show that, never the picture), so an image's source is not part of it;
+nor is a link's title. A text without links or brackets normalises as it did before links
+counted, to the same digest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from server.data.regions import UN_REGIONS
 from server.domain.messages import Message, Param
 from server.domain.organisations import CONSTITUENCIES, constituency_label
-from server.domain.words import rendered_text
 
 # The separators of the word rule (server/domain/words.py): str.split() breaks on every
 # character str.isspace() accepts; zero width space breaks too and a byte order mark is
 # dropped. ZWJ, ZWNJ and the word joiner stay inside tokens.
 _EXTRA_SEPARATORS = str.maketrans({"\u200b": " ", "\ufeff": " "})
 
+# Built once; the configuration of the word count and the exports (CommonMark, raw HTML off).
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+_BLOCK_SEPARATOR = "\n"
+_BREAK = " "
+_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]"})
+_HREF_ESCAPES = str.maketrans({"[": "%5B", "]": "%5D"})
+# A link mark's bracket with whitespace on its inner side: a token that is the bare opening
+# mark, and the space before a closing mark (a literal bracket is escaped, so never matches).
+_SPACE_AFTER_OPEN = re.compile(r"(^| )\[ ")
+_SPACE_BEFORE_CLOSE = re.compile(r" \]<")
+
+
+class _Marked:
+    """The rendered text with its link marks, built as stretches of text between marks."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []  # finished stretches and marks
+        self.stretch: list[str] = []  # the text since the last mark, not normalised yet
+
+    def text(self, content: str) -> None:
+        self.stretch.append(content)
+
+    def mark(self, mark: str) -> None:
+        self.end_stretch()
+        self.parts.append(mark)
+
+    def end_stretch(self) -> None:
+        if self.stretch:
+            text = unicodedata.normalize("NFC", "".join(self.stretch))
+            self.parts.append(text.translate(_ESCAPES))
+            self.stretch = []
+
+
+def _collect_inline(
+    children: Sequence[Token], marked: _Marked, hrefs: list[str], in_image: bool = False
+) -> None:
+    # The twin of words._collect_inline, with link marks; inside an image's alt text a link
+    # is text only, as the exports show it.
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            marked.text(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            marked.text(_BREAK)
+        elif kind == "image" and child.children:
+            marked.text(_BREAK)
+            _collect_inline(child.children, marked, hrefs, in_image=True)
+            marked.text(_BREAK)
+        elif kind == "link_open" and not in_image:
+            hrefs.append(str(child.attrGet("href") or ""))  # only link_open carries it
+            marked.mark("[")
+        elif kind == "link_close" and not in_image and hrefs:
+            marked.mark(f"]<{hrefs.pop().translate(_HREF_ESCAPES)}>")
+
 
 def normalised_text(markdown: str) -> str:
-    """The words a signature binds to: the rendered text's tokens, NFC, joined by one space."""
-    text = unicodedata.normalize("NFC", rendered_text(markdown))
-    return " ".join(text.translate(_EXTRA_SEPARATORS).split())
+    """What a signature binds to: the rendered words with each link's destination in place,
+    NFC, tokens joined by one space (see the module's docstring)."""
+    marked = _Marked()
+    for token in _MARKDOWN.parse(markdown):
+        kind = token.type
+        if kind == "inline":
+            if token.children:
+                _collect_inline(token.children, marked, [])
+        elif kind in ("fence", "code_block"):
+            marked.text(token.content)
+        marked.text(_BLOCK_SEPARATOR)
+    marked.end_stretch()
+    joined = " ".join("".join(marked.parts).translate(_EXTRA_SEPARATORS).split())
+    return _SPACE_BEFORE_CLOSE.sub("]<", _SPACE_AFTER_OPEN.sub(r"\1[", joined))
 
 
 def text_digest(markdown: str) -> str:
