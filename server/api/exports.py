@@ -74,11 +74,11 @@ async def _render(
     )
 
 
-@require_sign_in
-async def export_statement(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    sid = statement_id(request)
-    extension = str(request.path_params["format"])
+async def _export_document(
+    state: AppState, sid: int, me: SignedIn, extension: str
+) -> tuple[Format, ExportDocument]:
+    """The format asked for and what its export carries, for `me` who may open statement
+    `sid`; refuses as the statement does, and an unknown format."""
     chosen = FORMATS.get(extension)
     async with state.sessions() as session:
         await viewable_standing(session, sid, me.user.id)
@@ -123,9 +123,19 @@ async def export_statement(request: Request, me: SignedIn) -> Response:
         speaker=speaker,
         is_joint=s.is_joint,
     )
+    return chosen, document
+
+
+@require_sign_in
+async def export_statement(request: Request, me: SignedIn) -> Response:
+    state = app_state(request)
+    sid = statement_id(request)
+    extension = str(request.path_params["format"])
     slots = state.exports
     try:
+        # From the start: in a burst the reads below are what the refused would wait for.
         async with slots.slot():
+            chosen, document = await _export_document(state, sid, me, extension)
             body = await _render(chosen, extension, document, slots, state.settings.export_seconds)
     except ExportsBusy as busy:
         raise ApiError(
