@@ -644,6 +644,9 @@ class OrganisationMemberOut(BaseModel):
     id: int
     name: str
     may_sign: bool  # authorised by the organisation to speak for it: may sign statements
+    # Who recorded the right to sign, and when (ISO 8601); null for a right older than the log.
+    granted_by: str | None = None
+    granted_at: str | None = None
 
 
 class OrganisationOut(BaseModel):
@@ -655,7 +658,8 @@ class OrganisationOut(BaseModel):
     global_south: bool
     constituency: str
     constituency_label: str
-    # Only for those who record who may sign (facilitators, site administrators); else null.
+    # For those who record who may sign (facilitators, site administrators) and for the
+    # organisation's own signatories, who see who was given the right and by whom; else null.
     members: list[OrganisationMemberOut] | None = None
 
 

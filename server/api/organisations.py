@@ -2,11 +2,17 @@
 site administrators (`/api/organisations`), who also record which members may sign for each
 (`/api/organisations/{id}/signers/{user_id}`).
 
-Organisations belong to no forum, so neither does the right to record who speaks for one:
-a facilitator of any forum has it (the permission table's MANAGE_SIGNERS, asked of each of
-their roles), and so does a site administrator."""
+Organisations belong to no forum, and neither does a signing right: it holds wherever its
+holder drafts. So the right to grant one follows the person it is for: a facilitator grants
+it to someone who takes part in a forum they facilitate, a site administrator to anyone with a
+role somewhere, and nobody to themselves (`server.domain.organisations.signing_right_refusal`).
+Each grant and withdrawal is in the audit log of every forum its holder takes part in, and the
+organisation's signatories see who granted whose right, and when, in its list of members.
+"""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,10 +30,11 @@ from schemas.events import StatementSignaturesChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
+from server.api.statements import iso
 from server.auth.current import SignedIn
 from server.data.regions import UN_REGIONS
-from server.db import signatures, statements
-from server.db.models import ForumRole, Organisation
+from server.db import audit, people, signatures, statements
+from server.db.models import ForumRole, Organisation, OrganisationMember
 from server.domain.countries import country_name
 from server.domain.organisations import (
     CONSTITUENCIES,
@@ -35,15 +42,18 @@ from server.domain.organisations import (
     counts_as_global_south,
     default_region,
     organisation_problems,
+    signing_right_refusal,
 )
 from server.domain.roles import Action, Role, may
 from server.state import app_state
 
 
 def organisation_out(
-    o: Organisation, members: list[signatures.Member] | None = None
+    o: Organisation,
+    members: list[signatures.Member] | None = None,
+    granted: dict[int, people.Granted] | None = None,
 ) -> OrganisationOut:
-    """An organisation on the wire; its `members` only for who records who may sign."""
+    """An organisation on the wire; its `members` only for who may see them."""
     return OrganisationOut(
         id=o.id,
         name=o.name,
@@ -53,12 +63,21 @@ def organisation_out(
         global_south=o.global_south,
         constituency=o.constituency,
         constituency_label=constituency_label(o.constituency, o.constituency_other),
-        members=None if members is None else [_member_out(m) for m in members],
+        members=None if members is None else [_member_out(m, granted or {}) for m in members],
     )
 
 
-def _member_out(member: signatures.Member) -> OrganisationMemberOut:
-    return OrganisationMemberOut(id=member.id, name=member.name, may_sign=member.may_sign)
+def _member_out(
+    member: signatures.Member, granted: dict[int, people.Granted]
+) -> OrganisationMemberOut:
+    grant = granted.get(member.id) if member.may_sign else None
+    return OrganisationMemberOut(
+        id=member.id,
+        name=member.name,
+        may_sign=member.may_sign,
+        granted_by=grant.by if grant else None,
+        granted_at=iso(grant.at) if grant else None,
+    )
 
 
 async def _manages_signers(session: AsyncSession, me: SignedIn) -> bool:
@@ -70,19 +89,29 @@ async def _manages_signers(session: AsyncSession, me: SignedIn) -> bool:
     return any(may(Role(role), Action.MANAGE_SIGNERS) for role in set(roles))
 
 
+async def _signs_for(session: AsyncSession, user_id: int) -> set[int]:
+    """The organisations the person may sign for: they see who else may, and who said so."""
+    rows = await session.scalars(
+        select(OrganisationMember.organisation_id).where(
+            OrganisationMember.user_id == user_id, OrganisationMember.may_sign.is_(True)
+        )
+    )
+    return set(rows)
+
+
 @require_sign_in
 async def list_organisations(request: Request, me: SignedIn) -> Response:
     async with app_state(request).sessions() as session:
         rows = list(await session.scalars(select(Organisation).order_by(Organisation.name)))
-        members = (
-            await signatures.members_of(session, (o.id for o in rows))
+        shown = (
+            {o.id for o in rows}
             if await _manages_signers(session, me)
-            else None
+            else await _signs_for(session, me.user.id)
         )
+        members = await signatures.members_of(session, shown)
+        granted = {oid: await people.signing_grants(session, oid) for oid in shown}
         body = OrganisationListOut(
-            organisations=[
-                organisation_out(o, None if members is None else members[o.id]) for o in rows
-            ],
+            organisations=[organisation_out(o, members.get(o.id), granted.get(o.id)) for o in rows],
             constituencies=dict(CONSTITUENCIES),
             regions=dict(UN_REGIONS),
         )
@@ -121,19 +150,48 @@ async def _set_signer(request: Request, me: SignedIn, *, may_sign: bool) -> Resp
                 code="no_such_organisation",
                 params={"id": oid},
             )
-        if not await signatures.set_may_sign(session, oid, uid, may_sign):
+        member = await session.get(OrganisationMember, (oid, uid))
+        if member is None:
             raise ApiError(
                 404,
                 f"Person {uid} is not a member of {organisation.name}.",
                 code="not_a_member",
                 params={"organisation_id": oid, "user_id": uid},
             )
+        signer_forums = await people.forums_of(session, uid)
+        refusal = signing_right_refusal(
+            granting=may_sign,
+            to_self=uid == me.user.id,
+            is_site_admin=me.user.is_site_admin,
+            facilitated_forums=await people.forums_of(session, me.user.id, Role.FACILITATOR),
+            signer_forums=signer_forums,
+        )
+        if refusal is not None:
+            raise ApiError(422 if refusal.code == "signer_in_no_forum" else 403, refusal)
+        if bool(member.may_sign) != may_sign:
+            member.may_sign = may_sign
+            now = datetime.now(UTC)
+            # In each forum they take part in: its facilitators see who may now sign there.
+            for fid in sorted(signer_forums):
+                await audit.record(
+                    session,
+                    forum_id=fid,
+                    actor_id=me.user.id,
+                    subject_id=uid,
+                    at=now,
+                    action=people.SIGNING_GRANTED if may_sign else people.SIGNING_WITHDRAWN,
+                    to_value=str(oid),
+                    reason=organisation.name,
+                )
         members = (await signatures.members_of(session, [oid]))[oid]
+        granted = await people.signing_grants(session, oid)
         groups = await statements.drafting_groups_of(session, uid)
     # Their statements' pages say what they may sign for: reload.
     for sid in sorted(groups):
         state.events.publish(sid, StatementSignaturesChanged(statement_id=sid))
-    body = OrganisationSignersOut(organisation_id=oid, members=[_member_out(m) for m in members])
+    body = OrganisationSignersOut(
+        organisation_id=oid, members=[_member_out(m, granted) for m in members]
+    )
     return JSONResponse(body.model_dump())
 
 

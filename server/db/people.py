@@ -10,8 +10,10 @@ from sqlalchemy import delete, exists, insert, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from server.db.models import (
+    AuditLogEntry,
     AuthSession,
     DraftingGroupMember,
     Forum,
@@ -360,3 +362,41 @@ async def openable(
         )
     )
     return [row for row in rows if row.forum.id in forums or row.statement.id in reviewing]
+
+
+async def forums_of(session: AsyncSession, user_id: int, role: Role | None = None) -> set[int]:
+    """The forums where the person holds a role (with `role`: that one)."""
+    query = select(ForumRole.forum_id).where(ForumRole.user_id == user_id)
+    if role is not None:
+        query = query.where(ForumRole.role == role.value)
+    return set(await session.scalars(query))
+
+
+# How the audit log names a change of someone's right to sign for an organisation; the
+# organisation's id is in `to_value`, its name in `reason` (so the sentence names it).
+SIGNING_GRANTED = "grant_signing"
+SIGNING_WITHDRAWN = "withdraw_signing"
+
+
+@dataclass(frozen=True)
+class Granted:
+    """Who last granted a member the right to sign for an organisation, and when."""
+
+    by: str | None
+    at: datetime
+
+
+async def signing_grants(session: AsyncSession, organisation_id: int) -> dict[int, Granted]:
+    """For each member the audit log shows granted the right to sign for the organisation,
+    the latest grant: by whom and when (the same grant is logged in each of their forums)."""
+    granter = aliased(User)
+    rows = await session.execute(
+        select(AuditLogEntry.subject_id, granter.name, AuditLogEntry.at)
+        .outerjoin(granter, granter.id == AuditLogEntry.actor_id)
+        .where(
+            AuditLogEntry.action == SIGNING_GRANTED,
+            AuditLogEntry.to_value == str(organisation_id),
+        )
+        .order_by(AuditLogEntry.id)
+    )
+    return {int(uid): Granted(by, at) for uid, by, at in rows if uid is not None}

@@ -280,6 +280,9 @@ _OTHER_STEPS: Final[dict[str, str]] = {
     "unguide": "removed {subject} as guiding moderator",
     "review": "made {subject} a reviewer",
     "unreview": "removed {subject} as reviewer",
+    # The organisation's name is the entry's reason, so the sentence ends with it.
+    "grant_signing": "gave {subject} the right to sign for an organisation",
+    "withdraw_signing": "took away {subject}'s right to sign for an organisation",
 }
 
 

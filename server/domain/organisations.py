@@ -7,6 +7,7 @@ economies, see server/data/un_regions.json); a global organisation says so itsel
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Final
 
 from server.data.regions import UN_REGIONS, is_global_south, region_of
@@ -106,3 +107,41 @@ def counts_as_global_south(country_code: str | None, says_global_south: bool) ->
         return is_global_south(country_code)
     except ValueError:
         return says_global_south
+
+
+def signing_right_refusal(
+    *,
+    granting: bool,
+    to_self: bool,
+    is_site_admin: bool,
+    facilitated_forums: Collection[int],
+    signer_forums: Collection[int],
+) -> Message | None:
+    """Why this person may not give (`granting`) or take away the right to sign for an
+    organisation; None when they may.
+
+    Organisations belong to no forum, and a signing right holds in every forum, so the right
+    to grant one is tied to the person it is for: a facilitator grants it to someone who takes
+    part in a forum they facilitate (the organisation takes part through them), a site
+    administrator to anyone with a role somewhere. Nobody grants it to themselves: a
+    facilitator could otherwise join any organisation through an invitation of their own and
+    sign in its name. Giving up one's own right is always possible."""
+    if granting and to_self:
+        return Message(
+            "may_not_grant_to_self",
+            "Nobody grants themselves the right to sign for an organisation: ask another "
+            "facilitator or a site administrator.",
+        )
+    if to_self or (is_site_admin and not granting):
+        return None
+    if not signer_forums:
+        return Message(
+            "signer_in_no_forum",
+            "This person takes part in no forum: give them a role first.",
+        )
+    if is_site_admin or set(facilitated_forums) & set(signer_forums):
+        return None
+    return Message(
+        "signer_not_in_your_forums",
+        "You record who may sign only for people who take part in a forum you facilitate.",
+    )

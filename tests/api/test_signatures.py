@@ -415,9 +415,11 @@ async def test_facilitators_and_site_administrators_record_who_may_sign(
         assert {m["name"]: m["may_sign"] for m in listed[RAINBOW]["members"]} == {
             "Mei Tanaka": False
         }
-        assert all(
-            o["members"] is None for o in sofia.get("/api/organisations").json()["organisations"]
-        )
+        # A moderator sees the members of only the organisation she signs for.
+        seen_by_sofia = sofia.get("/api/organisations").json()["organisations"]
+        assert [o["name"] for o in seen_by_sofia if o["members"] is not None] == [
+            "Red de Mujeres Rurales de Colombia"
+        ]
         mei_id = mei.get("/api/session").json()["user"]["id"]
         rainbow = listed[RAINBOW]["id"]
         url = f"/api/organisations/{rainbow}/signers/{mei_id}"
@@ -431,7 +433,15 @@ async def test_facilitators_and_site_administrators_record_who_may_sign(
         assert ingrid.put(f"/api/organisations/99999/signers/{mei_id}").status_code == 404
         off = ingrid.delete(url)
         assert off.status_code == 200
-        assert off.json()["members"] == [{"id": mei_id, "name": "Mei Tanaka", "may_sign": False}]
+        assert off.json()["members"] == [
+            {
+                "id": mei_id,
+                "name": "Mei Tanaka",
+                "may_sign": False,
+                "granted_by": None,
+                "granted_at": None,
+            }
+        ]
 
 
 async def test_signature_changes_reach_everyone_who_may_open_the_statement(

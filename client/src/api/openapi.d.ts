@@ -4939,6 +4939,16 @@ export interface components {
     };
     /** OrganisationMemberOut */
     OrganisationMemberOut: {
+      /**
+       * Granted At
+       * @default null
+       */
+      granted_at: string | null;
+      /**
+       * Granted By
+       * @default null
+       */
+      granted_by: string | null;
       /** Id */
       id: number;
       /** May Sign */
