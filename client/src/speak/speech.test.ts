@@ -97,4 +97,21 @@ describe("buildSpeech", () => {
     expect(speech.words).toBe(3);
     expect(JSON.stringify(speech.blocks)).not.toContain("example.org");
   });
+
+  it("reads an image as its alt text and keeps no address to load", () => {
+    const svg = btoa('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const source = [
+      "![a map of the river](http://127.0.0.1:9/x.png)",
+      `![a drawing](data:image/png;base64,${svg})`,
+      "![a photo][photo]",
+      "",
+      "[photo]: http://127.0.0.1:9/ref.png",
+    ].join("\n");
+    const speech = buildSpeech(source);
+    expect(words(source)).toEqual(
+      "a map of the river a drawing a photo".split(" "),
+    );
+    expect(JSON.stringify(speech.blocks)).not.toMatch(/127\.0\.0\.1|data:|png/);
+    expect(tags(speech.blocks)).not.toContain("img");
+  });
 });
