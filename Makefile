@@ -90,6 +90,7 @@ bench: $(VENV)/.dev export-packages
 	$(BIN)/python bench/run.py --storm --rooms 1000 --typing-share 0.2 --targets chorus,node \
 	  --memory-rooms 0 || failed=1; \
 	$(BIN)/python bench/exports.py || failed=1; \
+	$(BIN)/python bench/threads.py || failed=1; \
 	exit $$failed
 
 clean:

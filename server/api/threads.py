@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import base64
 import logging
+import time
 from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime
-from typing import NoReturn
+from typing import Final, NoReturn
 
+import anyio.lowlevel
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -38,7 +40,6 @@ from schemas.api import (
     ThreadAnswerOut,
     ThreadMessageOut,
     ThreadOut,
-    ThreadsOut,
 )
 from schemas.events import NoticesChanged, ReviewQueueChanged, StatementThreadsChanged
 from server.api.errors import ApiError, read_json
@@ -84,6 +85,7 @@ _UNPROCESSABLE = frozenset(
         "wording_not_expected",
         "no_proposal",
         "release_reason_needed",
+        "too_many_mentions",
     }
 )
 # Refusals of who asks, not of what or when.
@@ -288,18 +290,25 @@ async def _tell(
         state.events.tell_person(user_id, NoticesChanged())
 
 
+async def _mentioned(session: AsyncSession, sid: int, text: str, by: int) -> set[int]:
+    """The drafting group's members that `text` mentions (its author aside); refuses a
+    message that mentions too many (`too_many_mentions`)."""
+    names = await queries.drafting_group_names(session, sid)
+    named = mentioned(text, names) - {by}
+    _check(rules.mentions_refusal(len(named)), "text")
+    return named
+
+
 async def _mention(
     session: AsyncSession,
     sid: int,
-    text: str,
+    named: set[int],
     message_id: int,
     thread_id: int,
     by: int,
     at: datetime,
 ) -> set[int]:
-    """Notices for the drafting group's members that `text` mentions and who may read it."""
-    names = await queries.drafting_group_names(session, sid)
-    named = mentioned(text, names) - {by}
+    """Notices for those `named` (see `_mentioned`) who may read the thread."""
     if not named:
         return set()
     readers = await queries.who_may(session, sid, named, Action.VIEW_THREADS)
@@ -313,6 +322,15 @@ async def _mention(
         by_id=by,
         at=at,
     )
+
+
+async def _room_for_one_more(session: AsyncSession, sid: int, by: int) -> None:
+    """In the transaction that adds a thread, before it does: the statement's row is held
+    (so two new threads take turns, and the second counts the first) and the bounds on open
+    threads are checked."""
+    await queries.hold_statement(session, sid)
+    open_by_you, open_in_all = await queries.open_threads(session, sid, by)
+    _check(rules.open_threads_refusal(open_by_you, open_in_all))
 
 
 async def _tell_of_dispute(
@@ -421,16 +439,41 @@ async def _apply_in_transaction(
 # -- routes: a statement's threads -----------------------------------------------------------
 
 
+# How long a thread list works on the event loop before it lets the room's editors go first.
+LIST_SLICE_SECONDS: Final = 0.002
+# Threads read from the store at a time: hydrating a page of rows is one slice of work.
+LIST_PAGE: Final = 100
+
+
 @require_sign_in
 async def list_threads(request: Request, me: SignedIn) -> Response:
+    """The statement's threads, oldest first. A long list is read a page at a time and resolved
+    and written a slice at a time, yielding between them: editors of the same room keep typing
+    while it is built (each thread is resolved against the text as it is when its turn comes;
+    each carries its position, so a page can resolve it again against its own copy)."""
     state = app_state(request)
     sid = statement_id(request)
     async with state.sessions() as session:
         await _standing(session, sid, me.user.id, Action.VIEW_THREADS)
-        rows = await queries.threads_of(session, sid)
     room = await state.rooms.open(sid)
-    body = ThreadsOut(threads=[thread_out(row, room, me.user.id) for row in rows])
-    return JSONResponse(body.model_dump())
+    parts: list[bytes] = []
+    slice_started = time.perf_counter()
+    after = 0
+    while True:
+        async with state.sessions() as session:
+            rows = await queries.threads_of(session, sid, after=after, limit=LIST_PAGE)
+        for row in rows:
+            parts.append(thread_out(row, room, me.user.id).model_dump_json().encode())
+            if time.perf_counter() - slice_started > LIST_SLICE_SECONDS:
+                await anyio.lowlevel.checkpoint()
+                slice_started = time.perf_counter()
+        if len(rows) < LIST_PAGE:
+            break
+        after = rows[-1].thread.id
+        await anyio.lowlevel.checkpoint()
+        slice_started = time.perf_counter()
+    # ThreadsOut, written a thread at a time.
+    return Response(b'{"threads":[' + b",".join(parts) + b"]}", media_type="application/json")
 
 
 @require_sign_in
@@ -448,6 +491,8 @@ async def start_thread(request: Request, me: SignedIn) -> Response:
     now = datetime.now(UTC)
     text = body.text.strip()
     async with state.sessions() as session, session.begin():
+        await _room_for_one_more(session, sid, me.user.id)
+        named = await _mentioned(session, sid, text, me.user.id)
         thread, message = await queries.add_thread(
             session,
             statement_id=sid,
@@ -460,7 +505,7 @@ async def start_thread(request: Request, me: SignedIn) -> Response:
             text=text,
             suggestion=body.suggestion,
         )
-        notified = await _mention(session, sid, text, message.id, thread.id, me.user.id, now)
+        notified = await _mention(session, sid, named, message.id, thread.id, me.user.id, now)
     await _tell(state, standing, notified=notified)
     return await _answer(state, thread.id, me.user.id, 201)
 
@@ -484,6 +529,7 @@ async def open_dispute(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session, session.begin():
         if not await queries.hold_drafting(session, sid):
             _refuse(rules.not_drafting("final"))
+        await _room_for_one_more(session, sid, me.user.id)
         thread, message = await queries.add_thread(
             session,
             statement_id=sid,
@@ -527,8 +573,12 @@ async def reply(request: Request, me: SignedIn) -> Response:
     _check(rules.text_refusal(body.text), "text")
     tid, sid, now, text = row.thread.id, standing.statement_id, datetime.now(UTC), body.text.strip()
     async with state.sessions() as session, session.begin():
+        # The thread's row held first: two replies to the last slot take turns.
+        await queries.hold_thread(session, tid)
+        _check(rules.replies_refusal(await queries.replies_in(session, tid)))
+        named = await _mentioned(session, sid, text, me.user.id)
         message = await queries.add_message(session, tid, me.user.id, MessageKind.REPLY, text, now)
-        notified = await _mention(session, sid, text, message.id, tid, me.user.id, now)
+        notified = await _mention(session, sid, named, message.id, tid, me.user.id, now)
     await _tell(state, standing, notified=notified)
     return await _answer(state, tid, me.user.id)
 
@@ -623,6 +673,16 @@ async def resolve(request: Request, me: SignedIn) -> Response:
     )
 
 
+async def _reopen_within_bounds(session: AsyncSession, tid: int, by: int, at: datetime) -> bool:
+    """Reopen, when one more open thread fits on the statement (its row held, as for a new
+    thread, so two reopenings of the last slot take turns)."""
+    sid = await queries.statement_of(session, tid)
+    assert sid is not None
+    await queries.hold_statement(session, sid)
+    _check(rules.open_threads_total_refusal((await queries.open_threads(session, sid, by))[1]))
+    return await queries.reopen(session, tid)
+
+
 @require_sign_in
 async def reopen(request: Request, me: SignedIn) -> Response:
     return await _simple_move(
@@ -630,7 +690,7 @@ async def reopen(request: Request, me: SignedIn) -> Response:
         me,
         Action.COMMENT,
         lambda r, _: rules.reopen_refusal(r.facts),
-        lambda session, tid, by, at: queries.reopen(session, tid),
+        _reopen_within_bounds,
         "Reopened.",
     )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -80,7 +80,7 @@ def facts_of(thread: Thread) -> ThreadFacts:
     )
 
 
-async def _rows(session: AsyncSession, *where: Any) -> list[ThreadRow]:
+async def _rows(session: AsyncSession, *where: Any, limit: int | None = None) -> list[ThreadRow]:
     creator, claimer, decider = aliased(User), aliased(User), aliased(User)
     found = (
         await session.execute(
@@ -90,6 +90,7 @@ async def _rows(session: AsyncSession, *where: Any) -> list[ThreadRow]:
             .outerjoin(decider, decider.id == Thread.decided_by)
             .where(*where)
             .order_by(Thread.id)
+            .limit(limit)
         )
     ).all()
     if not found:
@@ -110,9 +111,12 @@ async def _rows(session: AsyncSession, *where: Any) -> list[ThreadRow]:
     ]
 
 
-async def threads_of(session: AsyncSession, statement_id: int) -> list[ThreadRow]:
-    """Every thread of the statement, oldest first, each with its messages: two queries."""
-    return await _rows(session, Thread.statement_id == statement_id)
+async def threads_of(
+    session: AsyncSession, statement_id: int, *, after: int = 0, limit: int | None = None
+) -> list[ThreadRow]:
+    """The statement's threads after thread id `after`, oldest first, at most `limit` (None:
+    all), each with its messages: two queries."""
+    return await _rows(session, Thread.statement_id == statement_id, Thread.id > after, limit=limit)
 
 
 async def thread_row(session: AsyncSession, thread_id: int) -> ThreadRow | None:
@@ -322,6 +326,42 @@ async def hold_drafting(session: AsyncSession, statement_id: int) -> bool:
         .values(state=Statement.state)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def hold_statement(session: AsyncSession, statement_id: int) -> None:
+    """Lock the statement's row, whatever its state, until the transaction ends: new threads
+    on one statement take turns, so the count each one checks includes the others'."""
+    await session.execute(
+        update(Statement).where(Statement.id == statement_id).values(state=Statement.state)
+    )
+
+
+async def hold_thread(session: AsyncSession, thread_id: int) -> None:
+    """Lock the thread's row until the transaction ends: replies to one thread take turns."""
+    await session.execute(update(Thread).where(Thread.id == thread_id).values(state=Thread.state))
+
+
+async def open_threads(session: AsyncSession, statement_id: int, by: int) -> tuple[int, int]:
+    """How many threads are open on the statement: started by `by`, and in all."""
+    mine = func.coalesce(func.sum(case((Thread.created_by == by, 1), else_=0)), 0)
+    row = (
+        await session.execute(
+            select(mine, func.count()).where(
+                Thread.statement_id == statement_id, Thread.state == ThreadState.OPEN.value
+            )
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+async def replies_in(session: AsyncSession, thread_id: int) -> int:
+    """How many replies the thread has (its first message and the server's notes aside)."""
+    found = await session.scalar(
+        select(func.count()).where(
+            ThreadMessage.thread_id == thread_id, ThreadMessage.kind == MessageKind.REPLY.value
+        )
+    )
+    return int(found or 0)
 
 
 async def open_disputes(session: AsyncSession, statement_id: int) -> list[OpenDispute]:

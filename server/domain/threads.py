@@ -8,6 +8,10 @@ person may write in them.
     dispute:    open --claim--> open, claimed --decide (by the claimer)--> decided
                 open, claimed --release (the claimer, or a facilitator with a reason)--> open
 
+A statement's threads are bounded (the MAX_ values below): open threads per person and in all,
+replies per thread, people mentioned per message; a flood of them would make every reader of
+the statement fetch and resolve them all.
+
 Each refusal is a `Message` with a stable code; the routes send it with the status the code
 stands for. Nothing here reads a clock or a store: callers pass the facts in.
 """
@@ -23,6 +27,14 @@ from server.domain.messages import Message
 from server.domain.words import Limits, limit_status
 
 MAX_TEXT_CHARACTERS: Final = 2000
+# Open threads one person may have on one statement, and all of them together: a 300-word
+# statement has no more passages worth discussing at once; resolving or deciding frees a slot.
+MAX_OPEN_THREADS_BY_ONE: Final = 20
+MAX_OPEN_THREADS: Final = 100
+# Replies in one thread: past that, a conversation belongs in a new thread or a call.
+MAX_REPLIES: Final = 100
+# People one message may mention (each gets a notice).
+MAX_MENTIONS: Final = 10
 # How much of a quote a sentence shows (the finalise refusal, the audit log).
 QUOTE_SHOWN: Final = 60
 
@@ -368,6 +380,61 @@ def wording_to_apply(outcome: Outcome, wording: str | None, proposed: str | None
     return wording
 
 
+# -- how much ----------------------------------------------------------------------------
+
+
+def open_threads_refusal(open_by_you: int, open_in_all: int) -> Message | None:
+    """Whether one more open thread fits on the statement, given how many the person has
+    open there and how many are open in all: refuses `too_many_open_threads_by_you` and
+    `too_many_open_threads`, with the limit in `max`."""
+    if open_by_you >= MAX_OPEN_THREADS_BY_ONE:
+        return Message(
+            "too_many_open_threads_by_you",
+            f"You have {open_by_you} open threads on this statement, the most one person may "
+            "have; resolve or settle one first.",
+            {"max": MAX_OPEN_THREADS_BY_ONE, "open": open_by_you},
+        )
+    return open_threads_total_refusal(open_in_all)
+
+
+def open_threads_total_refusal(open_in_all: int) -> Message | None:
+    """Whether one more thread may be open on the statement (a new one, or one reopened):
+    refuses `too_many_open_threads` when `open_in_all` reached the limit."""
+    if open_in_all >= MAX_OPEN_THREADS:
+        return Message(
+            "too_many_open_threads",
+            f"This statement has {open_in_all} open threads, the most it may have; resolve "
+            "or settle some first.",
+            {"max": MAX_OPEN_THREADS, "open": open_in_all},
+        )
+    return None
+
+
+def replies_refusal(replies: int) -> Message | None:
+    """Whether a thread that has `replies` replies takes one more: refuses
+    `too_many_replies`, with the limit in `max`."""
+    if replies >= MAX_REPLIES:
+        return Message(
+            "too_many_replies",
+            f"This thread has {replies} replies, the most a thread may have; start a new "
+            "thread on the passage instead.",
+            {"max": MAX_REPLIES},
+        )
+    return None
+
+
+def mentions_refusal(mentioned_people: int) -> Message | None:
+    """Whether a message may mention `mentioned_people` people: refuses
+    `too_many_mentions`, with the limit in `max`."""
+    if mentioned_people > MAX_MENTIONS:
+        return Message(
+            "too_many_mentions",
+            f"This message mentions {mentioned_people} people; mention at most {MAX_MENTIONS}.",
+            {"max": MAX_MENTIONS, "mentioned": mentioned_people},
+        )
+    return None
+
+
 # -- the limit -----------------------------------------------------------------------------
 
 
@@ -413,6 +480,10 @@ def dispute_blockers(open_disputes: Sequence[OpenDispute]) -> list[Message]:
 
 
 __all__ = [
+    "MAX_MENTIONS",
+    "MAX_OPEN_THREADS",
+    "MAX_OPEN_THREADS_BY_ONE",
+    "MAX_REPLIES",
     "MAX_TEXT_CHARACTERS",
     "PASSAGE_REMOVED",
     "PASSAGE_SPLITS_CHARACTER",
@@ -429,13 +500,17 @@ __all__ = [
     "dispute_blockers",
     "escalate_refusal",
     "limit_refusal",
+    "mentions_refusal",
     "not_drafting",
+    "open_threads_refusal",
+    "open_threads_total_refusal",
     "over_by",
     "passage_refusal",
     "proposal_on_escalating",
     "quoted",
     "release_refusal",
     "reopen_refusal",
+    "replies_refusal",
     "reply_refusal",
     "resolve_refusal",
     "settle_refusal",

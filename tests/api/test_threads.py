@@ -4,7 +4,7 @@ receives, the limit, and each refusal with its code and nothing half-applied."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from threading import Barrier
@@ -14,11 +14,19 @@ import httpx
 import pytest
 
 from server.collab import offsets
-from server.domain.threads import quoted
+from server.config import load_settings
+from server.domain.threads import (
+    MAX_MENTIONS,
+    MAX_OPEN_THREADS,
+    MAX_OPEN_THREADS_BY_ONE,
+    MAX_REPLIES,
+    quoted,
+)
 from tests.api.test_events import listening
 from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
 from tests.support.yclient import YClient, wait_until, yclient
+from tests.test_personal_data_at_rest import _execute
 
 pytestmark = pytest.mark.anyio
 
@@ -379,3 +387,136 @@ async def test_two_editors_accepting_at_once_apply_the_suggestion_once(
             assert editor.text.count(wording) == 1 and PASSAGE not in editor.text
             notes = [m for m in threads(amina)[0]["messages"] if m["kind"] == "note"]
             assert len(notes) == 1
+
+
+def at_once(*requests: Callable[[], httpx.Response]) -> list[int]:
+    """The statuses of `requests`, each sent from its own thread at the same moment."""
+    start = Barrier(len(requests))
+
+    def send(request: Callable[[], httpx.Response]) -> int:
+        start.wait(5)
+        return request().status_code
+
+    with ThreadPoolExecutor(len(requests)) as pool:
+        return sorted(pool.map(send, requests))
+
+
+def run_sql(server: Server, *statements: str) -> None:
+    # In a thread of its own: the test's event loop runs in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_execute, load_settings(server.env).database_url, *statements).result()
+
+
+async def test_open_threads_are_bounded_per_person_and_two_at_once_get_one_last_slot(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        person(server, accounts, "amina") as amina,
+        person(server, accounts, "amina") as amina_elsewhere,
+        person(server, accounts, "lucas") as lucas,
+    ):
+        async with yclient(server, KENYA, cookie_of(amina)) as editor:
+            where = span(editor.text, PASSAGE)
+        for n in range(MAX_OPEN_THREADS_BY_ONE - 1):
+            assert comment(amina, KENYA, where, f"Note {n}").status_code == 201
+        # Two tabs post her last open thread at the same moment: one gets the slot.
+        assert at_once(
+            lambda: comment(amina, KENYA, where, "From here"),
+            lambda: comment(amina_elsewhere, KENYA, where, "From there"),
+        ) == [201, 409]
+        mine = [t for t in threads(amina) if t["created_by"] == "Amina Yusuf"]
+        assert len(mine) == MAX_OPEN_THREADS_BY_ONE
+        refused = comment(amina, KENYA, where, "One more")
+        assert (refused.status_code, error(refused)["code"]) == (
+            409,
+            "too_many_open_threads_by_you",
+        )
+        assert error(refused)["params"] == {
+            "max": MAX_OPEN_THREADS_BY_ONE,
+            "open": MAX_OPEN_THREADS_BY_ONE,
+        }
+        disputed = lucas.post(
+            f"/api/statements/{KENYA}/disputes",
+            json={"start": where[0], "end": where[1], "reason": "Others still may"},
+        )
+        assert disputed.status_code == 201, disputed.text
+        # Resolving one of hers frees a slot.
+        assert amina.post(f"/api/threads/{mine[0]['id']}/resolve").status_code == 200
+        assert comment(amina, KENYA, where, "Now it fits").status_code == 201
+
+
+async def test_open_threads_on_a_statement_and_replies_in_a_thread_are_bounded(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        person(server, accounts, "amina") as amina,
+        person(server, accounts, "amina") as amina_elsewhere,
+        person(server, accounts, "lucas") as lucas,
+    ):
+        async with yclient(server, KENYA, cookie_of(amina)) as editor:
+            where = span(editor.text, PASSAGE)
+        first = comment(lucas, KENYA, where, "The first").json()["thread"]["id"]
+        # Others have filled the statement's open threads but one (written into the store:
+        # a hundred requests would say nothing more).
+        columns = "statement_id, kind, state, quote, anchor_start, anchor_end, created_at"
+        copy = f"INSERT INTO threads ({columns}) SELECT {columns} FROM threads WHERE id = {first}"
+        run_sql(server, *[copy] * (MAX_OPEN_THREADS - 2))
+        assert comment(amina, KENYA, where, "The last one").status_code == 201
+        refused = comment(amina, KENYA, where, "One too many")
+        assert (refused.status_code, error(refused)["code"]) == (409, "too_many_open_threads")
+        assert error(refused)["params"] == {"max": MAX_OPEN_THREADS, "open": MAX_OPEN_THREADS}
+        # Resolving one and reopening another does not pass the bound either.
+        assert lucas.post(f"/api/threads/{first}/resolve").status_code == 200
+        assert comment(amina, KENYA, where, "In its place").status_code == 201
+        reopened = lucas.post(f"/api/threads/{first}/reopen")
+        assert (reopened.status_code, error(reopened)["code"]) == (409, "too_many_open_threads")
+
+        # A thread with all its replies but one; two replies at once: one gets the slot.
+        message = (
+            "INSERT INTO thread_messages (thread_id, author_id, kind, text, at) "
+            f"SELECT id, created_by, 'reply', 'Agreed', created_at FROM threads WHERE id = {first}"
+        )
+        run_sql(server, *[message] * (MAX_REPLIES - 1))
+        reply = f"/api/threads/{first}/replies"
+        assert at_once(
+            lambda: amina.post(reply, json={"text": "Mine"}),
+            lambda: amina_elsewhere.post(reply, json={"text": "Mine too"}),
+        ) == [200, 409]
+        replies = next(t for t in threads(lucas) if t["id"] == first)["messages"]
+        assert sum(m["kind"] == "reply" for m in replies) == MAX_REPLIES
+        late = lucas.post(reply, json={"text": "And me"})
+        assert (late.status_code, error(late)["code"]) == (409, "too_many_replies")
+        assert error(late)["params"] == {"max": MAX_REPLIES}
+
+
+async def test_a_message_mentioning_too_many_people_is_refused_and_notifies_no_one(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    names = [f"Guest{n} Member" for n in range(MAX_MENTIONS + 1)]
+    with person(server, accounts, "ingrid") as ingrid:
+        for name in names:
+            made = ingrid.post(
+                "/api/forums/1/invitations", json={"role": "contributor", "statement_id": KENYA}
+            )
+            token = made.json()["link"].removeprefix("/join/")
+            with httpx.Client(base_url=server.base_url) as newcomer:
+                email = f"{name.split()[0].lower()}@example.org"
+                joined = newcomer.post(
+                    f"/api/invitations/{token}/accept",
+                    json={"name": name, "email": email, "password": "a river of many voices"},
+                )
+                assert joined.status_code == 201, joined.text
+    with person(server, accounts, "amina") as amina, person(server, accounts, "lucas") as lucas:
+        async with yclient(server, KENYA, cookie_of(amina)) as editor:
+            where = span(editor.text, PASSAGE)
+        everyone = " ".join(f"@{name}" for name in names)
+        refused = comment(amina, KENYA, where, f"Please look {everyone}")
+        assert (refused.status_code, error(refused)["code"]) == (422, "too_many_mentions")
+        assert error(refused)["params"] == {"max": MAX_MENTIONS, "mentioned": MAX_MENTIONS + 1}
+        assert error(refused)["field"] == "text"
+        assert threads(amina) == []
+        tid = comment(amina, KENYA, where, "Fine").json()["thread"]["id"]
+        reply = lucas.post(f"/api/threads/{tid}/replies", json={"text": everyone})
+        assert (reply.status_code, error(reply)["code"]) == (422, "too_many_mentions")
+        enough = " ".join(f"@{name}" for name in names[:MAX_MENTIONS])
+        assert lucas.post(f"/api/threads/{tid}/replies", json={"text": enough}).is_success

@@ -108,3 +108,31 @@ def test_a_filter_the_queue_cannot_apply_says_what_to_send() -> None:
     )
     huge = read_filters([("session", "9" * 13)])
     assert isinstance(huge, BadFilter) and huge.field == "session"
+
+
+def test_a_claim_older_than_a_day_waits_again() -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    from server.domain.review_queue import QueuedDispute, is_waiting
+
+    now = datetime(2027, 7, 10, 12, tzinfo=UTC)
+    dispute = QueuedDispute(
+        thread_id=1,
+        statement_id=1,
+        statement="Kenya",
+        country_code="KE",
+        session_id=1,
+        session="VNR",
+        due_at=None,
+        opened_at=now - timedelta(days=3),
+        claimed_by_id=None,
+        claimed_by=None,
+        quote="q",
+        reason="r",
+        proposed_wording=None,
+    )
+    assert is_waiting(dispute, now)
+    claimed = replace(dispute, claimed_by_id=4, claimed_by="Sofía", claimed_at=now)
+    assert not is_waiting(claimed, now + timedelta(hours=23))
+    assert is_waiting(claimed, now + timedelta(days=1, seconds=1))

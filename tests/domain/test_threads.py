@@ -251,3 +251,38 @@ def test_a_quote_fits_the_room_it_is_given() -> None:
     assert quoted("counties in the north", 32) == "counties in the north"
     short = quoted("We call on the Government of Kenya to publish", 32)
     assert len(short) <= 32 and short.endswith("…")
+
+
+def test_open_threads_replies_and_mentions_are_bounded_with_the_limit_in_params() -> None:
+    from server.domain import threads as t
+
+    assert t.open_threads_refusal(t.MAX_OPEN_THREADS_BY_ONE - 1, t.MAX_OPEN_THREADS - 1) is None
+    mine = t.open_threads_refusal(t.MAX_OPEN_THREADS_BY_ONE, 0)
+    assert mine is not None and mine.code == "too_many_open_threads_by_you"
+    assert mine.params["max"] == t.MAX_OPEN_THREADS_BY_ONE
+    total = t.open_threads_refusal(0, t.MAX_OPEN_THREADS)
+    assert total is not None and total.code == "too_many_open_threads"
+    assert t.replies_refusal(t.MAX_REPLIES - 1) is None
+    assert getattr(t.replies_refusal(t.MAX_REPLIES), "code", None) == "too_many_replies"
+    assert t.mentions_refusal(t.MAX_MENTIONS) is None
+    assert getattr(t.mentions_refusal(t.MAX_MENTIONS + 1), "code", None) == "too_many_mentions"
+
+
+def test_a_claim_is_released_by_its_claimer_or_a_facilitator_with_a_reason() -> None:
+    from server.domain import threads as t
+
+    held = t.ThreadFacts(t.Kind.DISPUTE, t.ThreadState.OPEN, claimed_by=7)
+
+    def code(user: int, facilitator: bool, reason: str | None) -> str | None:
+        found = t.release_refusal(held, user, "Kwame", is_facilitator=facilitator, reason=reason)
+        return None if found is None else found.code
+
+    assert code(7, False, None) is None
+    assert code(8, False, "away") == "may_not_release_claim"
+    assert code(9, True, None) == "release_reason_needed"
+    assert code(9, True, "  ") == "release_reason_needed"
+    assert code(9, True, "Away until May") is None
+    assert code(9, True, "x" * 2001) == "text_too_long"
+    free = t.ThreadFacts(t.Kind.DISPUTE, t.ThreadState.OPEN)
+    found = t.release_refusal(free, 7, None, is_facilitator=True, reason="r")
+    assert found is not None and found.code == "not_claimed"

@@ -1,0 +1,174 @@
+"""A long thread list under live editing: the editing p99 of a room (one person types, the
+others listen) alone, and while the statement's 500-thread list is read 10 times in a row.
+
+Target (Hardening 2, point 9): p99 while the list is read within 1.5 x p99 without. Each round
+has a quiet window and a busy one; the ratio compares the medians of the rounds' p99s, so a
+burst of the machine's other load in one window does not decide it.
+Everything runs on 127.0.0.1 against a real `chorus serve` with the demo data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import anyio
+import anyio.to_process
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.exports import EDITS_PER_SECOND, _edit_latencies, _p99
+from server.demo import KENYA_DRAFT
+from tests.support.servers import make_template, new_server
+from tests.support.yclient import sign_in, yclient
+
+THREADS = 500
+READS = 10
+LISTENERS = 4
+QUIET_KEYSTROKES = 25
+TARGET = 1.5
+# Who writes the threads: members of Kenya's drafting group and the Steering Group.
+WRITERS = ("amina@example.org", "lucas@example.org", "sofia@example.org", "kwame@example.org")
+# A kilobyte of comment, and a suggestion, so each listed thread also weighs its suggestion
+# against the limit.
+COMMENT = ("This passage needs a source and a date; " * 26)[:1000]
+PASSAGE = "counties in the north"
+
+
+async def _write_threads(http: httpx.AsyncClient, sid: int, count: int) -> None:
+    """`count` commented suggestions on the passage, each resolved at once (open threads are
+    bounded; resolved ones stay in the list)."""
+    start = KENYA_DRAFT.index(PASSAGE)
+    body = {"start": start, "end": start + len(PASSAGE), "text": COMMENT, "suggestion": "x"}
+    for _ in range(count):
+        made = await http.post(f"/api/statements/{sid}/threads", json=body)
+        made.raise_for_status()
+        tid = made.json()["thread"]["id"]
+        (await http.post(f"/api/threads/{tid}/resolve")).raise_for_status()
+
+
+def _read_list_blocking(base_url: str, cookie: str, sid: int) -> list[float]:
+    """The thread list, `READS` times one after another, in a process of its own (so parsing
+    900 kB of JSON is not counted against the editors measured here); the seconds of each."""
+    times = []
+    with httpx.Client(base_url=base_url, headers={"Cookie": cookie}, timeout=120) as http:
+        for _ in range(READS):
+            started = time.perf_counter()
+            answer = http.get(f"/api/statements/{sid}/threads")
+            answer.raise_for_status()
+            times.append(time.perf_counter() - started)
+            assert len(answer.json()["threads"]) >= THREADS
+    return times
+
+
+async def _read_list(
+    base_url: str, cookie: str, sid: int, times: list[float], done: anyio.Event
+) -> None:
+    """`_read_list_blocking` in a worker process; then `done`."""
+    try:
+        times += await anyio.to_process.run_sync(_read_list_blocking, base_url, cookie, sid)
+    finally:
+        done.set()
+
+
+async def _client(server_url: str, cookie: str, csrf: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=server_url, headers={"Cookie": cookie, "X-CSRF-Token": csrf}, timeout=120
+    )
+
+
+async def main(rounds: int) -> int:
+    with tempfile.TemporaryDirectory(prefix="chorus-bench-threads-") as root:
+        template = make_template(Path(root) / "template")
+        server = new_server(template, Path(root))
+        server.start()
+        try:
+            accounts = template.accounts()
+            sid = 1  # Kenya, in drafting
+            sessions = []
+            for email in WRITERS:
+                async with httpx.AsyncClient(base_url=server.base_url) as signing:
+                    answer = await signing.post(
+                        "/api/session", json={"email": email, "password": accounts[email]}
+                    )
+                    answer.raise_for_status()
+                    cookie = "; ".join(f"{k}={v}" for k, v in signing.cookies.items())
+                    sessions.append((cookie, answer.json()["csrf_token"]))
+            writers = [await _client(server.base_url, c, t) for c, t in sessions]
+            try:
+                async with anyio.create_task_group() as tasks:
+                    for http in writers:
+                        tasks.start_soon(_write_threads, http, sid, THREADS // len(writers))
+            finally:
+                for http in writers:
+                    await http.aclose()
+
+            email = "amina@example.org"
+            cookies = [sign_in(server, email, accounts[email]) for _ in range(LISTENERS + 1)]
+            reader_cookie = sessions[2][0]  # Sofía reads the list
+            async with (
+                yclient(server, sid, cookies[0]) as typist,
+                yclient(server, sid, cookies[1]) as listener,
+                contextlib.AsyncExitStack() as others,
+            ):
+                for cookie in cookies[2:]:
+                    await others.enter_async_context(yclient(server, sid, cookie))
+                await _edit_latencies(typist, listener, 40)  # warm up the room
+                # and the list, and the worker process that reads it
+                await _read_list(server.base_url, reader_cookie, sid, [], anyio.Event())
+                quiet_p99: list[float] = []
+                busy_p99: list[float] = []
+                quiet_all: list[float] = []
+                busy_all: list[float] = []
+                read_times: list[float] = []
+                # Quiet and busy windows alternate, so the machine's other load falls on
+                # both.
+                for _ in range(rounds):
+                    quiet = await _edit_latencies(typist, listener, QUIET_KEYSTROKES)
+                    done = anyio.Event()
+                    async with anyio.create_task_group() as tasks:
+                        tasks.start_soon(
+                            _read_list, server.base_url, reader_cookie, sid, read_times, done
+                        )
+                        busy = await _edit_latencies(typist, listener, 0, until=done)
+                    quiet_p99.append(_p99(quiet))
+                    busy_p99.append(_p99(busy) if len(busy) > 1 else max(busy))
+                    quiet_all += quiet
+                    busy_all += busy
+        finally:
+            server.stop()
+    baseline, loaded = statistics.median(quiet_p99), statistics.median(busy_p99)
+    ratio = loaded / baseline
+    print(
+        f"thread list under live editing: {rounds} rounds of {QUIET_KEYSTROKES} keystrokes "
+        f"alone, then keystrokes while a {THREADS}-thread list is read {READS} times in a row "
+        f"({EDITS_PER_SECOND}/s; 1 typist, {LISTENERS} listeners; {len(quiet_all)} and "
+        f"{len(busy_all)} keystrokes)"
+    )
+    print(
+        f"  editing p50 / median p99 of rounds, alone: {statistics.median(quiet_all) * 1000:.1f}"
+        f" / {baseline * 1000:.1f} ms"
+    )
+    print(
+        f"  editing p50 / median p99 of rounds, while the list is read: "
+        f"{statistics.median(busy_all) * 1000:.1f} / {loaded * 1000:.1f} ms "
+        f"(x{ratio:.2f}; target <= x{TARGET})"
+    )
+    print(
+        f"  thread list over HTTP: median {statistics.median(read_times) * 1000:.0f} ms "
+        f"({len(read_times)} reads while typing)"
+    )
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=8)
+    args = parser.parse_args()
+    sys.exit(anyio.run(main, args.rounds))
