@@ -10,6 +10,7 @@ Everything runs on 127.0.0.1 against a real `chorus serve` with the demo data.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
@@ -92,7 +93,9 @@ def _export_in_turns(
     """In a process of its own: PDF exports of statement `sid` one after another while `go` is
     set, each one's seconds put on `times`; `idle` set whenever none is under way. Its own
     process, like another person's browser: downloading the PDFs in the bench's event loop
-    would delay the keystrokes it measures, and count that against the server."""
+    would delay the keystrokes it measures, and count that against the server. A person's
+    browser is on another machine: here, on the server's, it yields the CPU first."""
+    os.nice(10)
     with httpx.Client(base_url=base_url, headers={"Cookie": cookie}, timeout=60) as http:
         while not quit.is_set():
             if not go.wait(0.05):
