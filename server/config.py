@@ -104,22 +104,15 @@ def _trusted_proxies(value: str | None) -> tuple[str, ...]:
     return entries
 
 
-def _session_seconds(value: str | None) -> float:
-    """`CHORUS_SESSION_SECONDS`: how long a sign-in lasts (default 14 days); must be positive."""
-    if value is None or not value.strip():
-        return Settings.session_seconds
-    seconds = float(value)
-    if not 0 < seconds < 10**9:  # NaN and infinity too
-        raise ValueError(f"CHORUS_SESSION_SECONDS: {value!r} is not a positive number of seconds.")
-    return seconds
-
-
 def _positive_seconds(env: Mapping[str, str], name: str, default: float) -> float:
     """Environment variable `name` as a positive number of seconds, else `default`."""
     value = env.get(name, "").strip()
     if not value:
         return default
-    seconds = float(value)
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
     if not 0 < seconds < 10**9:  # NaN and infinity too
         raise ValueError(f"{name}: {value!r} is not a positive number of seconds.")
     return seconds
@@ -156,6 +149,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         export_concurrency=export_concurrency,
         export_seconds=_positive_seconds(env, "CHORUS_EXPORT_SECONDS", Settings.export_seconds),
         export_queue=max(0, int(env.get("CHORUS_EXPORT_QUEUE", str(2 * export_concurrency)))),
-        session_seconds=_session_seconds(env.get("CHORUS_SESSION_SECONDS")),
+        session_seconds=_positive_seconds(env, "CHORUS_SESSION_SECONDS", Settings.session_seconds),
         forwarded_allow_ips=_trusted_proxies(env.get("CHORUS_FORWARDED_ALLOW_IPS")),
     )
