@@ -18,7 +18,8 @@ from starlette.responses import Response
 
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
-from server.api.statements import statement_id, viewable_standing
+from server.api.paths import statement_id
+from server.api.standing import viewable_standing
 from server.auth.current import SignedIn
 from server.collab.documents import text_of
 from server.db import signatures, speakers, update_log

@@ -30,9 +30,10 @@ from schemas.events import ForumChanged, StatementPeopleChanged
 from server.api.access import access_changed, statements_added
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
-from server.api.lifecycle import entry_out
-from server.api.paths import as_utc, path_id
-from server.api.statements import iso, names_in_rooms, statement_out
+from server.api.paths import forum_id, path_id
+from server.api.standing import forum_standing
+from server.api.statement_answers import entry_out, names_in_rooms, statement_out
+from server.api.wire import as_utc, iso
 from server.auth.current import SignedIn
 from server.data.regions import countries
 from server.db import audit, people, signatures
@@ -45,10 +46,6 @@ from server.domain.new_statements import new_country_statement
 from server.domain.roles import ROLE_CHANGED, Action, may
 from server.domain.words import Limits
 from server.state import app_state
-
-
-def forum_id(request: Request) -> int:
-    return path_id(request, "forum_id", "forum")
 
 
 def forum_out(forum: Forum) -> ForumOut:
@@ -78,9 +75,7 @@ def forum_out(forum: Forum) -> ForumOut:
 
 
 async def _managed_forum(session: AsyncSession, fid: int, user_id: int, action: Action) -> Forum:
-    standing = await queries.forum_standing(session, fid, user_id)
-    if standing is None:
-        raise ApiError(404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid})
+    standing = await forum_standing(session, fid, user_id)
     if not standing.may(action):
         raise ApiError(
             403,
@@ -255,11 +250,7 @@ async def overview(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     fid = forum_id(request)
     async with state.sessions() as session:
-        standing = await queries.forum_standing(session, fid, me.user.id)
-        if standing is None:
-            raise ApiError(
-                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
-            )
+        standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.VIEW_OVERVIEW):
             raise ApiError(
                 403,

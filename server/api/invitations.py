@@ -19,17 +19,16 @@ from schemas.api import AcceptIn, InvitationIn, InvitationOut, InvitationPreview
 from schemas.events import StatementPeopleChanged
 from server.api.access import access_changed
 from server.api.errors import ApiError, read_json
-from server.api.forums import forum_id
 from server.api.guards import CSRF_REFUSED, require_sign_in, signed_in
-from server.api.paths import as_utc
-from server.api.session import start_signed_in_response
-from server.api.statements import iso
+from server.api.paths import forum_id
+from server.api.sign_ins import start_signed_in_response
+from server.api.standing import forum_standing
+from server.api.wire import as_utc, iso
 from server.auth.csrf import CSRF_HEADER, csrf_ok
 from server.auth.current import SignedIn
 from server.auth.passwords import hash_password
 from server.db import audit, people
 from server.db import invitations as queries
-from server.db import statements as statement_queries
 from server.db.models import Forum, Invitation, Statement, User
 from server.domain import messages
 from server.domain.accounts import invitation_refusal, password_problems
@@ -51,11 +50,7 @@ async def create(request: Request, me: SignedIn) -> Response:
     fid = forum_id(request)
     body = await read_json(request, InvitationIn)
     async with state.sessions() as session, session.begin():
-        standing = await statement_queries.forum_standing(session, fid, me.user.id)
-        if standing is None:
-            raise ApiError(
-                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
-            )
+        standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.INVITE):
             raise ApiError(
                 403,

@@ -15,7 +15,7 @@ from server.api.access import access_changed, statements_added
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
-from server.api.statements import statement_detail
+from server.api.statement_answers import statement_detail
 from server.auth.current import SignedIn
 from server.collab.documents import document_with_text, text_of
 from server.db import statements as queries

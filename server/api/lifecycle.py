@@ -17,13 +17,14 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from schemas.api import AuditEntryOut, AuditLogOut, TransitionIn, TransitionOut
+from schemas.api import AuditLogOut, TransitionIn, TransitionOut
 from schemas.events import StatementStateChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
-from server.api.paths import as_utc
-from server.api.signatures import coalition_of
-from server.api.statements import iso, statement_detail, statement_id, viewable_standing
+from server.api.paths import statement_id
+from server.api.standing import viewable_standing
+from server.api.statement_answers import coalition_of, entry_out, statement_detail
+from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import audit, signatures, threads
 from server.db import speakers as speaker_queries
@@ -34,7 +35,6 @@ from server.db.signatures import Signatory
 from server.domain.lifecycle import (
     State,
     Transition,
-    describe_step,
     finalise_blockers,
     step_read_only_reason,
     transition_refusal,
@@ -48,33 +48,6 @@ _WHO_MAY: dict[Transition, str] = {
     Transition.REOPEN: "reopen statements",
     Transition.DELIVER: "mark statements delivered",
 }
-
-
-def entry_out(step: LoggedStep, statement: str | None = None) -> AuditEntryOut:
-    """One entry on the wire; `statement` names what it is about, in the forum's log."""
-    e = step.entry
-    at = as_utc(e.at)
-    return AuditEntryOut(
-        id=e.id,
-        at=at.astimezone(UTC).isoformat(),
-        action=e.action,
-        actor=step.actor_name,
-        subject=step.subject_name,
-        from_value=e.from_value,
-        to_value=e.to_value,
-        reason=e.reason,
-        sentence=describe_step(
-            e.action,
-            at,
-            actor_name=step.actor_name,
-            from_value=e.from_value,
-            to_value=e.to_value,
-            subject_name=step.subject_name,
-            reason=e.reason,
-        ),
-        statement_id=e.statement_id,
-        statement=statement,
-    )
 
 
 @require_sign_in

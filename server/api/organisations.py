@@ -30,7 +30,7 @@ from schemas.events import StatementSignaturesChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
-from server.api.statements import iso
+from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.data.regions import UN_REGIONS
 from server.db import audit, people, signatures, statements

@@ -1,8 +1,7 @@
-"""Small pieces the routes share: ids from the path, and times read back from the store."""
+"""Ids from the path: each route reads its path parameters here, so an id that is not a number
+answers 404 naming the kind of thing, the same way everywhere."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 from starlette.requests import Request
 
@@ -22,6 +21,11 @@ def path_id(request: Request, param: str, what: str) -> int:
     return found
 
 
-def as_utc(moment: datetime) -> datetime:
-    """A stored moment as an aware UTC datetime (SQLite hands back naive UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def statement_id(request: Request) -> int:
+    """The statement named by the path (`{statement_id}`)."""
+    return path_id(request, "statement_id", "statement")
+
+
+def forum_id(request: Request) -> int:
+    """The forum named by the path (`{forum_id}`)."""
+    return path_id(request, "forum_id", "forum")

@@ -10,12 +10,12 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import QueueItemOut, ReviewQueueOut
 from server.api.errors import ApiError
-from server.api.forums import forum_id
 from server.api.guards import require_sign_in
-from server.api.statements import iso
+from server.api.paths import forum_id
+from server.api.standing import forum_standing
+from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import review_queue as queue_queries
-from server.db import statements as queries
 from server.domain.countries import statement_country
 from server.domain.review_queue import (
     BadFilter,
@@ -62,11 +62,7 @@ async def review_queue_of_forum(request: Request, me: SignedIn) -> Response:
     fid = forum_id(request)
     filters = read_filters(request.query_params.multi_items())
     async with state.sessions() as session:
-        standing = await queries.forum_standing(session, fid, me.user.id)
-        if standing is None:
-            raise ApiError(
-                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
-            )
+        standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.WORK_REVIEW_QUEUE):
             raise ApiError(
                 403,

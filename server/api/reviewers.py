@@ -13,9 +13,9 @@ from starlette.responses import Response
 
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
-from server.api.paths import path_id
-from server.api.statement_people import people_answer
-from server.api.statements import statement_id, viewable_standing
+from server.api.paths import path_id, statement_id
+from server.api.people_answers import people_answer
+from server.api.standing import viewable_standing
 from server.auth.current import SignedIn
 from server.db import audit, reviewers
 from server.db.models import User

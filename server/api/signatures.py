@@ -12,7 +12,6 @@ statement in drafting, so finalising either counts it or it is refused.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NoReturn
 
@@ -36,8 +35,10 @@ from schemas.api import (
 from schemas.events import StatementSignaturesChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
-from server.api.paths import path_id
-from server.api.statements import iso, statement_id, viewable_standing
+from server.api.paths import path_id, statement_id
+from server.api.standing import viewable_standing
+from server.api.statement_answers import coalition_of
+from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.collab.rooms import Room
 from server.db import signatures as queries
@@ -46,7 +47,7 @@ from server.db.models import Forum
 from server.db.signatures import SignatureRow
 from server.db.statements import Standing
 from server.domain import cosigning
-from server.domain.cosigning import Coalition, CoalitionRules
+from server.domain.cosigning import Coalition
 from server.domain.countries import country_name
 from server.domain.lifecycle import State
 from server.domain.messages import Message
@@ -119,12 +120,6 @@ def signature_out(row: SignatureRow, digest: str) -> SignatureOut:
         signed_at=iso(s.signed_at) or "",
         valid=s.digest == digest,
     )
-
-
-def coalition_of(rows: Sequence[SignatureRow], digest: str, forum: Forum) -> Coalition:
-    """The forum's coalition rules against the signatures valid for `digest`."""
-    valid = [row.signer for row in rows if row.signature.digest == digest]
-    return cosigning.coalition(valid, CoalitionRules.from_forum(forum))
 
 
 async def _forum(session: AsyncSession, forum_id: int) -> Forum:

@@ -27,13 +27,13 @@ from schemas.api import (
 )
 from schemas.events import ForumChanged, NoticesChanged, StatementSpeakersChanged
 from server.api.errors import ApiError, read_json
-from server.api.forums import forum_id
 from server.api.guards import require_sign_in
-from server.api.statements import iso, statement_id, viewable_standing
+from server.api.paths import forum_id, statement_id
+from server.api.standing import forum_standing, viewable_standing
+from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import notices
 from server.db import speakers as queries
-from server.db import statements as statement_queries
 from server.db.models import ForumSpeakerRules, GuidingModerator
 from server.db.statements import Standing
 from server.domain import speakers as rules
@@ -280,11 +280,7 @@ async def get_rules(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     fid = forum_id(request)
     async with state.sessions() as session:
-        standing = await statement_queries.forum_standing(session, fid, me.user.id)
-        if standing is None:
-            raise ApiError(
-                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
-            )
+        standing = await forum_standing(session, fid, me.user.id)
         if standing.role is None and not standing.is_site_admin:
             raise ApiError(403, "You have no role in this forum.", code="not_in_forum")
         current = await queries.current_rules(session, fid)
@@ -299,11 +295,7 @@ async def write_rules(request: Request, me: SignedIn) -> Response:
     fid = forum_id(request)
     body = await read_json(request, SpeakerRulesIn)
     async with state.sessions() as session, session.begin():
-        standing = await statement_queries.forum_standing(session, fid, me.user.id)
-        if standing is None:
-            raise ApiError(
-                404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid}
-            )
+        standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.MANAGE_FORUM):
             raise ApiError(
                 403,

@@ -44,8 +44,9 @@ from schemas.api import (
 from schemas.events import NoticesChanged, ReviewQueueChanged, StatementThreadsChanged
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
-from server.api.paths import as_utc, path_id
-from server.api.statements import statement_id, viewable_standing
+from server.api.paths import path_id, statement_id
+from server.api.standing import viewable_standing
+from server.api.wire import as_utc
 from server.auth.current import SignedIn
 from server.collab import offsets
 from server.collab.anchors import (
