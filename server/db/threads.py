@@ -9,7 +9,7 @@ and a move that matched no row is refused as the later of the two.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -52,11 +52,47 @@ class MessageRow:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class StoredThread:
+    """A thread's row as plain values (the `threads` table's columns, in its order)."""
+
+    id: int
+    statement_id: int
+    kind: str
+    state: str
+    quote: str
+    anchor_start: bytes
+    anchor_end: bytes
+    suggestion: str | None
+    suggestion_state: str | None
+    created_by: int | None
+    created_at: datetime
+    resolved_by: int | None
+    resolved_at: datetime | None
+    reason: str | None
+    proposed_wording: str | None
+    escalated_by: int | None
+    escalated_at: datetime | None
+    claimed_by: int | None
+    claimed_at: datetime | None
+    decided_by: int | None
+    decided_at: datetime | None
+    outcome: str | None
+    decision: str | None
+    applied_wording: str | None
+
+
+# Read as columns, not ORM entities: a page of a long thread list is built on the event loop,
+# and hydrating entities (instances, identity map, attribute state) cost the room's editors
+# several times what these plain rows do.
+_THREAD_COLUMNS = [Thread.__table__.c[field.name] for field in fields(StoredThread)]
+
+
 @dataclass(frozen=True)
 class ThreadRow:
     """A thread with the names of who started, claimed and decided it, and its messages."""
 
-    thread: Thread
+    thread: StoredThread
     created_by: str | None
     claimed_by: str | None
     decided_by: str | None
@@ -67,7 +103,7 @@ class ThreadRow:
         return facts_of(self.thread)
 
 
-def facts_of(thread: Thread) -> ThreadFacts:
+def facts_of(thread: StoredThread) -> ThreadFacts:
     """What the rules need to know about a stored thread."""
     return ThreadFacts(
         kind=Kind(thread.kind),
@@ -80,34 +116,50 @@ def facts_of(thread: Thread) -> ThreadFacts:
     )
 
 
+# Built once, with only the WHERE added per read: each `aliased` builds hundreds of objects
+# in reference cycles, garbage that only the collector frees (its pauses held the room's
+# editors), and building a statement coerces every column again.
+_CREATOR, _CLAIMER, _DECIDER = aliased(User), aliased(User), aliased(User)
+_THREADS = (
+    select(*_THREAD_COLUMNS, _CREATOR.name, _CLAIMER.name, _DECIDER.name)
+    .outerjoin(_CREATOR, _CREATOR.id == Thread.created_by)
+    .outerjoin(_CLAIMER, _CLAIMER.id == Thread.claimed_by)
+    .outerjoin(_DECIDER, _DECIDER.id == Thread.decided_by)
+    .order_by(Thread.id)
+)
+_MESSAGES = (
+    select(
+        ThreadMessage.id,
+        ThreadMessage.thread_id,
+        User.name,
+        ThreadMessage.text,
+        ThreadMessage.at,
+        ThreadMessage.kind,
+    )
+    .join(Thread, Thread.id == ThreadMessage.thread_id)
+    .outerjoin(User, User.id == ThreadMessage.author_id)
+    .order_by(ThreadMessage.id)
+)
+
+
 async def _rows(session: AsyncSession, *where: Any, limit: int | None = None) -> list[ThreadRow]:
-    creator, claimer, decider = aliased(User), aliased(User), aliased(User)
-    found = (
-        await session.execute(
-            select(Thread, creator.name, claimer.name, decider.name)
-            .outerjoin(creator, creator.id == Thread.created_by)
-            .outerjoin(claimer, claimer.id == Thread.claimed_by)
-            .outerjoin(decider, decider.id == Thread.decided_by)
-            .where(*where)
-            .order_by(Thread.id)
-            .limit(limit)
-        )
-    ).all()
+    found = (await session.execute(_THREADS.where(*where).limit(limit))).all()
     if not found:
         return []
-    messages: dict[int, list[MessageRow]] = {row[0].id: [] for row in found}
-    for message, author in await session.execute(
-        select(ThreadMessage, User.name)
-        .outerjoin(User, User.id == ThreadMessage.author_id)
-        .where(ThreadMessage.thread_id.in_(messages))
-        .order_by(ThreadMessage.id)
+    columns = len(_THREAD_COLUMNS)
+    threads = [StoredThread(*row[:columns]) for row in found]
+    messages: dict[int, list[MessageRow]] = {thread.id: [] for thread in threads}
+    # The threads just read: the first that match, up to the last of them. (Not an IN list of
+    # their ids: a bound value per id costs the event loop more than the rows.)
+    for message_id, thread_id, author, text, at, kind in await session.execute(
+        _MESSAGES.where(*where, Thread.id <= threads[-1].id)
     ):
-        messages[message.thread_id].append(
-            MessageRow(message.id, author, message.text, _utc(message.at), message.kind)
-        )
+        messages[thread_id].append(MessageRow(message_id, author, text, _utc(at), kind))
     return [
         ThreadRow(thread, created, claimed, decided, messages[thread.id])
-        for thread, created, claimed, decided in found
+        for thread, (created, claimed, decided) in zip(
+            threads, (row[columns:] for row in found), strict=True
+        )
     ]
 
 
