@@ -19,25 +19,8 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api import (
-    exports,
-    forums,
-    invitations,
-    joint,
-    lifecycle,
-    me,
-    notices,
-    organisations,
-    review_queue,
-    reviewers,
-    session,
-    signatures,
-    speakers,
-    statement_people,
-    statements,
-    threads,
-)
 from server.api.errors import http_error
+from server.api.routes import ROUTES
 from server.batching import Batcher
 from server.body_limit import BodyLimit
 from server.collab import admission
@@ -196,125 +179,8 @@ def create_app(settings: Settings) -> Starlette:
         await engine.dispose()
 
     routes: list[Route | WebSocketRoute | Mount] = [
-        Route("/api/session", session.sign_in, methods=["POST"]),
-        Route("/api/session", session.who_am_i, methods=["GET"]),
-        Route("/api/session", session.sign_out, methods=["DELETE"]),
-        Route("/api/sessions", session.sign_out_everywhere, methods=["DELETE"]),
-        Route("/api/me/personal-data", me.get_personal_data, methods=["GET"]),
-        Route("/api/me/personal-data", me.put_personal_data, methods=["PUT"]),
-        Route("/api/me/notices", notices.my_notices, methods=["GET"]),
-        Route("/api/me/notices/seen", notices.mark_seen, methods=["POST"]),
-        Route("/api/organisations", organisations.list_organisations, methods=["GET"]),
-        Route("/api/organisations", organisations.add_organisation, methods=["POST"]),
-        Route(
-            "/api/organisations/{organisation_id}/signers/{user_id}",
-            organisations.add_signer,
-            methods=["PUT"],
-        ),
-        Route(
-            "/api/organisations/{organisation_id}/signers/{user_id}",
-            organisations.remove_signer,
-            methods=["DELETE"],
-        ),
-        Route("/api/statements", statements.list_statements, methods=["GET"]),
-        Route("/api/forums", forums.create_forum, methods=["POST"]),
-        Route("/api/forums/{forum_id}", forums.update_settings, methods=["PATCH"]),
-        Route("/api/forums/{forum_id}/overview", forums.overview, methods=["GET"]),
-        Route("/api/forums/{forum_id}/sessions", forums.add_session, methods=["POST"]),
-        Route("/api/forums/{forum_id}/people", forums.forum_people, methods=["GET"]),
-        Route("/api/forums/{forum_id}/audit-log", forums.forum_audit_log, methods=["GET"]),
-        Route("/api/forums/{forum_id}/speaker-rules", speakers.get_rules, methods=["GET"]),
-        Route("/api/forums/{forum_id}/speaker-rules", speakers.write_rules, methods=["PUT"]),
-        Route(
-            "/api/forums/{forum_id}/review-queue",
-            review_queue.review_queue_of_forum,
-            methods=["GET"],
-        ),
-        Route("/api/forums/{forum_id}/people/{user_id}", forums.set_role, methods=["PUT"]),
-        Route("/api/forums/{forum_id}/invitations", invitations.create, methods=["POST"]),
-        Route("/api/sessions/{session_id}/joint-statement", joint.start, methods=["POST"]),
-        Route("/api/invitations/{token}", invitations.preview, methods=["GET"]),
-        Route("/api/invitations/{token}/accept", invitations.accept, methods=["POST"]),
-        Route("/api/statements/{statement_id}", statements.get_statement, methods=["GET"]),
-        Route(
-            "/api/statements/{statement_id}/export.{format}",
-            exports.export_statement,
-            methods=["GET"],
-        ),
-        Route("/api/statements/{statement_id}/transitions", lifecycle.take_step, methods=["POST"]),
-        Route("/api/statements/{statement_id}/audit-log", lifecycle.audit_log, methods=["GET"]),
-        Route(
-            "/api/statements/{statement_id}/people",
-            statement_people.statement_people,
-            methods=["GET"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/drafting-group/{user_id}",
-            statement_people.add_to_group,
-            methods=["PUT"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/drafting-group/{user_id}",
-            statement_people.remove_from_group,
-            methods=["DELETE"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/guides/{user_id}",
-            statement_people.add_guide,
-            methods=["PUT"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/guides/{user_id}",
-            statement_people.remove_guide,
-            methods=["DELETE"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/reviewers/{user_id}",
-            reviewers.add_reviewer,
-            methods=["PUT"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/reviewers/{user_id}",
-            reviewers.remove_reviewer,
-            methods=["DELETE"],
-        ),
-        Route("/api/statements/{statement_id}/threads", threads.list_threads, methods=["GET"]),
-        Route("/api/statements/{statement_id}/threads", threads.start_thread, methods=["POST"]),
-        Route("/api/statements/{statement_id}/disputes", threads.open_dispute, methods=["POST"]),
-        Route(
-            "/api/statements/{statement_id}/signatures",
-            signatures.list_signatures,
-            methods=["GET"],
-        ),
-        Route("/api/statements/{statement_id}/signatures", signatures.sign, methods=["POST"]),
-        Route(
-            "/api/statements/{statement_id}/signatures/{organisation_id}",
-            signatures.withdraw,
-            methods=["DELETE"],
-        ),
-        Route("/api/statements/{statement_id}/speakers", speakers.list_speakers, methods=["GET"]),
-        Route(
-            "/api/statements/{statement_id}/speakers/volunteer",
-            speakers.volunteer,
-            methods=["POST"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/speakers/volunteer",
-            speakers.withdraw,
-            methods=["DELETE"],
-        ),
-        Route(
-            "/api/statements/{statement_id}/speakers/confirmed", speakers.confirm, methods=["PUT"]
-        ),
-        Route("/api/threads/{thread_id}/replies", threads.reply, methods=["POST"]),
-        Route("/api/threads/{thread_id}/accept", threads.accept, methods=["POST"]),
-        Route("/api/threads/{thread_id}/decline", threads.decline, methods=["POST"]),
-        Route("/api/threads/{thread_id}/resolve", threads.resolve, methods=["POST"]),
-        Route("/api/threads/{thread_id}/reopen", threads.reopen, methods=["POST"]),
-        Route("/api/threads/{thread_id}/escalate", threads.escalate, methods=["POST"]),
-        Route("/api/threads/{thread_id}/claim", threads.claim, methods=["POST"]),
-        Route("/api/threads/{thread_id}/claim", threads.release, methods=["DELETE"]),
-        Route("/api/threads/{thread_id}/decide", threads.decide, methods=["POST"]),
+        # The REST API, from its one table (which the OpenAPI document is written from too).
+        *(Route(r.path, r.handler, methods=[r.method]) for r in ROUTES),
         WebSocketRoute("/ws/statements/{statement_id}", statement_socket),
         WebSocketRoute("/ws/events", events_socket),
         *_page_routes(settings.client_dist),

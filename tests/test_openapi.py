@@ -12,7 +12,8 @@ from pathlib import Path
 from starlette.routing import Route
 
 from schemas.events import Event
-from schemas.openapi import OPENAPI_PATH, ROUTES, render
+from schemas.openapi import OPENAPI_PATH, render
+from server.api.routes import ROUTES
 from server.app import create_app
 from server.config import Settings
 
@@ -24,12 +25,14 @@ NOT_BY_DEFAULT = ("--default-non-nullable", "false")
 
 
 def test_openapi_document_is_up_to_date() -> None:
-    assert OPENAPI_PATH.read_text(encoding="utf-8") == render(), (
+    assert OPENAPI_PATH.read_text(encoding="utf-8") == render(ROUTES), (
         "schemas/openapi.json is out of date: run `.venv/bin/python -m schemas.openapi`"
     )
 
 
-def test_every_api_route_is_in_the_contract(tmp_path: Path) -> None:
+def test_every_api_route_is_served_from_the_one_table(tmp_path: Path) -> None:
+    # The document is written from the table: a route added to the app by hand would be
+    # served undocumented.
     app = create_app(
         Settings(data_dir=tmp_path, database_url="sqlite+aiosqlite://", secret_key="x")
     )
