@@ -92,7 +92,8 @@ export function signatureCount(statement: StatementSummary): SignatureCount {
 }
 
 /** An organisation's members as the organisations list gives them to those who record who
- * may sign (facilitators, site administrators); null for everyone else. */
+ * may sign (facilitators, site administrators) and to its own signatories; null for everyone
+ * else. */
 export function organisationMembers(
   organisation: Readonly<Schemas["OrganisationOut"]>,
 ): readonly OrganisationMember[] | null {
@@ -112,4 +113,54 @@ export async function setMaySign(
     { params: { organisation_id: organisationId, user_id: userId } },
   );
   return answer.members;
+}
+
+export type Organisation = Readonly<Schemas["OrganisationOut"]>;
+
+/** Every organisation; each with its members for those who may see them (its signatories,
+ * facilitators, site administrators). */
+export async function listOrganisations(): Promise<readonly Organisation[]> {
+  const answer = await request("GET", "/api/organisations");
+  return answer.organisations;
+}
+
+/** An organisation the viewer may sign for, and the others who may sign for it too. */
+export interface FellowSigners {
+  readonly organisation: Named;
+  readonly others: readonly OrganisationMember[];
+}
+
+/** For each organisation `userId` may sign for, the other members who may: what its
+ * signatories are told about each other's rights. Organisations nobody else signs for are
+ * left out. */
+export function fellowSigners(
+  organisations: readonly Organisation[],
+  userId: number,
+): FellowSigners[] {
+  const found: FellowSigners[] = [];
+  for (const o of organisations) {
+    const members = organisationMembers(o) ?? [];
+    if (!members.some((m) => m.id === userId && m.may_sign)) continue;
+    const others = members.filter((m) => m.may_sign && m.id !== userId);
+    if (others.length > 0)
+      found.push({ organisation: { id: o.id, name: o.name }, others });
+  }
+  return found;
+}
+
+// A grant's day, as the other dates of the client: "7 Dec 2026".
+const GRANTED_ON = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+});
+
+/** "granted by Ingrid Halvorsen on 7 Dec 2026", or null for a member without the right or a
+ * right older than the record of who grants them. */
+export function grantSentence(member: OrganisationMember): string | null {
+  if (!member.may_sign || member.granted_by === null) return null;
+  const at = member.granted_at === null ? null : new Date(member.granted_at);
+  return at === null || Number.isNaN(at.getTime())
+    ? `granted by ${member.granted_by}`
+    : `granted by ${member.granted_by} on ${GRANTED_ON.format(at)}`;
 }

@@ -1,18 +1,24 @@
 // The statement's co-signing group beside the text: who signed for which organisation and
 // whether each signature is still on the text as it is now, the forum's coalition rules as a
-// live checklist, and signing, re-confirming or withdrawing for the person reading.
+// live checklist, signing, re-confirming or withdrawing for the person reading, and who else
+// may sign for their organisations and who gave them that right.
 
 import { useEffect, useState } from "preact/hooks";
 import type * as Y from "yjs";
 
 import { ApiError } from "../api/client";
+import { currentUser } from "../api/session";
 import {
+  fellowSigners,
   getSignatures,
+  grantSentence,
+  listOrganisations,
   regionLabel,
   sign,
   TEXT_CHANGED,
   withdraw,
   type CoalitionRule,
+  type FellowSigners,
   type MySignature,
   type Named,
   type Signature,
@@ -124,6 +130,40 @@ function organisationCount(n: number): string {
   return `${n} organisation${n === 1 ? "" : "s"}`;
 }
 
+/** Who else may sign for the viewer's organisations, read again with each `revision`: a right
+ * granted or withdrawn reaches the statements of its holder's drafting groups as a change of
+ * their signatures. Empty until read, and when it cannot be (the panel goes on without it). */
+function useFellowSigners(revision: number): readonly FellowSigners[] {
+  const [me, setMe] = useState<number | null>(null);
+  const [fellows, setFellows] = useState<readonly FellowSigners[]>([]);
+  useEffect(() => {
+    let active = true;
+    currentUser().then(
+      (user) => {
+        if (active) setMe(user.id);
+      },
+      () => undefined, // the page itself says when nobody is signed in
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (me === null) return;
+    let active = true;
+    listOrganisations().then(
+      (organisations) => {
+        if (active) setFellows(fellowSigners(organisations, me));
+      },
+      () => undefined, // offline: keep what is shown
+    );
+    return () => {
+      active = false;
+    };
+  }, [me, revision]);
+  return fellows;
+}
+
 type Busy = {
   readonly organisationId: number;
   readonly step: "sign" | "withdraw";
@@ -145,6 +185,7 @@ export function Signatures({
     readonly textChanged: boolean;
   } | null>(null);
   const live = useLiveText(text);
+  const fellows = useFellowSigners(revision);
 
   useEffect(() => {
     let active = true;
@@ -301,6 +342,7 @@ export function Signatures({
           />
         )
       ) : null}
+      <Fellows fellows={fellows} />
       {problem ? (
         <div
           class={`message ${problem.textChanged ? "warning" : "error"}`}
@@ -389,6 +431,52 @@ function Signatories({
         );
       })}
     </ul>
+  );
+}
+
+// Past this many people in all, the list folds away behind one line.
+const FELLOWS_SHOWN = 3;
+
+/** "Also signing for Kenya Youth Climate Network: Wanjiru Kamau (right granted by Ingrid
+ * Halvorsen on 7 Dec 2026)", once for each of the viewer's organisations that others sign
+ * for too. */
+function Fellows({ fellows }: { readonly fellows: readonly FellowSigners[] }) {
+  if (fellows.length === 0) return null;
+  const people = fellows.reduce((n, f) => n + f.others.length, 0);
+  const lines = (
+    <ul class="fellow-signers-list">
+      {fellows.map((f) => (
+        <li
+          key={f.organisation.id}
+          data-testid="fellow-signers-organisation"
+          data-organisation-id={f.organisation.id}
+        >
+          {`Also signing for ${f.organisation.name}: `}
+          {f.others.map((m, index) => {
+            const grant = grantSentence(m);
+            return (
+              <span key={m.id} class="fellow-signer" data-user-id={m.id}>
+                {index > 0 ? ", " : ""}
+                {m.name}
+                {grant ? ` (right ${grant})` : ""}
+              </span>
+            );
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <div class="fellow-signers" data-testid="fellow-signers">
+      {people > FELLOWS_SHOWN ? (
+        <details>
+          <summary>{`${people} others may sign for your organisations`}</summary>
+          {lines}
+        </details>
+      ) : (
+        lines
+      )}
+    </div>
   );
 }
 
