@@ -1,11 +1,13 @@
 // Every organisation, with its country, UN region, global south and constituency, and (for
-// those who record it) which of its members may sign for it; and adding one.
+// those who record it) which of its members may sign for it and who granted each that right;
+// and adding one.
 
 import { useEffect, useState } from "preact/hooks";
 
 import { request } from "../../api/client";
 import type { components } from "../../api/openapi";
 import {
+  grantSentence,
   organisationMembers,
   setMaySign,
   type OrganisationMember,
@@ -75,46 +77,51 @@ export function Organisations() {
   };
 
   if (list === null) return null;
-  // Members come only to those who record who may sign.
+  // Members come to those who record who may sign (to a signatory, only their own).
   const showMembers = list.organisations.some(
     (o) => organisationMembers(o) !== null,
   );
   return (
     <section class="admin-section" aria-labelledby="organisations-title">
       <h2 id="organisations-title">Organisations</h2>
-      <table class="overview" data-testid="organisations">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Country</th>
-            <th scope="col">UN region</th>
-            <th scope="col">Global south</th>
-            <th scope="col">Constituency</th>
-            {showMembers ? <th scope="col">Members: may sign for it</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {list.organisations.map((o) => (
-            <tr key={o.id}>
-              <td>{o.name}</td>
-              <td>{o.country ?? "global"}</td>
-              <td>{o.region ? (list.regions[o.region] ?? o.region) : "—"}</td>
-              <td>{o.global_south ? "yes" : "no"}</td>
-              <td>{o.constituency_label}</td>
+      {/* On a phone the table scrolls on its own; the page stays the screen's width. */}
+      <div class="table-scroll">
+        <table class="overview" data-testid="organisations">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Country</th>
+              <th scope="col">UN region</th>
+              <th scope="col">Global south</th>
+              <th scope="col">Constituency</th>
               {showMembers ? (
-                <td>
-                  <Signers
-                    key={version}
-                    organisationId={o.id}
-                    organisation={o.name}
-                    members={organisationMembers(o) ?? []}
-                  />
-                </td>
+                <th scope="col">Members: may sign for it</th>
               ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.organisations.map((o) => (
+              <tr key={o.id}>
+                <td>{o.name}</td>
+                <td>{o.country ?? "global"}</td>
+                <td>{o.region ? (list.regions[o.region] ?? o.region) : "—"}</td>
+                <td>{o.global_south ? "yes" : "no"}</td>
+                <td>{o.constituency_label}</td>
+                {showMembers ? (
+                  <td>
+                    <Signers
+                      key={version}
+                      organisationId={o.id}
+                      organisation={o.name}
+                      members={organisationMembers(o) ?? []}
+                    />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <AdminForm onSubmit={add}>
         <label class="field">
           <span>Organisation</span>
@@ -182,7 +189,8 @@ export function Organisations() {
   );
 }
 
-/** An organisation's members, each with a box for "may sign for it", saved as it is ticked. */
+/** An organisation's members, each with a box for "may sign for it", saved as it is ticked,
+ * and beside a ticked box who granted the right and when. */
 function Signers({
   organisationId,
   organisation,
@@ -224,25 +232,35 @@ function Signers({
       data-organisation-id={organisationId}
     >
       <ul>
-        {shown.map((m) => (
-          <li key={m.id}>
-            <label class="checkbox">
-              <input
-                type="checkbox"
-                checked={saving?.userId === m.id ? saving.maySign : m.may_sign}
-                disabled={saving !== null}
-                aria-label={`${m.name} may sign for ${organisation}`}
-                onChange={(e) => {
-                  void change(m.id, e.currentTarget.checked);
-                }}
-              />{" "}
-              {m.name}
-            </label>
-            {saving?.userId === m.id ? (
-              <span class="muted"> Saving…</span>
-            ) : null}
-          </li>
-        ))}
+        {shown.map((m) => {
+          const grant = saving?.userId === m.id ? null : grantSentence(m);
+          return (
+            <li key={m.id}>
+              <label class="checkbox">
+                <input
+                  type="checkbox"
+                  checked={
+                    saving?.userId === m.id ? saving.maySign : m.may_sign
+                  }
+                  disabled={saving !== null}
+                  aria-label={`${m.name} may sign for ${organisation}`}
+                  onChange={(e) => {
+                    void change(m.id, e.currentTarget.checked);
+                  }}
+                />{" "}
+                {m.name}
+              </label>
+              {saving?.userId === m.id ? (
+                <span class="muted"> Saving…</span>
+              ) : null}
+              {grant ? (
+                <span class="muted signer-grant" data-testid="signer-grant">
+                  {grant}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       <ErrorLine problem={problem} />
     </div>
