@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import ErrorDetail, ErrorOut, MessageOut
+from server.domain.catalogue import mismatch
 from server.domain.messages import Message, Param
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -36,7 +37,8 @@ class ApiError(HTTPException):
     Give a domain `Message` (its code and params go out; `code` may name a wider situation, the
     message then usually going in `reasons` too), or English text with its `code` and the
     `params` it holds. `code` is keyword-only and required with text, so no refusal goes out
-    without one: mypy holds every route to it, and the check below every other caller.
+    without one: mypy holds every route to it, and the check below every other caller. The
+    code and its params must be as `server.domain.catalogue` declares them.
     """
 
     @overload
@@ -82,6 +84,9 @@ class ApiError(HTTPException):
             message = message.text
         if code is None:
             raise TypeError("an ApiError needs a stable code beside its English message")
+        problem = mismatch(code, params or {})
+        if problem is not None:
+            raise TypeError(problem)
         super().__init__(status, message, headers=headers)
         self.code = code
         self.field = field

@@ -68,7 +68,7 @@ async def review_queue_of_forum(request: Request, me: SignedIn) -> Response:
                 403,
                 "The review queue is for the Steering Group and the facilitators of this forum; "
                 "your statements and their threads are on your dashboard.",
-                code="may_not_work_review_queue",
+                code="may_not_view_review_queue",
             )
         # Checked after who may ask, so a stranger learns nothing from the filters' answer.
         if isinstance(filters, BadFilter):

@@ -71,7 +71,7 @@ TEXT_CHANGED = Message(
 
 def _not_drafting(state: str) -> Message:
     return Message(
-        "statement_not_drafting",
+        "signatures_frozen",
         f"The statement is {state}: its signatures are frozen with it.",
         {"state": state},
     )

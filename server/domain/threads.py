@@ -306,14 +306,16 @@ def release_refusal(
     """Whether `user_id` may let go of the dispute's claim, so that another moderator can
     claim it: the claimer may (a reason is optional), and so may a facilitator of the forum
     with a reason (the claimer went silent or lost their role). Refuses a dispute nobody holds
-    (`not_claimed`), anyone else (`may_not_release_claim`), a facilitator's release without a
-    reason (`release_reason_needed`) and a reason that is too long."""
+    (`no_claim_to_release`), anyone else (`may_not_release_claim`), a facilitator's release
+    without a reason (`release_reason_needed`) and a reason that is too long."""
     if thread.kind is not Kind.DISPUTE:
         return _NOT_A_DISPUTE
     if thread.state is ThreadState.DECIDED:
         return _DECIDED
     if thread.claimed_by is None:
-        return Message("not_claimed", "Nobody holds this dispute; there is no claim to release.")
+        return Message(
+            "no_claim_to_release", "Nobody holds this dispute; there is no claim to release."
+        )
     name = claimer_name or "Someone"
     if thread.claimed_by == user_id:
         return None if reason is None else _length_refusal(reason.strip())

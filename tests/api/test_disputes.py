@@ -308,7 +308,7 @@ async def test_a_claim_is_released_by_its_claimer_or_by_a_facilitator_with_a_rea
         tid = dispute(lucas, where, "Which counties?").json()["thread"]["id"]
 
         unclaimed = release(sofia, tid)
-        assert (unclaimed.status_code, error(unclaimed)["code"]) == (409, "not_claimed")
+        assert (unclaimed.status_code, error(unclaimed)["code"]) == (409, "no_claim_to_release")
         assert sofia.post(f"/api/threads/{tid}/claim").status_code == 200
         for other in (kwame, mei):
             refused = release(other, tid, "She is away")
@@ -339,7 +339,7 @@ async def test_a_claim_is_released_by_its_claimer_or_by_a_facilitator_with_a_rea
         assert "Kwame Mensah" in note["text"] and "Kwame is away until May." in note["text"]
         assert released.json()["thread"]["claimed_by"] is None
         again = release(ingrid, tid, "Twice")
-        assert (again.status_code, error(again)["code"]) == (409, "not_claimed")
+        assert (again.status_code, error(again)["code"]) == (409, "no_claim_to_release")
 
         log = sofia.get(f"/api/statements/{KENYA}/audit-log").json()["entries"]
         freed = [e for e in log if e["action"] == "dispute_released"]

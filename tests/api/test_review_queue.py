@@ -50,7 +50,7 @@ def test_everyone_else_is_refused_and_an_unknown_forum_is_not_found(
         with signed_in_as(server, email, accounts[email]) as http:
             refused = http.get(QUEUE)
             assert refused.status_code == 403, email
-            assert refused.json()["error"]["code"] == "may_not_work_review_queue"
+            assert refused.json()["error"]["code"] == "may_not_view_review_queue"
             assert not any(
                 f["can_work_review_queue"]
                 for f in http.get("/api/session").json()["user"]["forums"]

@@ -321,9 +321,9 @@ async def test_finalising_needs_the_required_rules_and_records_the_signatories(
 
         # Signatures are frozen with the statement.
         frozen = _sign(lucas, ids[REDE])
-        assert frozen.status_code == 409 and _error(frozen)["code"] == "statement_not_drafting"
+        assert frozen.status_code == 409 and _error(frozen)["code"] == "signatures_frozen"
         kept = lucas.delete(f"/api/statements/{KENYA}/signatures/{ids[REDE]}")
-        assert kept.status_code == 409 and _error(kept)["code"] == "statement_not_drafting"
+        assert kept.status_code == 409 and _error(kept)["code"] == "signatures_frozen"
         assert _signatures(lucas)["can_sign_for"] == []
 
         async with _store(server) as engine, engine.connect() as conn:

@@ -87,7 +87,7 @@ def test_word_limit_alone_can_block() -> None:
 def test_open_disputes_and_coalition_problems_block() -> None:
     assert texts(finalise_blockers(100, DEFAULT, open_disputes=1)) == ["1 dispute is still open."]
     asia = Message(
-        "coalition_region_missing", "No member from Asia has signed.", {"region": "Asia"}
+        "coalition_regions", "No member from Asia has signed.", {"needed": 3, "have": 2, "more": 1}
     )
     blockers = finalise_blockers(100, DEFAULT, open_disputes=2, coalition_problems=[asia])
     assert texts(blockers) == ["2 disputes are still open.", "No member from Asia has signed."]

@@ -285,4 +285,4 @@ def test_a_claim_is_released_by_its_claimer_or_a_facilitator_with_a_reason() -> 
     assert code(9, True, "x" * 2001) == "text_too_long"
     free = t.ThreadFacts(t.Kind.DISPUTE, t.ThreadState.OPEN)
     found = t.release_refusal(free, 7, None, is_facilitator=True, reason="r")
-    assert found is not None and found.code == "not_claimed"
+    assert found is not None and found.code == "no_claim_to_release"

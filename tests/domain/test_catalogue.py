@@ -1,0 +1,151 @@
+"""One catalogue of message codes: every code the server can send is declared once, with the
+params its template says, and nothing can be built with an undeclared code or other params."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from server.api.errors import _CODES, ApiError
+from server.domain.catalogue import CATALOGUE, arguments, is_plain, mismatch
+from server.domain.messages import Message, say
+
+SERVER = Path(__file__).resolve().parents[2] / "server"
+
+# Codes put together from a value, where they are made: the values they take. A new one of
+# these fails the test below until it is listed here, so its codes are declared too.
+MADE_CODES = {
+    ("domain/cosigning.py", "coalition_{rule}_{met|short}"): {
+        f"coalition_{rule}_{end}"
+        for rule in ("organisations", "global_south", "regions", "constituencies")
+        for end in ("met", "short")
+    },
+    ("domain/cosigning.py", "coalition_{rule}"): {
+        f"coalition_{rule}"
+        for rule in ("organisations", "global_south", "regions", "constituencies")
+    },
+    ("api/standing.py", "may_not_{action}"): {"may_not_view_statement", "may_not_view_audit_log"},
+    ("api/statements.py", "may_not_{action}"): {"may_not_view_statement", "may_not_view_audit_log"},
+    ("api/paths.py", "no_such_{what}"): set(),  # from each path_id call's literal, below
+}
+
+
+def _calls(tree: ast.AST) -> Iterator[ast.Call]:
+    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+
+
+def _name(call: ast.Call) -> str | None:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
+def _literal_codes() -> Iterator[tuple[str, str, ast.expr | None, ast.Call]]:
+    """(where, code, params expression, call) for every code written as a literal in server/:
+    `Message("code", ...)`, `say("code", ...)`, `code="code"` and `path_id(..., "what")`."""
+    for path in sorted(SERVER.rglob("*.py")):
+        where = str(path.relative_to(SERVER))
+        if where.startswith(("collab/protocol", "db/")):
+            continue  # a y-websocket Message and the thread_messages row, not ours
+        for call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            name = _name(call)
+            first = call.args[0] if call.args else None
+            if name in ("Message", "say") and isinstance(first, ast.Constant):
+                params = call.args[2] if name == "Message" and len(call.args) > 2 else None
+                yield where, str(first.value), params, call
+            if name == "path_id" and len(call.args) == 3:
+                what = call.args[2]
+                if isinstance(what, ast.Constant):
+                    yield where, f"no_such_{what.value}", None, call
+            for keyword in call.keywords:
+                if keyword.arg == "code" and isinstance(keyword.value, ast.Constant):
+                    params_kw = [k.value for k in call.keywords if k.arg == "params"]
+                    yield where, str(keyword.value.value), (params_kw or [None])[0], call
+
+
+def test_every_code_written_in_the_server_is_in_the_catalogue() -> None:
+    used = {(where, code) for where, code, _, _ in _literal_codes()}
+    undeclared = sorted((where, code) for where, code in used if code not in CATALOGUE)
+    assert undeclared == []
+    assert len(used) > 150  # the scan sees the server's codes, not an empty tree
+
+
+def test_every_code_made_from_a_value_is_listed_and_declared() -> None:
+    made = set()
+    for path in sorted(SERVER.rglob("*.py")):
+        where = str(path.relative_to(SERVER))
+        for call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            first = call.args[0] if call.args else None
+            code_kw = [k.value for k in call.keywords if k.arg == "code"]
+            for expr in [*code_kw, *([first] if _name(call) == "Message" else [])]:
+                if isinstance(expr, ast.JoinedStr):
+                    made.add(where)
+    assert made <= {where for where, _ in MADE_CODES}
+    for codes in MADE_CODES.values():
+        assert codes <= set(CATALOGUE)
+
+
+def test_literal_params_are_the_declared_ones() -> None:
+    wrong = []
+    for where, code, params, call in _literal_codes():
+        entry = CATALOGUE.get(code)
+        if entry is None or not isinstance(params, ast.Dict) or None in params.keys:
+            continue  # undeclared is the test above; params built elsewhere are checked live
+        keys = {k.value for k in params.keys if isinstance(k, ast.Constant)}
+        if keys != set(entry.values) and not entry.wraps:
+            wrong.append((where, call.lineno, code, sorted(keys), sorted(entry.values)))
+    assert wrong == []
+
+
+def test_the_http_fallback_codes_are_declared() -> None:
+    assert set(_CODES.values()) <= set(CATALOGUE)
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_each_template_says_exactly_its_params(code: str) -> None:
+    assert arguments(CATALOGUE[code].template) == set(CATALOGUE[code].params)
+
+
+def test_templates_are_read_as_icu() -> None:
+    assert arguments("{a} and {b, plural, one {# {c}} other {# more}}.") == {"a", "b", "c"}
+    with pytest.raises(ValueError):
+        arguments("{a")
+    with pytest.raises(ValueError):
+        arguments("{a, number}")
+    assert is_plain("no_such_forum") and not is_plain("disputes_open")
+
+
+def test_an_undeclared_code_is_refused_when_built() -> None:
+    with pytest.raises(TypeError, match="not in the catalogue"):
+        Message("no_such_planet", "There is no planet 9.", {"id": 9})
+    with pytest.raises(TypeError, match="not in the catalogue"):
+        ApiError(404, "There is no planet 9.", code="no_such_planet", params={"id": 9})
+
+
+def test_params_must_be_the_declared_ones_with_their_types() -> None:
+    with pytest.raises(TypeError, match="takes the params"):
+        Message("no_such_forum", "There is no forum.")
+    with pytest.raises(TypeError, match="takes the params"):
+        ApiError(404, "There is no forum 9.", code="no_such_forum", params={"id": 9, "x": 1})
+    with pytest.raises(TypeError, match="is int"):
+        Message("reason_too_long", "Keep the reason within 2000 characters.", {"max": "2000"})
+    assert mismatch("passage_empty", {"start": 3}) is None  # context beside the sentence
+
+
+def test_a_wider_code_carries_its_reasons_params() -> None:
+    wait = say("retry_in_minutes", minutes=3)
+    error = ApiError(429, wait, code="too_many_attempts", params={"seconds": 150})
+    assert error.params == {"minutes": 3, "seconds": 150}
+
+
+def test_say_makes_the_english_from_the_template() -> None:
+    forum = say("no_such_forum", id=9)
+    assert (forum.code, forum.text, forum.params) == (
+        "no_such_forum",
+        "There is no forum 9.",
+        {"id": 9},
+    )
+    with pytest.raises(TypeError, match="plural or select"):
+        say("disputes_open", count=2)
