@@ -15,6 +15,7 @@ from server.auth.current import SignedIn
 from server.data.regions import countries
 from server.db import people
 from server.db.models import User
+from server.domain.messages import say
 from server.state import app_state
 
 PHONE = re.compile(r"\+?[0-9 ()./-]{4,40}")
@@ -43,17 +44,10 @@ async def put_personal_data(request: Request, me: SignedIn) -> Response:
     body = await read_json(request, PersonalDataIn)
     nationality = (body.nationality or "").strip().upper() or None
     if nationality is not None and nationality not in countries():
-        raise ApiError(
-            422, "Choose a country from the list.", code="country_not_listed", field="nationality"
-        )
+        raise ApiError(422, say("country_not_listed"), field="nationality")
     phone = (body.phone or "").strip() or None
     if phone is not None and not PHONE.fullmatch(phone):
-        raise ApiError(
-            422,
-            "Write the phone number with digits, spaces and + ( ) - only.",
-            code="phone_invalid",
-            field="phone",
-        )
+        raise ApiError(422, say("phone_invalid"), field="phone")
     async with state.sessions() as session, session.begin():
         user = await session.get(User, me.user.id)
         assert user is not None

@@ -36,6 +36,7 @@ from server.data.regions import UN_REGIONS
 from server.db import audit, people, signatures, statements
 from server.db.models import ForumRole, Organisation, OrganisationMember
 from server.domain.countries import country_name
+from server.domain.messages import say
 from server.domain.organisations import (
     CONSTITUENCIES,
     constituency_label,
@@ -137,19 +138,10 @@ async def _set_signer(request: Request, me: SignedIn, *, may_sign: bool) -> Resp
     uid = path_id(request, "user_id", "person")
     async with state.sessions() as session, session.begin():
         if not await _manages_signers(session, me):
-            raise ApiError(
-                403,
-                "Facilitators and site administrators record who may sign for an organisation.",
-                code="may_not_manage_signers",
-            )
+            raise ApiError(403, say("may_not_manage_signers"))
         organisation = await session.get(Organisation, oid)
         if organisation is None:
-            raise ApiError(
-                404,
-                f"There is no organisation {oid}.",
-                code="no_such_organisation",
-                params={"id": oid},
-            )
+            raise ApiError(404, say("no_such_organisation", id=oid))
         member = await session.get(OrganisationMember, (oid, uid))
         if member is None:
             raise ApiError(
@@ -206,11 +198,7 @@ async def add_organisation(request: Request, me: SignedIn) -> Response:
             )
         )
         if facilitates is None and not me.user.is_site_admin:
-            raise ApiError(
-                403,
-                "Facilitators and site administrators add organisations.",
-                code="may_not_add_organisations",
-            )
+            raise ApiError(403, say("may_not_add_organisations"))
         country = (body.country_code or "").strip().upper() or None
         region = body.region or default_region(country)
         problems = organisation_problems(
@@ -225,13 +213,7 @@ async def add_organisation(request: Request, me: SignedIn) -> Response:
             raise ApiError(422, message, field=field)
         name = body.name.strip()
         if await session.scalar(select(Organisation.id).where(Organisation.name == name)):
-            raise ApiError(
-                409,
-                f"{name} is already listed.",
-                code="organisation_exists",
-                field="name",
-                params={"name": name},
-            )
+            raise ApiError(409, say("organisation_exists", name=name), field="name")
         organisation = Organisation(
             name=name,
             country_code=country,

@@ -19,7 +19,7 @@ from server.api.standing import viewable_standing
 from server.auth.current import SignedIn
 from server.db import audit, reviewers
 from server.db.models import User
-from server.domain.messages import Message
+from server.domain.messages import Message, say
 from server.domain.roles import Action
 from server.state import app_state
 
@@ -53,12 +53,7 @@ async def _place(request: Request, me: SignedIn, *, joining: bool) -> Response:
             raise ApiError(403, MAY_NOT_CHANGE_REVIEWERS)
         person = await session.get(User, person_id)
         if person is None:
-            raise ApiError(
-                404,
-                f"There is no person {person_id}.",
-                code="no_such_person",
-                params={"id": person_id},
-            )
+            raise ApiError(404, say("no_such_person", id=person_id))
         changed = await reviewers.is_reviewer(session, sid, person.id) != joining
         if changed and joining:
             await reviewers.add_reviewer(session, sid, person.id)

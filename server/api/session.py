@@ -16,6 +16,7 @@ from server.auth.passwords import verify_password
 from server.auth.sessions import SESSION_COOKIE
 from server.collab import close_codes
 from server.db import people
+from server.domain.messages import say
 from server.domain.rate_limits import address_key, retry_message
 from server.state import app_state
 
@@ -44,7 +45,7 @@ async def sign_in(request: Request) -> Response:
     async with state.sessions() as session:
         user = await people.user_by_email(session, state.keys, body.email)
     if not await verify_password(user.password_hash if user else None, body.password):
-        raise ApiError(401, "Wrong email or password.", code="bad_credentials")
+        raise ApiError(401, say("bad_credentials"))
     assert user is not None
     state.sign_in_limiter.record_success(account, address, time.monotonic())
     return await start_signed_in_response(request, user)

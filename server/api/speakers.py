@@ -38,7 +38,7 @@ from server.db.models import ForumSpeakerRules, GuidingModerator
 from server.db.statements import Standing
 from server.domain import speakers as rules
 from server.domain.lifecycle import State
-from server.domain.messages import Message
+from server.domain.messages import Message, say
 from server.domain.roles import Action
 from server.sealing import KeyRing
 from server.state import AppState, app_state
@@ -282,7 +282,7 @@ async def get_rules(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         standing = await forum_standing(session, fid, me.user.id)
         if standing.role is None and not standing.is_site_admin:
-            raise ApiError(403, "You have no role in this forum.", code="not_in_forum")
+            raise ApiError(403, say("not_in_forum"))
         current = await queries.current_rules(session, fid)
     return JSONResponse(_rules_out(current).model_dump())
 
@@ -297,11 +297,7 @@ async def write_rules(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session, session.begin():
         standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.MANAGE_FORUM):
-            raise ApiError(
-                403,
-                "Only the forum's facilitators and site administrators do this.",
-                code="not_a_facilitator",
-            )
+            raise ApiError(403, say("not_a_facilitator"))
         text = body.text.strip()
         current = await queries.current_rules(session, fid)
         if current is not None and current.text == text:

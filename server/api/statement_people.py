@@ -25,7 +25,7 @@ from server.domain.drafting_groups import (
     guiding_refusal,
     joining_refusal,
 )
-from server.domain.messages import Message
+from server.domain.messages import Message, say
 from server.domain.roles import Action
 from server.state import app_state
 
@@ -97,12 +97,7 @@ async def _place(request: Request, me: SignedIn, *, group: bool, joining: bool) 
             raise ApiError(403, _WHO_MAY[action])
         person = await session.get(User, person_id)
         if person is None:
-            raise ApiError(
-                404,
-                f"There is no person {person_id}.",
-                code="no_such_person",
-                params={"id": person_id},
-            )
+            raise ApiError(404, say("no_such_person", id=person_id))
         placed = await session.get(table, (sid, person.id)) is not None
         changed = placed != joining
         if changed and joining:
