@@ -26,7 +26,6 @@ from server.body_limit import BodyLimit
 from server.collab import admission
 from server.collab.admission import Admission, Knock
 from server.collab.direct_send import KeepServerSend
-from server.collab.endpoint import statement_socket
 from server.collab.rooms import Rooms
 from server.collab.update_log import UpdateLogWriter
 from server.config import Settings
@@ -34,7 +33,8 @@ from server.db import engine as db_engine
 from server.db import people, update_log
 from server.db import signatures as signature_queries
 from server.db.update_log import StoredDocument
-from server.events.endpoint import events_socket
+from server.edge.events_socket import events_socket
+from server.edge.statement_socket import statement_socket
 from server.events.hub import EventHub
 from server.sealing import key_ring_of
 from server.state import AppState

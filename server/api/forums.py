@@ -27,7 +27,6 @@ from schemas.api import (
     SessionIn,
 )
 from schemas.events import ForumChanged, StatementPeopleChanged
-from server.api.access import access_changed, statements_added
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import forum_id, path_id
@@ -45,6 +44,7 @@ from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES,
 from server.domain.new_statements import new_country_statement
 from server.domain.roles import ROLE_CHANGED, Action, may
 from server.domain.words import Limits
+from server.edge.access import access_changed, statements_added
 from server.state import app_state
 
 

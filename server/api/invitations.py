@@ -17,7 +17,6 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import AcceptIn, InvitationIn, InvitationOut, InvitationPreviewOut, JoinedOut
 from schemas.events import StatementPeopleChanged
-from server.api.access import access_changed
 from server.api.errors import ApiError, read_json
 from server.api.guards import CSRF_REFUSED, require_sign_in, signed_in
 from server.api.paths import forum_id
@@ -33,6 +32,7 @@ from server.db.models import Forum, Invitation, Statement, User
 from server.domain import messages
 from server.domain.accounts import invitation_refusal, password_problems
 from server.domain.roles import Action, Role
+from server.edge.access import access_changed
 from server.state import app_state
 
 # Moderators bring people into drafting groups; giving the Steering Group's or the Task

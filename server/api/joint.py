@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from server.api.access import access_changed, statements_added
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
@@ -30,6 +29,7 @@ from server.domain.countries import country_name
 from server.domain.joint import joint_draft
 from server.domain.new_statements import new_joint_statement
 from server.domain.roles import Action, Role
+from server.edge.access import access_changed, statements_added
 from server.state import AppState, app_state
 
 

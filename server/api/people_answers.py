@@ -8,7 +8,6 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import CandidateOut, PersonOut, ReviewerCandidateOut, StatementPeopleOut
 from schemas.events import StatementPeopleChanged
-from server.api.access import access_changed
 from server.auth.current import SignedIn
 from server.db import people, reviewers
 from server.db import statements as queries
@@ -18,6 +17,7 @@ from server.domain.drafting_groups import may_draft, may_guide
 from server.domain.messages import Message
 from server.domain.privacy import Sharing, relation_of, visible_fields
 from server.domain.roles import Action, Role
+from server.edge.access import access_changed
 from server.state import AppState
 
 

@@ -20,6 +20,7 @@ class SignedIn:
     user: User
     token_hash: str
     csrf_token: str
+    session_ends: datetime  # when the sign-in expires on its own
 
 
 def session_token(secret_key: str, conn: HTTPConnection) -> str | None:
@@ -41,4 +42,9 @@ async def person_of(
     if found is None:
         return None
     user, auth = found
-    return SignedIn(user=user, token_hash=hashed, csrf_token=auth.csrf_token)
+    return SignedIn(
+        user=user,
+        token_hash=hashed,
+        csrf_token=auth.csrf_token,
+        session_ends=people.in_utc(auth.expires_at),
+    )

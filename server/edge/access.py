@@ -1,7 +1,10 @@
 """Changes of access, followed in one place. After someone's drafting groups, guided statements
 or role in a forum change, their `/ws/events` connections hear about exactly the statements
 they may open now (nothing more about one they lost), their pages relist, and their open
-editors write, stop writing or close. Routes call these after their change is committed."""
+editors write, stop writing or close. Routes call these after their change is committed.
+
+Orchestration, not routes: it reaches the events hub, the rooms and the store through the app's
+state, so it lives at the app's edge, where the routes and the `/ws/events` endpoint call it."""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ async def access_changed(state: AppState, user_id: int, reason: Message | None =
     state.access_changes += 1
     await follow_person(state, user_id)
     state.events.tell_person(user_id, MembershipChanged())
-    await reconsider_person(state, user_id, reason)
+    await reconsider_person(state.rooms, state.sessions, user_id, reason)
 
 
 async def statements_added(state: AppState, forum_id: int) -> None:

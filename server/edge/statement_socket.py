@@ -3,6 +3,10 @@
 A foreign Origin is refused before the handshake (HTTP 403): we do not talk to other sites'
 pages at all. The signed-out, non-members and unknown statements get a close code with a reason
 after the handshake, so the editor can tell the person what happened and stop retrying.
+
+It lives at the app's edge, not in `collab/`: it puts the app's parts together (settings, the
+admissions batcher, the rooms, the count of access changes), while the rooms and connections it
+runs know nothing of the app.
 """
 
 from __future__ import annotations
@@ -126,4 +130,4 @@ async def _check_again(state: AppState, token: str, user_id: int, connection: Co
     if still != user_id:
         connection.close(close_codes.NOT_SIGNED_IN, "signed out")
         return
-    await reconsider_person(state, user_id, None)
+    await reconsider_person(state.rooms, state.sessions, user_id, None)

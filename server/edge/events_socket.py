@@ -4,6 +4,9 @@ The upgrade checks the Origin (HTTP 403 before accepting) and the session (4401)
 hears only about the statements they may open now, as their access changes. Signing out (of
 this session or everywhere) closes the connection with 4401, and so does the session's
 expiry. The page sends nothing; anything it sends is ignored.
+
+It lives at the app's edge, not in `events/`: it reads the app's state and follows the person's
+access (`edge.access`), while the hub it listens to is handed plain functions.
 """
 
 from __future__ import annotations
@@ -15,12 +18,10 @@ import anyio
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from schemas.events import Hello
-from server.api.access import follow_person
-from server.auth.current import session_token
+from server.auth.current import person_of
 from server.auth.origins import websocket_origin_allowed
-from server.auth.sessions import token_hash
 from server.collab import close_codes
-from server.db import people
+from server.edge.access import follow_person
 from server.events.hub import Close, Listener
 from server.state import app_state
 
@@ -31,24 +32,19 @@ async def events_socket(websocket: WebSocket) -> None:
     if not websocket_origin_allowed(websocket, settings.allowed_origins):
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
         return
-    token = session_token(settings.secret_key, websocket)
-    hashed = token_hash(token) if token is not None else None
-    found = None
-    if hashed is not None:
-        async with state.sessions() as session:
-            found = await people.signed_in_user(session, hashed, datetime.now(UTC))
+    me = await person_of(websocket, settings.secret_key, state.sessions)
     await websocket.accept()
-    if found is None:
+    if me is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
-    user, auth = found
-    listener = Listener(user.id, is_site_admin=user.is_site_admin, token_hash=hashed)
+    user = me.user
+    listener = Listener(user.id, is_site_admin=user.is_site_admin, token_hash=me.token_hash)
     # Subscribed before reading what they hear, so a change of access made meanwhile is not
     # missed: whichever read starts last is the one kept.
     state.events.subscribe(listener)
     # The session ends on its own at its expiry; so does this connection (a timer, no task).
     expiry = asyncio.get_running_loop().call_later(
-        max(0.0, (people.in_utc(auth.expires_at) - datetime.now(UTC)).total_seconds()),
+        max(0.0, (me.session_ends - datetime.now(UTC)).total_seconds()),
         listener.close,
         close_codes.NOT_SIGNED_IN,
         "session expired",
