@@ -27,6 +27,7 @@ from server.db import statements as queries
 from server.domain import cosigning, words
 from server.domain.countries import country_name, statement_country
 from server.domain.languages import is_right_to_left
+from server.domain.messages import say
 from server.export import FORMATS, ExportDocument, Format, file_name
 from server.export.slots import ExportsBusy, ExportSlots
 from server.export.worker import render_in_worker
@@ -67,12 +68,7 @@ async def _render(
         )
     assert clock.cancelled_caught
     whole = math.ceil(seconds)
-    raise ApiError(
-        503,
-        f"The export took longer than {whole} s and was stopped; try again later.",
-        code="export_took_too_long",
-        params={"seconds": whole},
-    )
+    raise ApiError(503, say("export_took_too_long", seconds=whole))
 
 
 async def _export_document(
@@ -141,9 +137,7 @@ async def export_statement(request: Request, me: SignedIn) -> Response:
     except ExportsBusy as busy:
         raise ApiError(
             429,
-            f"Every export slot is taken and the queue is full; try again in {busy.seconds} s.",
-            code="exports_busy",
-            params={"seconds": busy.seconds},
+            say("exports_busy", seconds=busy.seconds),
             headers={"Retry-After": str(busy.seconds)},
         ) from None
     name = file_name(document, extension)

@@ -17,6 +17,7 @@ from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import review_queue as queue_queries
 from server.domain.countries import statement_country
+from server.domain.messages import say
 from server.domain.review_queue import (
     BadFilter,
     QueuedDispute,
@@ -64,12 +65,7 @@ async def review_queue_of_forum(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.WORK_REVIEW_QUEUE):
-            raise ApiError(
-                403,
-                "The review queue is for the Steering Group and the facilitators of this forum; "
-                "your statements and their threads are on your dashboard.",
-                code="may_not_view_review_queue",
-            )
+            raise ApiError(403, say("may_not_view_review_queue"))
         # Checked after who may ask, so a stranger learns nothing from the filters' answer.
         if isinstance(filters, BadFilter):
             raise ApiError(422, filters.message, field=filters.field)

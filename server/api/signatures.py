@@ -50,7 +50,7 @@ from server.domain import cosigning
 from server.domain.cosigning import Coalition
 from server.domain.countries import country_name
 from server.domain.lifecycle import State
-from server.domain.messages import Message
+from server.domain.messages import Message, say
 from server.domain.roles import Action
 from server.domain.words import format_seconds
 from server.state import AppState, app_state
@@ -313,30 +313,15 @@ async def withdraw(request: Request, me: SignedIn) -> Response:
         standing = await viewable_standing(session, sid, me.user.id)
         if await queries.signature(session, sid, oid, me.user.id) is None:
             if await queries.signers_for(session, sid, oid):
-                raise ApiError(
-                    403,
-                    "Only the person who signed withdraws a signature.",
-                    code="not_your_signature",
-                    params={"organisation_id": oid},
-                )
-            raise ApiError(
-                404,
-                "You have not signed this statement for that organisation.",
-                code="no_signature",
-                params={"organisation_id": oid},
-            )
+                raise ApiError(403, say("not_your_signature", organisation_id=oid))
+            raise ApiError(404, say("no_signature", organisation_id=oid))
     if standing.state != State.DRAFTING.value:
         _refuse(409, _not_drafting(standing.state))
     async with state.sessions() as session, session.begin():
         if not await threads.hold_drafting(session, sid):
             _refuse(409, _not_drafting(State.FINAL.value))
         if not await queries.withdraw(session, sid, oid, me.user.id):
-            raise ApiError(
-                404,
-                "You have not signed this statement for that organisation.",
-                code="no_signature",
-                params={"organisation_id": oid},
-            )
+            raise ApiError(404, say("no_signature", organisation_id=oid))
         left = await queries.has_signatures(session, sid)
     _changed(state, sid, left)
     room = await state.rooms.open(sid)

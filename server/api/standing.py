@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.api.errors import ApiError
 from server.db import statements as queries
 from server.db.statements import ForumStanding, Standing
+from server.domain.messages import say
 from server.domain.roles import Action
 
 _REFUSED = {
@@ -24,13 +25,9 @@ async def viewable_standing(
     when they may not see it, or not do `action` with it."""
     standing = await queries.standing(session, sid, user_id)
     if standing is None:
-        raise ApiError(
-            404, f"There is no statement {sid}.", code="no_such_statement", params={"id": sid}
-        )
+        raise ApiError(404, say("no_such_statement", id=sid))
     if not standing.may(Action.VIEW_STATEMENT):
-        raise ApiError(
-            403, "You are not in the drafting group of this statement.", code="not_in_group"
-        )
+        raise ApiError(403, say("not_in_group"))
     if not standing.may(action):
         raise ApiError(
             403,
@@ -45,5 +42,5 @@ async def forum_standing(session: AsyncSession, fid: int, user_id: int) -> Forum
     do there is the caller's check: each route refuses in its own words."""
     standing = await queries.forum_standing(session, fid, user_id)
     if standing is None:
-        raise ApiError(404, f"There is no forum {fid}.", code="no_such_forum", params={"id": fid})
+        raise ApiError(404, say("no_such_forum", id=fid))
     return standing
