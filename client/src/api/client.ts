@@ -10,6 +10,7 @@ import {
   type OptionsArg,
   type Route,
 } from "./contract";
+import type { MessageCode, MessageValues } from "./messages";
 
 /** The values a message holds, by name: a page that knows the code can say it in the
  * reader's language from these; `message` is the English. */
@@ -46,6 +47,15 @@ export class ApiError extends Error {
     this.params = body.params;
     this.reasons = body.reasons;
   }
+}
+
+/** Whether `message` (an ApiError or one of its reasons) is the server's `code`; if so its
+ * params are typed as the catalogue declares them (schemas/messages.json). */
+export function isMessage<C extends MessageCode>(
+  message: { readonly code: string; readonly params: MessageParams },
+  code: C,
+): message is { readonly code: C; readonly params: MessageValues[C] } {
+  return message.code === code;
 }
 
 /** status 0: the request never reached the server (offline, DNS, reset). */
