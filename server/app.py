@@ -19,7 +19,8 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api.errors import http_error
+from server.actions.refusals import Refused
+from server.api.errors import http_error, refused_error
 from server.api.routes import ROUTES
 from server.batching import Batcher
 from server.body_limit import BodyLimit
@@ -166,6 +167,8 @@ def create_app(settings: Settings) -> Starlette:
             tasks.start_soon(admissions.run)
             tasks.start_soon(rooms.reap_forever)
             tasks.start_soon(events.watch_rooms_forever)
+            # What committed before a stop and was not told yet is told now, not never.
+            await state.announcer.tell()
             try:
                 yield
             finally:
@@ -189,7 +192,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes,
         # BodyLimit inside SecurityHeaders, so its early 413 carries the headers too.
         middleware=[Middleware(KeepServerSend), Middleware(SecurityHeaders), Middleware(BodyLimit)],
-        exception_handlers={HTTPException: http_error},
+        exception_handlers={HTTPException: http_error, Refused: refused_error},
         lifespan=lifespan,
     )
     app.state.chorus = state

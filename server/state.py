@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.requests import HTTPConnection
 
+from server.actions.announcing import Announcer
 from server.batching import Batcher
 from server.collab.admission import Admission, Knock
 from server.collab.rooms import Rooms
@@ -38,9 +39,12 @@ class AppState:
     access_changes: int = 0
     # How many exports render at once and how many may wait (from the settings).
     exports: ExportSlots = field(init=False)
+    # Tells the events of what actions recorded, once committed.
+    announcer: Announcer = field(init=False)
 
     def __post_init__(self) -> None:
         self.exports = ExportSlots(self.settings.export_concurrency, self.settings.export_queue)
+        self.announcer = Announcer(self.sessions, self.events)
 
 
 def app_state(conn: HTTPConnection) -> AppState:

@@ -12,7 +12,7 @@ from pathlib import Path
 from server.api.routes import ROUTES
 
 REPO = Path(__file__).resolve().parents[1]
-LOWER = ("collab", "events", "db", "domain", "auth", "export")
+LOWER = ("actions", "collab", "events", "db", "domain", "auth", "export")
 LOWER_MODULES = ("batching", "config", "sealing")
 ABOVE = ("server.state", "server.app", "server.api", "server.edge")
 

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import ErrorDetail, ErrorOut, MessageOut
+from server.actions.refusals import Refused
 from server.domain.catalogue import mismatch
 from server.domain.messages import Message, Param
 
@@ -114,6 +115,14 @@ def error_response(
         )
     )
     return JSONResponse(body.model_dump(), status_code=status)
+
+
+async def refused_error(request: Request, exc: Exception) -> Response:
+    """An action's refusal (`server.actions.refusals.Refused`) in the one error shape."""
+    assert isinstance(exc, Refused)
+    return error_response(
+        exc.status, exc.code, exc.message.text, exc.field, exc.message.params, exc.reasons
+    )
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -33,11 +33,11 @@ from schemas.api import (
     SignedByOut,
 )
 from schemas.events import StatementSignaturesChanged
+from server.actions.statements import coalition_of
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
 from server.api.standing import viewable_standing
-from server.api.statement_answers import coalition_of
 from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.collab.rooms import Room

@@ -20,11 +20,9 @@ from schemas.api import (
 from server.api.wire import as_utc, iso
 from server.db import people
 from server.db.audit import LoggedStep
-from server.db.models import Forum
-from server.db.signatures import SignatureRow
 from server.db.statements import Standing, StatementRow
 from server.domain import cosigning, words
-from server.domain.cosigning import Coalition, CoalitionRules, Signer
+from server.domain.cosigning import Signer
 from server.domain.countries import statement_country
 from server.domain.languages import is_right_to_left
 from server.domain.lifecycle import State, Transition, describe_step, is_outstanding
@@ -130,12 +128,6 @@ def statement_detail(
         actions=actions,
         can_see_audit_log=standing.may(Action.VIEW_AUDIT_LOG),
     )
-
-
-def coalition_of(rows: Sequence[SignatureRow], digest: str, forum: Forum) -> Coalition:
-    """The forum's coalition rules against the signatures valid for `digest`."""
-    valid = [row.signer for row in rows if row.signature.digest == digest]
-    return cosigning.coalition(valid, CoalitionRules.from_forum(forum))
 
 
 def entry_out(step: LoggedStep, statement: str | None = None) -> AuditEntryOut:

@@ -1,0 +1,31 @@
+"""Recording what happened, once, in the action's transaction: the record itself (the
+outbox) and the audit log's line derived from it."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db import audit, happenings
+from server.db.models import AuditLogEntry
+from server.domain.happenings import Happened, audit_entry_of
+
+
+async def record(session: AsyncSession, happened: Happened) -> AuditLogEntry | None:
+    """Write `happened` and, for a kind the audit log keeps, its line (returned), in the
+    caller's transaction. After the commit, `Announcer.tell` tells what it implies."""
+    await happenings.add(session, happened)
+    line = audit_entry_of(happened)
+    if line is None:
+        return None
+    return await audit.record(
+        session,
+        forum_id=line.forum_id,
+        statement_id=line.statement_id,
+        actor_id=line.actor_id,
+        subject_id=line.subject_id,
+        at=line.at,
+        action=line.action,
+        from_value=line.from_value,
+        to_value=line.to_value,
+        reason=line.reason,
+    )

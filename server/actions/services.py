@@ -1,0 +1,28 @@
+"""What actions work with, as the app hands it to them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+if TYPE_CHECKING:
+    from server.actions.announcing import Announcer
+    from server.collab.rooms import Rooms
+    from server.config import Settings
+    from server.events.hub import EventHub
+
+
+class Services(Protocol):
+    """The parts of the running app an action uses (the app's state has them all)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def sessions(self) -> async_sessionmaker[Any]: ...
+    @property
+    def rooms(self) -> Rooms: ...
+    @property
+    def events(self) -> EventHub: ...
+    @property
+    def announcer(self) -> Announcer: ...

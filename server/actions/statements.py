@@ -1,0 +1,164 @@
+"""What people do with a statement as a whole: finalise it, reopen it, mark it delivered.
+
+The gate uses the server's own count. The room stops taking edits before the count is read
+(`Rooms.taking_step`), so the text that was counted is the text that becomes final; if the step
+is refused or fails, writing is switched back.
+
+Finalising also needs the forum's required coalition rules met by the signatures valid on that
+text. They are read again once the statement's row is held (signing holds it too), so one
+made meanwhile counts; a later one finds the statement final. What was finalised, text and
+signatories, is kept in a final record in the same transaction as the step and its record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from server.actions.recording import record
+from server.actions.refusals import Refused
+from server.actions.services import Services
+from server.actions.standing import standing_toward
+from server.db import audit, signatures, threads
+from server.db.models import AuditLogEntry, Forum, User
+from server.db.signatures import Signatory, SignatureRow
+from server.domain import cosigning
+from server.domain.cosigning import Coalition, CoalitionRules
+from server.domain.happenings import Happened, What
+from server.domain.lifecycle import (
+    State,
+    Transition,
+    finalise_blockers,
+    step_read_only_reason,
+    transition_refusal,
+)
+from server.domain.messages import Message, say
+from server.domain.threads import dispute_blockers
+
+_WHO_MAY: dict[Transition, str] = {
+    Transition.FINALISE: "finalise statements",
+    Transition.REOPEN: "reopen statements",
+    Transition.DELIVER: "mark statements delivered",
+}
+
+_RECORDED = {
+    Transition.FINALISE: What.FINALISE,
+    Transition.REOPEN: What.REOPEN,
+    Transition.DELIVER: What.DELIVER,
+}
+
+
+def coalition_of(rows: Sequence[SignatureRow], digest: str, forum: Forum) -> Coalition:
+    """The forum's coalition rules against the signatures valid for `digest`."""
+    valid = [row.signer for row in rows if row.signature.digest == digest]
+    return cosigning.coalition(valid, CoalitionRules.from_forum(forum))
+
+
+@dataclass(frozen=True)
+class StepTaken:
+    """A step taken: the audit log's line it wrote."""
+
+    entry: AuditLogEntry
+
+
+async def take_step(
+    services: Services, me: User, sid: int, step: Transition, reason: str | None
+) -> StepTaken:
+    """`me` finalises, reopens or delivers statement `sid` (`reason` needed to reopen).
+
+    Refuses 404/403 as any statement action, 403 `not_a_moderator`, 422 for the reason, 409
+    `refused` (the blockers as reasons) or `state_changed` when another step came first."""
+    async with services.sessions() as session:
+        standing = await standing_toward(session, sid, me.id)
+    if not standing.may(step.action):
+        who_may = f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}."
+        raise Refused(403, Message("not_a_moderator", who_may, {"transition": step.value}))
+    reason = (reason or "").strip() or None
+    # No edit may slip in between the count and the new state.
+    locking = step.to_state != State.DRAFTING
+    frozen_because = step_read_only_reason(step, me.name) if locking else None
+    async with services.rooms.taking_step(sid, step.to_state, frozen_because) as counted:
+        finalising = step == Transition.FINALISE
+        blockers: list[Message] = []
+        forum: Forum | None = None
+        if finalising:
+            async with services.sessions() as session:
+                disputes = await threads.open_disputes(session, sid)
+                forum = await session.get(Forum, standing.forum_id)
+                signed = await signatures.signatures_of(session, sid)
+            assert forum is not None
+            blockers = finalise_blockers(
+                counted.words,
+                counted.limits,
+                open_disputes=len(disputes),
+                disputes=dispute_blockers(disputes),
+                coalition_problems=coalition_of(signed, counted.digest, forum).blockers(),
+            )
+        refusal = transition_refusal(State(standing.state), step, blockers=blockers, reason=reason)
+        if refusal is not None:
+            if refusal.code in ("reason_needed", "reason_too_long"):
+                raise Refused(422, refusal, field="reason")
+            # "refused"; what exactly refused it goes out as reasons, each with its code.
+            raise Refused(409, refusal, code="refused", reasons=blockers or [refusal])
+        now = datetime.now(UTC)
+        async with services.sessions() as session, session.begin():
+            moved = await audit.move_statement(
+                session, sid, step.from_state.value, step.to_state.value, now
+            )
+            if not moved:
+                raise Refused(409, say("state_changed"))
+            if finalising:
+                assert forum is not None
+                # Read again now that the statement's row is ours: a dispute opened since the
+                # first read committed before it (opening one holds the same row), and still
+                # blocks. One opened later finds the statement final and is refused.
+                late = dispute_blockers(await threads.open_disputes(session, sid))
+                # Likewise the signatures: one withdrawn since may leave a rule unmet.
+                signed = await signatures.signatures_of(session, sid)
+                late += coalition_of(signed, counted.digest, forum).blockers()
+                if late:
+                    refused = transition_refusal(State.DRAFTING, step, blockers=late)
+                    assert refused is not None
+                    raise Refused(409, refused, code="refused", reasons=late)
+                await signatures.record_final(
+                    session,
+                    statement_id=sid,
+                    at=now,
+                    text=counted.text,
+                    digest=counted.digest,
+                    signatories=[
+                        Signatory(
+                            organisation_id=row.organisation.id,
+                            organisation=row.organisation.name,
+                            user_id=row.signature.user_id,
+                            signed_by=row.signed_by,
+                            signed_at=_iso(row.signature.signed_at),
+                        )
+                        for row in signed
+                        if row.signature.digest == counted.digest
+                    ],
+                )
+            entry = await record(
+                session,
+                Happened(
+                    what=_RECORDED[step],
+                    at=now,
+                    actor_id=me.id,
+                    forum_id=standing.forum_id,
+                    statement_id=sid,
+                    from_value=step.from_state.value,
+                    to_value=step.to_state.value,
+                    reason=reason,
+                ),
+            )
+            assert entry is not None
+    await services.announcer.tell()
+    return StepTaken(entry=entry)
+
+
+def _iso(moment: datetime) -> str:
+    """As the final record has always kept it (the wire's ISO form, in UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()

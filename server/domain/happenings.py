@@ -1,0 +1,83 @@
+"""What happened: one record per thing a person did, written once, in the action's transaction.
+
+Every action of the application layer (`server/actions/`) ends by recording what it did as a
+`Happened`: who acted, when, on which forum, statement, person or thread, and the values that
+say what changed. The audit log's entry, the `/ws/events` events and the notices are all
+derived from that one record (`audit_entry_of` here; the events and notices in the actions'
+`announcing` module), so nothing is told that was not recorded, and whatever reads the records
+later (email, history's attribution of server edits) reads the same thing.
+
+Pure: values in, values out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Final
+
+
+class What(StrEnum):
+    """The kinds of thing a person does that are recorded. The value is stored; never reuse
+    one for something else."""
+
+    FINALISE = "finalise"
+    REOPEN = "reopen"
+    DELIVER = "deliver"
+
+
+# The kinds whose record is also a line of the audit log, under the same action name.
+_AUDITED: Final = frozenset({What.FINALISE, What.REOPEN, What.DELIVER})
+
+
+@dataclass(frozen=True)
+class Happened:
+    """One thing a person did. `actor_id` is who acted (None: the server itself, or a person
+    since erased); `subject_id` whom it was done to (a role given, a place taken away);
+    `from_value` / `to_value` what changed (a state, a role, a passage and its wording);
+    `reason` why, in their words; `details` anything else the kind needs, as short text."""
+
+    what: What
+    at: datetime
+    actor_id: int | None
+    forum_id: int
+    statement_id: int | None = None
+    subject_id: int | None = None
+    thread_id: int | None = None
+    from_value: str | None = None
+    to_value: str | None = None
+    reason: str | None = None
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """The audit log's line for a record: the columns of `audit_log`."""
+
+    forum_id: int
+    statement_id: int | None
+    actor_id: int | None
+    subject_id: int | None
+    at: datetime
+    action: str
+    from_value: str | None
+    to_value: str | None
+    reason: str | None
+
+
+def audit_entry_of(happened: Happened) -> AuditLine | None:
+    """The audit log's line for `happened`, or None for a kind the log does not keep."""
+    if happened.what not in _AUDITED:
+        return None
+    return AuditLine(
+        forum_id=happened.forum_id,
+        statement_id=happened.statement_id,
+        actor_id=happened.actor_id,
+        subject_id=happened.subject_id,
+        at=happened.at,
+        action=happened.what.value,
+        from_value=happened.from_value,
+        to_value=happened.to_value,
+        reason=happened.reason,
+    )
