@@ -16,11 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from schemas.events import StatementStateChanged
+from server.actions.announcing import Announcer, tells
 from server.actions.recording import record
 from server.actions.refusals import Refused
 from server.actions.services import Services
 from server.actions.standing import standing_toward
 from server.db import audit, signatures, threads
+from server.db.happenings import Untold
 from server.db.models import AuditLogEntry, Forum, User
 from server.db.signatures import Signatory, SignatureRow
 from server.domain import cosigning
@@ -162,3 +165,18 @@ def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat()
+
+
+@tells(What.FINALISE, What.REOPEN, What.DELIVER)
+async def _tell_step(announcer: Announcer, untold: Untold) -> None:
+    """Everyone who follows the statement hears its new state and who took the step."""
+    happened = untold.happened
+    assert happened.statement_id is not None and happened.to_value is not None
+    announcer.events.publish(
+        happened.statement_id,
+        StatementStateChanged(
+            statement_id=happened.statement_id,
+            state=State(happened.to_value).value,
+            by=untold.actor_name,
+        ),
+    )
