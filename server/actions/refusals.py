@@ -4,7 +4,7 @@ state does not allow it, 422 what was asked is invalid)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from server.domain.catalogue import mismatch
 from server.domain.messages import Message
@@ -22,6 +22,7 @@ class Refused(Exception):
         code: str | None = None,
         field: str | None = None,
         reasons: Sequence[Message] = (),
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message.text)
         if code is not None:
@@ -34,3 +35,4 @@ class Refused(Exception):
         self.code = code or message.code
         self.field = field
         self.reasons = tuple(reasons)
+        self.headers = dict(headers or {})  # e.g. Retry-After beside a 429

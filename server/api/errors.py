@@ -120,9 +120,11 @@ def error_response(
 async def refused_error(request: Request, exc: Exception) -> Response:
     """An action's refusal (`server.actions.refusals.Refused`) in the one error shape."""
     assert isinstance(exc, Refused)
-    return error_response(
+    response = error_response(
         exc.status, exc.code, exc.message.text, exc.field, exc.message.params, exc.reasons
     )
+    response.headers.update(exc.headers)
+    return response
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
