@@ -41,6 +41,7 @@ from server.db import statements as queries
 from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, User
 from server.domain.countries import statement_country
 from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES, settings_problems
+from server.domain.messages import say
 from server.domain.new_statements import new_country_statement
 from server.domain.roles import ROLE_CHANGED, Action, may
 from server.domain.words import Limits
@@ -77,11 +78,7 @@ def forum_out(forum: Forum) -> ForumOut:
 async def _managed_forum(session: AsyncSession, fid: int, user_id: int, action: Action) -> Forum:
     standing = await forum_standing(session, fid, user_id)
     if not standing.may(action):
-        raise ApiError(
-            403,
-            "Only the forum's facilitators and site administrators do this.",
-            code="not_a_facilitator",
-        )
+        raise ApiError(403, say("not_a_facilitator"))
     return standing.forum
 
 
@@ -136,17 +133,9 @@ async def add_session(request: Request, me: SignedIn) -> Response:
         unknown = [c for c in codes if c not in countries()]
         if unknown:
             listed = ", ".join(unknown)
-            raise ApiError(
-                422,
-                f"{listed}: not a UN member or observer state.",
-                code="countries_unknown",
-                field="countries",
-                params={"countries": listed},
-            )
+            raise ApiError(422, say("countries_unknown", countries=listed), field="countries")
         if len(set(codes)) != len(codes):
-            raise ApiError(
-                422, "A country is listed twice.", code="country_listed_twice", field="countries"
-            )
+            raise ApiError(422, say("country_listed_twice"), field="countries")
         forum_session = ForumSession(
             forum_id=fid, title=body.title.strip(), starts_at=body.starts_at
         )
@@ -194,12 +183,7 @@ async def set_role(request: Request, me: SignedIn) -> Response:
         await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
         person = await session.get(User, person_id)
         if person is None:
-            raise ApiError(
-                404,
-                f"There is no person {person_id}.",
-                code="no_such_person",
-                params={"id": person_id},
-            )
+            raise ApiError(404, say("no_such_person", id=person_id))
         before = await people.role_held(session, fid, person.id)
         if before == body.role:
             return JSONResponse(RoleOut(role=before).model_dump())
@@ -252,12 +236,7 @@ async def overview(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.VIEW_OVERVIEW):
-            raise ApiError(
-                403,
-                "The overview is for the Steering Group, facilitators and observers of this "
-                "forum; your statements are on your dashboard.",
-                code="may_not_view_overview",
-            )
+            raise ApiError(403, say("may_not_view_overview"))
         rows = await queries.statements_of_forum(session, fid)
         sessions = await queries.sessions_of_forum(session, fid)
         names = await names_in_rooms(session, state, rows)
@@ -312,17 +291,11 @@ async def create_forum(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     body = await read_json(request, NewForumIn)
     if not may(None, Action.CREATE_FORUM, is_site_admin=me.user.is_site_admin):
-        raise ApiError(403, "Only site administrators create forums.", code="not_a_site_admin")
+        raise ApiError(403, say("not_a_site_admin"))
     name = body.name.strip()
     async with state.sessions() as session, session.begin():
         if await session.scalar(select(Forum.id).where(Forum.name == name)):
-            raise ApiError(
-                409,
-                f"There is already a forum called {name}.",
-                code="forum_exists",
-                field="name",
-                params={"name": name},
-            )
+            raise ApiError(409, say("forum_exists", name=name), field="name")
         forum = Forum(
             name=name,
             kind=body.kind,

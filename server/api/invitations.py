@@ -31,6 +31,7 @@ from server.db import invitations as queries
 from server.db.models import Forum, Invitation, Statement, User
 from server.domain import messages
 from server.domain.accounts import invitation_refusal, password_problems
+from server.domain.messages import say
 from server.domain.roles import Action, Role
 from server.edge.access import access_changed
 from server.state import app_state
@@ -52,29 +53,14 @@ async def create(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session, session.begin():
         standing = await forum_standing(session, fid, me.user.id)
         if not standing.may(Action.INVITE):
-            raise ApiError(
-                403,
-                "Only the forum's facilitators and moderators invite people.",
-                code="may_not_invite",
-            )
+            raise ApiError(403, say("may_not_invite"))
         if not standing.may(Action.MANAGE_PEOPLE) and body.role not in MODERATORS_MAY_INVITE:
-            raise ApiError(
-                403,
-                "Moderators invite contributors and observers; ask a facilitator to give "
-                "someone the Steering Group's or the Task Group's role.",
-                code="role_needs_a_facilitator",
-                field="role",
-            )
+            raise ApiError(403, say("role_needs_a_facilitator"), field="role")
         statement = None
         if body.statement_id is not None:
             statement = await session.get(Statement, body.statement_id)
             if statement is None or statement.forum_id != fid:
-                raise ApiError(
-                    422,
-                    "That statement is not in this forum.",
-                    code="statement_not_in_forum",
-                    field="statement_id",
-                )
+                raise ApiError(422, say("statement_not_in_forum"), field="statement_id")
         token = secrets.token_urlsafe(32)
         now = datetime.now(UTC)
         invitation = Invitation(
@@ -108,11 +94,7 @@ async def _open(request: Request) -> tuple[Invitation, Forum, Statement | None, 
     async with app_state(request).sessions() as session:
         invitation = await queries.by_token_hash(session, _token_hash(token))
         if invitation is None:
-            raise ApiError(
-                404,
-                "This invitation link is not valid. Check that it was copied whole.",
-                code="invitation_invalid",
-            )
+            raise ApiError(404, say("invitation_invalid"))
         refusal = invitation_refusal(
             expires_at=as_utc(invitation.expires_at),
             used_at=invitation.used_at,
@@ -166,16 +148,9 @@ async def accept(request: Request) -> Response:
         name = (body.name or "").strip()
         email = (body.email or "").strip()
         if not name:
-            raise ApiError(
-                422, "Give your name as others should see it.", code="name_missing", field="name"
-            )
+            raise ApiError(422, say("name_missing"), field="name")
         if "@" not in email or len(email) < 3:
-            raise ApiError(
-                422,
-                "Give the email address you will sign in with.",
-                code="email_invalid",
-                field="email",
-            )
+            raise ApiError(422, say("email_invalid"), field="email")
         problems = password_problems(body.password or "", email=email, name=name)
         if problems:
             # Every problem at once, each with its own code, so one retry can fix them all.
@@ -190,13 +165,7 @@ async def accept(request: Request) -> Response:
     async with state.sessions() as session, session.begin():
         if me is None:
             if await people.user_by_email(session, state.keys, email) is not None:
-                raise ApiError(
-                    409,
-                    "There is already an account with this email: sign in first, then open "
-                    "the invitation again.",
-                    code="email_taken",
-                    field="email",
-                )
+                raise ApiError(409, say("email_taken"), field="email")
             assert new_password_hash is not None
             user = await people.create_user(
                 session, state.keys, email=email, name=name, password_hash=new_password_hash

@@ -27,6 +27,7 @@ from server.db.models import (
 )
 from server.domain.countries import country_name
 from server.domain.joint import joint_draft
+from server.domain.messages import say
 from server.domain.new_statements import new_joint_statement
 from server.domain.roles import Action, Role
 from server.edge.access import access_changed, statements_added
@@ -49,12 +50,7 @@ async def _refuse_a_second(session: AsyncSession, session_id: int) -> None:
         )
     )
     if existing is not None:
-        raise ApiError(
-            409,
-            f"This session already has its joint statement (#{existing}).",
-            code="joint_statement_exists",
-            params={"id": existing},
-        )
+        raise ApiError(409, say("joint_statement_exists", id=existing))
 
 
 @require_sign_in
@@ -64,31 +60,18 @@ async def start(request: Request, me: SignedIn) -> Response:
     async with state.sessions() as session:
         forum_session = await session.get(ForumSession, session_id)
         if forum_session is None:
-            raise ApiError(
-                404,
-                f"There is no session {session_id}.",
-                code="no_such_session",
-                params={"id": session_id},
-            )
+            raise ApiError(404, say("no_such_session", id=session_id))
         standing = await queries.forum_standing(session, forum_session.forum_id, me.user.id)
         assert standing is not None
         if not standing.may(Action.START_JOINT_STATEMENT):
-            raise ApiError(
-                403,
-                "The Steering Group starts joint statements.",
-                code="may_not_start_joint_statement",
-            )
+            raise ApiError(403, say("may_not_start_joint_statement"))
         codes = next(
             codes
             for s, codes in await queries.sessions_of_forum(session, forum_session.forum_id)
             if s.id == session_id
         )
         if len(codes) < 2:
-            raise ApiError(
-                409,
-                "Only a session presenting a group of countries has a joint statement.",
-                code="not_a_group_session",
-            )
+            raise ApiError(409, say("not_a_group_session"))
         await _refuse_a_second(session, session_id)
         country_statements = {
             s.country_code: s
