@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from server.collab.rooms import Rooms
     from server.config import Settings
     from server.events.hub import EventHub
+    from server.sealing import KeyRing
 
 
 class Services(Protocol):
@@ -26,3 +27,5 @@ class Services(Protocol):
     def events(self) -> EventHub: ...
     @property
     def announcer(self) -> Announcer: ...
+    @property
+    def keys(self) -> KeyRing: ...  # seals personal data (a volunteer's answers, ...)

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.refusals import Refused
 from server.db import statements as queries
-from server.db.statements import Standing
+from server.db.statements import ForumStanding, Standing
 from server.domain.messages import Message, say
 from server.domain.roles import Action
 
@@ -30,4 +30,13 @@ async def standing_toward(
     if not standing.may(action):
         sentence = _REFUSED.get(action, "You may not do this with this statement.")
         raise Refused(403, Message(f"may_not_{action.value}", sentence))
+    return standing
+
+
+async def forum_standing_toward(session: AsyncSession, fid: int, user_id: int) -> ForumStanding:
+    """The person's standing in forum `fid`; refused with 404 when there is no such forum.
+    What they may do there is the caller's check: each action refuses in its own words."""
+    standing = await queries.forum_standing(session, fid, user_id)
+    if standing is None:
+        raise Refused(404, say("no_such_forum", id=fid))
     return standing
