@@ -145,10 +145,7 @@ async def _set_signer(request: Request, me: SignedIn, *, may_sign: bool) -> Resp
         member = await session.get(OrganisationMember, (oid, uid))
         if member is None:
             raise ApiError(
-                404,
-                f"Person {uid} is not a member of {organisation.name}.",
-                code="not_a_member",
-                params={"organisation_id": oid, "user_id": uid},
+                404, say("not_a_member", user_id=uid, name=organisation.name, organisation_id=oid)
             )
         signer_forums = await people.forums_of(session, uid)
         refusal = signing_right_refusal(

@@ -257,7 +257,11 @@ async def sign(request: Request, me: SignedIn) -> Response:
             else "You may sign only for an organisation you belong to.",
             code="not_authorised_for_organisation",
             field="organisation_id",
-            params={"organisation_id": body.organisation_id, "member": int(bool(name))},
+            params={
+                "organisation_id": body.organisation_id,
+                "member": int(bool(name)),
+                "name": name,
+            },
         )
     if standing.state != State.DRAFTING.value:
         _refuse(409, _not_drafting(standing.state))
@@ -271,10 +275,7 @@ async def sign(request: Request, me: SignedIn) -> Response:
         before = await queries.signature(session, sid, body.organisation_id, me.user.id)
         if before is not None and before.digest == digest:
             raise ApiError(
-                409,
-                f"You have signed for {name} already, on the text as it is now.",
-                code="already_signed",
-                params={"organisation_id": body.organisation_id},
+                409, say("already_signed", name=name, organisation_id=body.organisation_id)
             )
         await queries.sign(
             session,

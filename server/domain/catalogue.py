@@ -310,14 +310,16 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
         limit_seconds=INT,
     ),
     "not_authorised_for_organisation": _(
-        "{member, select, 1 {You may not sign for this organisation: its members sign only "
+        "{member, select, 1 {You may not sign for {name}: its members sign only "
         "once a facilitator records that they speak for it.} "
         "other {You may sign only for an organisation you belong to.}}",
         member=INT,
+        name=STR,
         context={"organisation_id": INT},
     ),
     "already_signed": _(
-        "You have signed for this organisation already, on the text as it is now.",
+        "You have signed for {name} already, on the text as it is now.",
+        name=STR,
         context={"organisation_id": INT},
     ),
     "not_your_signature": _(
@@ -501,8 +503,9 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     "constituency_unknown": _("Choose a constituency from the list, or other with a name."),
     "constituency_unnamed": _("Name the constituency when it is not in the list."),
     "not_a_member": _(
-        "Person {user_id} is not a member of this organisation.",
+        "Person {user_id} is not a member of {name}.",
         user_id=INT,
+        name=STR,
         context={"organisation_id": INT},
     ),
     # -- drafting groups and guides ---------------------------------------------------------

@@ -165,6 +165,8 @@ async def test_a_signature_is_valid_until_a_word_changes_and_whitespace_keeps_it
             assert _valid(amina) == {KYCN: True}
             twice = _sign(amina, ids[KYCN])
             assert twice.status_code == 409 and _error(twice)["code"] == "already_signed"
+            # The organisation the sentence names is among its params, for a translation.
+            assert _error(twice)["params"] == {"name": KYCN, "organisation_id": ids[KYCN]}
 
         withdrawn = amina.delete(f"/api/statements/{KENYA}/signatures/{ids[KYCN]}")
         assert withdrawn.status_code == 200, withdrawn.text
@@ -430,6 +432,7 @@ async def test_facilitators_and_site_administrators_record_who_may_sign(
         assert _sign(mei, rainbow).status_code == 201
         stranger = ingrid.put(f"/api/organisations/{rainbow}/signers/99999")
         assert stranger.status_code == 404 and _error(stranger)["code"] == "not_a_member"
+        assert _error(stranger)["params"]["name"] == RAINBOW
         assert ingrid.put(f"/api/organisations/99999/signers/{mei_id}").status_code == 404
         off = ingrid.delete(url)
         assert off.status_code == 200

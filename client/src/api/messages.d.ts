@@ -10,8 +10,8 @@ export interface MessageValues {
   already_open: Record<string, never>;
   /** This thread is already resolved. */
   already_resolved: Record<string, never>;
-  /** You have signed for this organisation already, on the text as it is now. */
-  already_signed: { readonly organisation_id: number };
+  /** You have signed for {name} already, on the text as it is now. */
+  already_signed: { readonly name: string; readonly organisation_id: number };
   /** Wrong email or password. */
   bad_credentials: Record<string, never>;
   /** Bad Request */
@@ -258,17 +258,22 @@ export interface MessageValues {
   not_a_facilitator: Record<string, never>;
   /** Only a session presenting a group of countries has a joint statement. */
   not_a_group_session: Record<string, never>;
-  /** Person {user_id} is not a member of this organisation. */
-  not_a_member: { readonly organisation_id: number; readonly user_id: number };
+  /** Person {user_id} is not a member of {name}. */
+  not_a_member: {
+    readonly name: string;
+    readonly organisation_id: number;
+    readonly user_id: number;
+  };
   /** Only the Steering Group and the forum's facilitators {transition, select, finalise {finalise statements} reopen {reopen statements} other {mark statements delivered}}. */
   not_a_moderator: { readonly transition: string };
   /** Only site administrators create forums. */
   not_a_site_admin: Record<string, never>;
   /** You have not volunteered for this statement. */
   not_a_volunteer: Record<string, never>;
-  /** {member, select, 1 {You may not sign for this organisation: its members sign only once a facilitator records that they speak for it.} other {You may sign only for an organisation you belong to.}} */
+  /** {member, select, 1 {You may not sign for {name}: its members sign only once a facilitator records that they speak for it.} other {You may sign only for an organisation you belong to.}} */
   not_authorised_for_organisation: {
     readonly member: number;
+    readonly name: string;
     readonly organisation_id: number;
   };
   /** Claim the dispute before deciding it. */
