@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import ErrorDetail, ErrorOut, MessageOut
 from server.actions.refusals import Refused
 from server.domain.catalogue import mismatch
-from server.domain.messages import Message, Param
+from server.domain.messages import Message, Param, say
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -145,9 +145,7 @@ async def read_json(request: Request, model: type[Model]) -> Model:
     413 before they are buffered, for every route.
     """
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-        raise ApiError(
-            415, "Send the body as JSON (Content-Type: application/json).", code="body_not_json"
-        )
+        raise ApiError(415, say("body_not_json"))
     body = await request.body()
     try:
         return model.model_validate_json(body)
@@ -155,7 +153,7 @@ async def read_json(request: Request, model: type[Model]) -> Model:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or None
         if first["type"] == "json_invalid":
-            raise ApiError(400, "The body is not valid JSON.", code="invalid_json") from None
+            raise ApiError(400, say("invalid_json")) from None
         # pydantic's error type (string_too_short, missing, ...) and its limits stand for its
         # English sentence: they are stable, the sentence is not ours to translate.
         limits = {

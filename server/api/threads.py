@@ -65,7 +65,7 @@ from server.db.statements import Standing
 from server.db.threads import ThreadRow
 from server.domain import threads as rules
 from server.domain.mentions import mentioned
-from server.domain.messages import Message
+from server.domain.messages import Message, say
 from server.domain.roles import Action, Role
 from server.domain.threads import Kind, MessageKind, Outcome, SuggestionState
 from server.state import AppState, app_state
@@ -93,35 +93,14 @@ _UNPROCESSABLE = frozenset(
 _FORBIDDEN = frozenset({"may_not_release_claim"})
 
 _MAY_NOT: dict[Action, Message] = {
-    Action.VIEW_THREADS: Message(
-        "may_not_view_threads",
-        "Comments are the drafting group's own: its members, the Steering Group, the "
-        "facilitators and the statement's reviewers see them.",
-    ),
-    Action.COMMENT: Message(
-        "may_not_comment",
-        "Only the drafting group, the Steering Group, the facilitators and reviewers comment.",
-    ),
-    Action.EDIT_TEXT: Message(
-        "may_not_edit_text",
-        "Only those who may edit the text accept or decline a suggestion; reply instead.",
-    ),
-    Action.ESCALATE: Message(
-        "may_not_escalate",
-        "Only the drafting group and its guiding moderators take a passage to the Steering "
-        "Group; comment instead.",
-    ),
-    Action.WORK_REVIEW_QUEUE: Message(
-        "may_not_work_review_queue",
-        "Only the Steering Group and the forum's facilitators claim and decide disputes.",
-    ),
+    Action.VIEW_THREADS: say("may_not_view_threads"),
+    Action.COMMENT: say("may_not_comment"),
+    Action.EDIT_TEXT: say("may_not_edit_text"),
+    Action.ESCALATE: say("may_not_escalate"),
+    Action.WORK_REVIEW_QUEUE: say("may_not_work_review_queue"),
 }
 
-STEP_UNDER_WAY = Message(
-    "statement_step_under_way",
-    "The statement is changing state right now (being finalised); try again in a moment.",
-)
-NO_SUCH_THREAD = "There is no thread {id}."
+STEP_UNDER_WAY = say("statement_step_under_way")
 
 
 # Why a move is refused, given the thread as it is now.
@@ -259,9 +238,7 @@ async def _thread(
     async with state.sessions() as session:
         sid = await queries.statement_of(session, tid)
         if sid is None:
-            raise ApiError(
-                404, NO_SUCH_THREAD.format(id=tid), code="no_such_thread", params={"id": tid}
-            )
+            raise ApiError(404, say("no_such_thread", id=tid))
         standing = await _standing(session, sid, me_id, action)
         row = await queries.thread_row(session, tid)
     assert row is not None
@@ -278,7 +255,7 @@ async def _moved_or_refused(
     row = await queries.thread_row(session, thread_id)
     assert row is not None
     found = refusal_now(row)
-    _refuse(found or Message("thread_changed", "Someone changed this thread just now; reload it."))
+    _refuse(found or say("thread_changed"))
 
 
 # -- telling people ----------------------------------------------------------------------------
