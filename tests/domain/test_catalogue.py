@@ -4,6 +4,7 @@ params its template says, and nothing can be built with an undeclared code or ot
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,3 +153,45 @@ def test_say_makes_the_english_from_the_template() -> None:
     )
     with pytest.raises(TypeError, match="plural or select"):
         say("disputes_open", count=2)
+
+
+# Sentences put together where they are made: a duration as m:ss, a value quoted as Python
+# writes it, the words' or the time's sentence, whichever is over. Their templates say the raw
+# values.
+FORMATTED_WHERE_MADE = {"over_time_limit", "no_such_export_format", "over_limit_cannot_sign"}
+
+
+def _sentence_shape(text: ast.expr) -> str | None:
+    """A sentence as written beside its code, each value a NUL; None when it is made another
+    way (a variable, a table, a conversion such as !r)."""
+    if isinstance(text, ast.Constant) and isinstance(text.value, str):
+        return text.value
+    if not isinstance(text, ast.JoinedStr):
+        return None
+    parts = []
+    for part in text.values:
+        if isinstance(part, ast.Constant):
+            parts.append(str(part.value))
+        elif isinstance(part, ast.FormattedValue) and part.conversion == -1:
+            parts.append("\0")
+        else:
+            return None
+    return "".join(parts)
+
+
+def test_a_sentence_written_beside_its_code_is_its_template() -> None:
+    # The English sent and the catalogue's template cannot drift apart: where a sentence is
+    # still written out beside its code, it is the template with its values in place.
+    drifted = []
+    for where, code, _, call in _literal_codes():
+        if code not in CATALOGUE or not is_plain(code) or code in FORMATTED_WHERE_MADE:
+            continue
+        is_message = _name(call) == "Message"
+        text = call.args[1] if len(call.args) > 1 else None
+        if text is None or (not is_message and _name(call) not in ("ApiError", "Refused")):
+            continue
+        shape = _sentence_shape(text)
+        template = re.sub(r"\{\w+\}", "\0", CATALOGUE[code].template)
+        if shape is not None and shape != template:
+            drifted.append((where, call.lineno, code))
+    assert drifted == []
