@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -26,7 +26,8 @@ from schemas.api import (
     RoleOut,
     SessionIn,
 )
-from schemas.events import ForumChanged, StatementPeopleChanged
+from schemas.events import ForumChanged
+from server.actions import people as people_actions
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import forum_id, path_id
@@ -38,14 +39,14 @@ from server.data.regions import countries
 from server.db import audit, people, signatures
 from server.db import speakers as speaker_queries
 from server.db import statements as queries
-from server.db.models import Forum, ForumRole, ForumSession, SessionCountry, User
+from server.db.models import Forum, ForumSession, SessionCountry
 from server.domain.countries import statement_country
 from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES, settings_problems
 from server.domain.messages import say
 from server.domain.new_statements import new_country_statement
-from server.domain.roles import ROLE_CHANGED, Action, may
+from server.domain.roles import Action, may
 from server.domain.words import Limits
-from server.edge.access import access_changed, statements_added
+from server.edge.access import access_follows, statements_added
 from server.state import app_state
 
 
@@ -170,63 +171,17 @@ async def add_session(request: Request, me: SignedIn) -> Response:
 
 @require_sign_in
 async def set_role(request: Request, me: SignedIn) -> Response:
-    """Give a person a role in the forum, change it, or take it away (null); in the audit log.
-    Taking it away also takes them off every drafting group and guided statement of the
-    forum, in the same transaction: a place without a role would list statements they may
-    not open and bring them notices about them. A changed role keeps the places; the
-    permission table reads them with the new role."""
+    """Give a person a role in the forum, change it, or take it away (null): an action
+    (`server.actions.people.change_role`), which also takes them off the forum's drafting
+    groups and guided statements when the role is taken away."""
     state = app_state(request)
     fid = forum_id(request)
     person_id = path_id(request, "user_id", "person")
     body = await read_json(request, RoleIn)
-    async with state.sessions() as session, session.begin():
-        await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
-        person = await session.get(User, person_id)
-        if person is None:
-            raise ApiError(404, say("no_such_person", id=person_id))
-        before = await people.role_held(session, fid, person.id)
-        if before == body.role:
-            return JSONResponse(RoleOut(role=before).model_dump())
-        this_person = (ForumRole.forum_id == fid) & (ForumRole.user_id == person.id)
-        taken = people.TakenOff(drafting_groups=[], guided=[])
-        if body.role is None:
-            # The role first, then what it gave: a join waiting on the role's row is undone.
-            await session.execute(delete(ForumRole).where(this_person))
-            taken = await people.take_off_places(session, fid, person.id)
-        elif before is not None:
-            await session.execute(update(ForumRole).where(this_person).values(role=body.role))
-        else:
-            session.add(ForumRole(forum_id=fid, user_id=person.id, role=body.role))
-        now = datetime.now(UTC)
-        await audit.record(
-            session,
-            forum_id=fid,
-            actor_id=me.user.id,
-            subject_id=person.id,
-            at=now,
-            action="role",
-            from_value=before,
-            to_value=body.role or "none",
-        )
-        for action, statement_ids in (("leave", taken.drafting_groups), ("unguide", taken.guided)):
-            for sid in statement_ids:
-                await audit.record(
-                    session,
-                    forum_id=fid,
-                    statement_id=sid,
-                    actor_id=me.user.id,
-                    subject_id=person.id,
-                    at=now,
-                    action=action,
-                    reason=LOST_ROLE,
-                )
-    # What they may open changed: their events and lists follow, and their open editors take
-    # or stop taking edits at once (or close, on a statement they may no longer open).
-    await access_changed(state, person.id, ROLE_CHANGED)
-    # Whoever watches a statement they left reloads its people.
-    for sid in sorted({*taken.drafting_groups, *taken.guided}):
-        state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
-    return JSONResponse(RoleOut(role=body.role).model_dump())
+    role = await people_actions.change_role(
+        state, me.user, fid, person_id, body.role, access_follows(state)
+    )
+    return JSONResponse(RoleOut(role=role).model_dump())
 
 
 @require_sign_in
@@ -314,9 +269,6 @@ async def create_forum(request: Request, me: SignedIn) -> Response:
         out = forum_out(forum)
     return JSONResponse(out.model_dump(), status_code=201)
 
-
-# Why someone left their drafting groups and guided statements, in the audit log.
-LOST_ROLE = "lost their role in the forum"
 
 # The administration page shows the latest changes; enough for the weeks before a deadline.
 FORUM_LOG_ENTRIES = 200

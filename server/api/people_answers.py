@@ -1,5 +1,5 @@
 """The people of a statement as a viewer may see them: the answer of the drafting-group, guide
-and reviewer routes, and what follows when its people changed."""
+and reviewer routes."""
 
 from __future__ import annotations
 
@@ -7,30 +7,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import CandidateOut, PersonOut, ReviewerCandidateOut, StatementPeopleOut
-from schemas.events import StatementPeopleChanged
 from server.auth.current import SignedIn
 from server.db import people, reviewers
 from server.db import statements as queries
 from server.db.models import User
 from server.db.statements import Standing
 from server.domain.drafting_groups import may_draft, may_guide
-from server.domain.messages import Message
 from server.domain.privacy import Sharing, relation_of, visible_fields
 from server.domain.roles import Action, Role
-from server.edge.access import access_changed
 from server.state import AppState
 
 
-async def people_answer(
-    state: AppState, me: SignedIn, sid: int, changed_for: int | None, reason: Message | None
-) -> Response:
-    """After a change of the statement's people (committed) for `changed_for` (None: nothing
-    changed): their events, dashboard and open editors follow first — someone removed hears
-    nothing more of the statement — then everyone watching it reloads its people; the answer
-    is the statement's people as `me` may see them."""
-    if changed_for is not None:
-        await access_changed(state, changed_for, reason)
-        state.events.publish(sid, StatementPeopleChanged(statement_id=sid))
+async def people_answer(state: AppState, me: SignedIn, sid: int) -> Response:
+    """The statement's people as `me` may see them now (after a change of them)."""
     async with state.sessions() as session:
         after = await queries.standing(session, sid, me.user.id)
         assert after is not None

@@ -25,10 +25,28 @@ class What(StrEnum):
     FINALISE = "finalise"
     REOPEN = "reopen"
     DELIVER = "deliver"
+    # people in forums and statements: roles, drafting groups, guides, reviewers, invitations,
+    # the forum itself and its joint statements
+    ROLE = "role"
+    JOIN = "join"
+    LEAVE = "leave"
+    GUIDE = "guide"
+    UNGUIDE = "unguide"
+    REVIEW = "review"
+    UNREVIEW = "unreview"
+    INVITE = "invite"
+    CREATE_FORUM = "create_forum"
+    CHANGE_FORUM_SETTINGS = "change_forum_settings"
+    ADD_SESSION = "add_session"
+    START_JOINT_STATEMENT = "start_joint_statement"
 
 
 # The kinds whose record is also a line of the audit log, under the same action name.
-_AUDITED: Final = frozenset({What.FINALISE, What.REOPEN, What.DELIVER})
+_AUDITED: Final = frozenset(
+    {What.FINALISE, What.REOPEN, What.DELIVER}
+    # people in forums and statements
+    | {What.ROLE, What.JOIN, What.LEAVE, What.GUIDE, What.UNGUIDE, What.REVIEW, What.UNREVIEW}
+)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ state, so it lives at the app's edge, where the routes and the `/ws/events` endp
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from schemas.events import MembershipChanged
 from server.collab.open_editors import reconsider_person
 from server.db import people
@@ -46,6 +48,25 @@ async def access_changed(state: AppState, user_id: int, reason: Message | None =
     await follow_person(state, user_id)
     state.events.tell_person(user_id, MembershipChanged())
     await reconsider_person(state.rooms, state.sessions, user_id, reason)
+
+
+def access_follows(state: AppState) -> Callable[[int, Message | None], Awaitable[None]]:
+    """`access_changed` as a plain function, for the actions that change someone's access
+    (they may not reach the app's state themselves)."""
+
+    async def follow(user_id: int, reason: Message | None) -> None:
+        await access_changed(state, user_id, reason)
+
+    return follow
+
+
+def statements_follow(state: AppState) -> Callable[[int], Awaitable[None]]:
+    """`statements_added` as a plain function, for the actions that add statements."""
+
+    async def follow(forum_id: int) -> None:
+        await statements_added(state, forum_id)
+
+    return follow
 
 
 async def statements_added(state: AppState, forum_id: int) -> None:

@@ -1,0 +1,113 @@
+"""People in forums and statements are recorded once per action, in its transaction: a role
+given or taken away (with each place it took away), a place on a statement given or taken,
+an invitation made and accepted, a forum made or changed, a joint statement started. The
+audit log's lines are the records', and every record is told once committed; a refusal or a
+request that changes nothing records nothing."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from server.config import load_settings
+from server.db import engine as db_engine
+from server.db.models import AuditLogEntry, HappenedRow
+from tests.support.http import signed_in_as
+from tests.support.servers import Server
+
+pytestmark = pytest.mark.anyio
+
+FORUM = 1
+KENYA = 1
+BRAZIL = 2
+
+
+async def _since(server: Server, first_id: int) -> list[HappenedRow]:
+    engine = db_engine.create_engine(load_settings(server.env))
+    try:
+        async with db_engine.sessionmaker(engine)() as session:
+            rows = await session.scalars(
+                select(HappenedRow).where(HappenedRow.id > first_id).order_by(HappenedRow.id)
+            )
+            return list(rows)
+    finally:
+        await engine.dispose()
+
+
+async def _last_id(server: Server) -> int:
+    rows = await _since(server, 0)
+    return rows[-1].id if rows else 0
+
+
+async def _audit_since(server: Server, first_id: int) -> list[AuditLogEntry]:
+    engine = db_engine.create_engine(load_settings(server.env))
+    try:
+        async with db_engine.sessionmaker(engine)() as session:
+            rows = await session.scalars(
+                select(AuditLogEntry).where(AuditLogEntry.id > first_id).order_by(AuditLogEntry.id)
+            )
+            return list(rows)
+    finally:
+        await engine.dispose()
+
+
+async def _last_audit_id(server: Server) -> int:
+    rows = await _audit_since(server, 0)
+    return rows[-1].id if rows else 0
+
+
+def _id_of(http: httpx.Client) -> int:
+    return int(http.get("/api/session").json()["user"]["id"])
+
+
+async def test_places_and_roles_are_recorded_once_with_their_audit_lines_and_told(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "mei@example.org", accounts["mei@example.org"]) as mei,
+        signed_in_as(server, "amina@example.org", accounts["amina@example.org"]) as amina,
+    ):
+        ingrid_id, mei_id, amina_id = _id_of(ingrid), _id_of(mei), _id_of(amina)
+        first, first_line = await _last_id(server), await _last_audit_id(server)
+        group = f"/api/statements/{BRAZIL}/drafting-group/{mei_id}"
+        reviewer = f"/api/statements/{BRAZIL}/reviewers/{mei_id}"
+        assert ingrid.put(group).status_code == 200
+        assert ingrid.put(group).status_code == 200  # already in it: nothing happens
+        assert ingrid.delete(group).status_code == 200
+        assert ingrid.put(reviewer).status_code == 200
+        assert ingrid.delete(reviewer).status_code == 200
+        # Refused: Mei may not change a drafting group.
+        assert mei.put(f"/api/statements/{BRAZIL}/drafting-group/{ingrid_id}").status_code == 403
+        role = f"/api/forums/{FORUM}/people/{amina_id}"
+        assert ingrid.put(role, json={"role": "observer"}).status_code == 200
+        assert ingrid.put(role, json={"role": "observer"}).status_code == 200  # the same
+        assert ingrid.put(role, json={"role": None}).status_code == 200
+        assert mei.put(role, json={"role": "contributor"}).status_code == 403
+
+    records = await _since(server, first)
+    kinds = [(r.what, r.statement_id, r.subject_id, r.from_value, r.to_value) for r in records]
+    places = [k for k in kinds if k[0] in ("leave", "unguide") and k[2] == amina_id]
+    assert kinds[:6] == [
+        ("join", BRAZIL, mei_id, None, None),
+        ("leave", BRAZIL, mei_id, None, None),
+        ("review", BRAZIL, mei_id, None, None),
+        ("unreview", BRAZIL, mei_id, None, None),
+        ("role", None, amina_id, "contributor", "observer"),
+        ("role", None, amina_id, "observer", "none"),
+    ]
+    # Each place the role took away, once, with why.
+    assert places and kinds[6:] == places
+    assert len({k[1] for k in places if k[0] == "leave"}) == len(
+        [k for k in places if k[0] == "leave"]
+    )
+    assert all(r.reason == "lost their role in the forum" for r in records[6:])
+    assert all(r.actor_id == ingrid_id and r.forum_id == FORUM for r in records)
+    assert all(r.told_at is not None for r in records)
+    # The audit log's lines are the records', one each, in order.
+    lines = [
+        (a.action, a.statement_id, a.subject_id, a.from_value, a.to_value, a.actor_id)
+        for a in await _audit_since(server, first_line)
+    ]
+    assert lines == [(*k, ingrid_id) for k in kinds]
