@@ -4,13 +4,12 @@ forum's rules for speakers, `/api/forums/{id}/speaker-rules`.
 The volunteers' answers about the country (national, engaged in its national process) are
 sealed at rest and read only by the Steering Group, who choose, and by the volunteer. So is
 the ranking that follows from them: other readers see who volunteered, in order of time.
+What people do here is an action (`server.actions.speakers`); these routes answer with the
+speaker section as the reader may see it after it.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -25,16 +24,15 @@ from schemas.api import (
     SpeakerVolunteerOut,
     VolunteerIn,
 )
-from schemas.events import ForumChanged, NoticesChanged, StatementSpeakersChanged
+from server.actions import speakers as speaker_actions
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import forum_id, statement_id
 from server.api.standing import forum_standing, viewable_standing
 from server.api.wire import iso
 from server.auth.current import SignedIn
-from server.db import notices
 from server.db import speakers as queries
-from server.db.models import ForumSpeakerRules, GuidingModerator
+from server.db.models import ForumSpeakerRules
 from server.db.statements import Standing
 from server.domain import speakers as rules
 from server.domain.lifecycle import State
@@ -132,15 +130,6 @@ def _volunteer_out(
     )
 
 
-def _changed(state: AppState, sid: int) -> None:
-    state.events.publish(sid, StatementSpeakersChanged(statement_id=sid))
-
-
-def _not_delivered(standing: Standing) -> None:
-    if standing.state == State.DELIVERED.value:
-        raise ApiError(409, rules.DELIVERED)
-
-
 async def _answer(state: AppState, sid: int, me_id: int, status: int = 200) -> Response:
     async with state.sessions() as session:
         standing = await viewable_standing(session, sid, me_id)
@@ -163,114 +152,35 @@ async def volunteer(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     sid = statement_id(request)
     body = await read_json(request, VolunteerIn)
-    async with state.sessions() as session, session.begin():
-        standing = await viewable_standing(session, sid, me.user.id)
-        if not standing.may(Action.VOLUNTEER):
-            raise ApiError(403, rules.MAY_NOT_VOLUNTEER)
-        _not_delivered(standing)
-        current = await queries.current_rules(session, standing.forum_id)
-        if current is None:
-            raise ApiError(409, rules.NO_RULES)
-        if body.accept_rules_version != current.version:
-            raise ApiError(409, rules.rules_changed(current.version), field="accept_rules_version")
-        await queries.volunteer(
-            session,
-            state.keys,
-            statement_id=sid,
-            user_id=me.user.id,
-            rules_version=current.version,
-            is_national=body.is_national,
-            in_national_process=body.in_national_process,
-            at=datetime.now(UTC),
-        )
-    _changed(state, sid)
+    await speaker_actions.volunteer(
+        state,
+        me.user,
+        sid,
+        accept_rules_version=body.accept_rules_version,
+        is_national=body.is_national,
+        in_national_process=body.in_national_process,
+    )
     return await _answer(state, sid, me.user.id, 201)
 
 
 @require_sign_in
 async def withdraw(request: Request, me: SignedIn) -> Response:
-    """Withdraw as a volunteer. A confirmed speaker who withdraws empties the speaker's slot;
-    the backup stays, to be confirmed, and the Steering Group who confirmed is told."""
+    """Withdraw as a volunteer (`speaker_actions.withdraw_volunteering`)."""
     state = app_state(request)
     sid = statement_id(request)
-    now = datetime.now(UTC)
-    told: set[int] = set()
-    async with state.sessions() as session, session.begin():
-        standing = await viewable_standing(session, sid, me.user.id)
-        _not_delivered(standing)
-        if not await queries.withdraw(session, sid, me.user.id, now):
-            raise ApiError(404, rules.NOT_A_VOLUNTEER)
-        before = await queries.leave_slots(session, sid, me.user.id)
-        if before is not None:
-            guides = await session.scalars(
-                select(GuidingModerator.user_id).where(GuidingModerator.statement_id == sid)
-            )
-            steering = set(guides) | ({before.confirmed_by} if before.confirmed_by else set())
-            told = await notices.notify(
-                session,
-                user_ids=steering,
-                kind="speaker_withdrew",
-                statement_id=sid,
-                thread_id=None,
-                message_id=None,
-                by_id=me.user.id,
-                at=now,
-            )
-    _changed(state, sid)
-    for user_id in told:
-        state.events.tell_person(user_id, NoticesChanged())
+    await speaker_actions.withdraw_volunteering(state, me.user, sid)
     return await _answer(state, sid, me.user.id)
 
 
 @require_sign_in
 async def confirm(request: Request, me: SignedIn) -> Response:
-    """Confirm the speaker (and perhaps a backup) among the current volunteers; both are told."""
+    """Confirm the speaker (and perhaps a backup) among the current volunteers."""
     state = app_state(request)
     sid = statement_id(request)
     body = await read_json(request, ConfirmSpeakersIn)
-    now = datetime.now(UTC)
-    told: set[int] = set()
-    async with state.sessions() as session, session.begin():
-        standing = await viewable_standing(session, sid, me.user.id)
-        if not standing.may(Action.CONFIRM_SPEAKER):
-            raise ApiError(403, rules.MAY_NOT_CONFIRM)
-        _not_delivered(standing)
-        if body.backup_id is not None and body.backup_id == body.speaker_id:
-            raise ApiError(422, rules.SAME_SPEAKER_AND_BACKUP, field="backup_id")
-        current = {row.volunteer.user_id for row in await queries.volunteers_of(session, sid)}
-        for field, uid in (("speaker_id", body.speaker_id), ("backup_id", body.backup_id)):
-            if uid is not None and uid not in current:
-                raise ApiError(
-                    409, rules.not_volunteering(uid, field.removesuffix("_id")), field=field
-                )
-        before = await queries.speakers(session, sid)
-        was = (before.speaker_id, before.backup_id) if before else (None, None)
-        await queries.confirm(
-            session,
-            sid,
-            speaker_id=body.speaker_id,
-            backup_id=body.backup_id,
-            by=me.user.id,
-            at=now,
-        )
-        for kind, uid, old in (
-            ("speaker_confirmed", body.speaker_id, was[0]),
-            ("backup_confirmed", body.backup_id, was[1]),
-        ):
-            if uid is not None and uid != old:
-                told |= await notices.notify(
-                    session,
-                    user_ids=[uid],
-                    kind=kind,
-                    statement_id=sid,
-                    thread_id=None,
-                    message_id=None,
-                    by_id=me.user.id,
-                    at=now,
-                )
-    _changed(state, sid)
-    for user_id in told:
-        state.events.tell_person(user_id, NoticesChanged())
+    await speaker_actions.confirm_speakers(
+        state, me.user, sid, speaker_id=body.speaker_id, backup_id=body.backup_id
+    )
     return await _answer(state, sid, me.user.id)
 
 
@@ -289,22 +199,9 @@ async def get_rules(request: Request, me: SignedIn) -> Response:
 
 @require_sign_in
 async def write_rules(request: Request, me: SignedIn) -> Response:
-    """A new version of the forum's rules for speakers; volunteers accept it when they next
-    volunteer (those who accepted an older one stay volunteers)."""
+    """A new version of the forum's rules for speakers (`speaker_actions.write_speaker_rules`)."""
     state = app_state(request)
     fid = forum_id(request)
     body = await read_json(request, SpeakerRulesIn)
-    async with state.sessions() as session, session.begin():
-        standing = await forum_standing(session, fid, me.user.id)
-        if not standing.may(Action.MANAGE_FORUM):
-            raise ApiError(403, say("not_a_facilitator"))
-        text = body.text.strip()
-        current = await queries.current_rules(session, fid)
-        if current is not None and current.text == text:
-            out = _rules_out(current)
-        else:
-            out = _rules_out(
-                await queries.write_rules(session, fid, text, by=me.user.id, at=datetime.now(UTC))
-            )
-    state.events.publish_forum(fid, ForumChanged(forum_id=fid))
-    return JSONResponse(out.model_dump())
+    written = await speaker_actions.write_speaker_rules(state, me.user, fid, body.text)
+    return JSONResponse(_rules_out(written).model_dump())

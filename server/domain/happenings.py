@@ -25,6 +25,11 @@ class What(StrEnum):
     FINALISE = "finalise"
     REOPEN = "reopen"
     DELIVER = "deliver"
+    # speakers: volunteering, withdrawing, confirming; the forum's rules for speakers
+    VOLUNTEER = "volunteer"
+    WITHDRAW_VOLUNTEERING = "withdraw_volunteering"
+    CONFIRM_SPEAKERS = "confirm_speakers"
+    WRITE_SPEAKER_RULES = "write_speaker_rules"
     # people in forums and statements: roles, drafting groups, guides, reviewers, invitations,
     # the forum itself and its joint statements
     ROLE = "role"

@@ -4,6 +4,7 @@ confirming a speaker and a backup (both told), withdrawing, and the lists' `spea
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from server.config import load_settings
-from server.db.models import SpeakerVolunteer
+from server.db.models import HappenedRow, SpeakerVolunteer
 from tests.api.test_events import listening
 from tests.support.http import cookie_of, signed_in_as
 from tests.support.servers import Server
@@ -218,3 +219,52 @@ async def test_a_delivered_statement_keeps_its_speaker(
         refused = kwame.put(f"/api/statements/{ghana}/speakers/confirmed", json={"speaker_id": 1})
         assert refused.status_code == 409
         assert refused.json()["error"]["code"] == "statement_delivered"
+
+
+async def test_each_speaker_action_is_recorded_once_and_told_and_a_refused_one_not(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        _as(server, accounts, "mei") as mei,
+        _as(server, accounts, "ingrid") as ingrid,
+        _as(server, accounts, "kwame") as kwame,
+        _as(server, accounts, "amina") as amina,
+    ):
+        assert _volunteer(mei, 1).status_code == 201
+        assert _volunteer(mei, 7).status_code == 409  # refused: records nothing
+        rules = ingrid.put("/api/forums/1/speaker-rules", json={"text": "Be on time."})
+        assert rules.status_code == 200
+        assert mei.put("/api/forums/1/speaker-rules", json={"text": "x"}).status_code == 403
+        ids = _ids(_speakers(kwame))
+        url = f"/api/statements/{KENYA}/speakers/confirmed"
+        confirmed = kwame.put(url, json={"speaker_id": ids[AMINA], "backup_id": ids[LUCAS]})
+        assert confirmed.status_code == 200
+        assert amina.put(url, json={"speaker_id": ids[AMINA]}).status_code == 403
+        assert amina.delete(f"/api/statements/{KENYA}/speakers/volunteer").status_code == 200
+        again = amina.delete(f"/api/statements/{KENYA}/speakers/volunteer")
+        assert again.status_code == 404
+        who = {
+            name: http.get("/api/session").json()["user"]["id"]
+            for name, http in (("mei", mei), ("ingrid", ingrid), ("kwame", kwame))
+        }
+    engine = create_async_engine(load_settings(server.env).database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = (await connection.execute(select(HappenedRow).order_by(HappenedRow.id))).all()
+    finally:
+        await engine.dispose()
+    assert [(r.what, r.actor_id, r.statement_id, r.subject_id, r.to_value) for r in rows] == [
+        ("volunteer", who["mei"], KENYA, None, "1"),
+        ("write_speaker_rules", who["ingrid"], None, None, "2"),
+        ("confirm_speakers", who["kwame"], KENYA, ids[AMINA], None),
+        ("withdraw_volunteering", ids[AMINA], KENYA, None, None),
+    ]
+    confirm, withdrew = rows[2], rows[3]
+    assert json.loads(confirm.details) == {
+        "backup_id": str(ids[LUCAS]),
+        "noticed": f"{ids[AMINA]},{ids[LUCAS]}",
+    }
+    # The withdrawn speaker's slot, and the Steering Group who confirmed was told.
+    assert withdrew.from_value == "speaker"
+    assert str(who["kwame"]) in json.loads(withdrew.details)["noticed"].split(",")
+    assert all(r.told_at is not None for r in rows)
