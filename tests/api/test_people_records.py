@@ -111,3 +111,44 @@ async def test_places_and_roles_are_recorded_once_with_their_audit_lines_and_tol
         for a in await _audit_since(server, first_line)
     ]
     assert lines == [(*k, ingrid_id) for k in kinds]
+
+
+async def test_an_invitation_made_and_accepted_is_recorded_once_in_the_inviters_name(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+        signed_in_as(server, "mei@example.org", accounts["mei@example.org"]) as mei,
+    ):
+        ingrid_id = _id_of(ingrid)
+        first, first_line = await _last_id(server), await _last_audit_id(server)
+        # Refused: Mei may not invite.
+        assert mei.post(f"/api/forums/{FORUM}/invitations", json={"role": "observer"}).is_error
+        made = ingrid.post(
+            f"/api/forums/{FORUM}/invitations", json={"role": "contributor", "statement_id": BRAZIL}
+        )
+        assert made.status_code == 201, made.text
+    token = made.json()["link"].removeprefix("/join/")
+    with httpx.Client(base_url=server.base_url) as newcomer:
+        accept = f"/api/invitations/{token}/accept"
+        weak = {"name": "Thiago Souza", "email": "thiago@example.org", "password": "short"}
+        assert newcomer.post(accept, json=weak).status_code == 422
+        strong = {**weak, "password": "a river of many voices"}
+        assert newcomer.post(accept, json=strong).status_code == 201
+        thiago_id = _id_of(newcomer)
+        assert newcomer.post(accept, json=strong).status_code == 410
+
+    records = await _since(server, first)
+    kinds = [(r.what, r.actor_id, r.statement_id, r.subject_id, r.to_value) for r in records]
+    assert kinds == [
+        ("invite", ingrid_id, BRAZIL, None, "contributor"),
+        ("role", ingrid_id, None, thiago_id, "contributor"),
+        ("join", ingrid_id, BRAZIL, thiago_id, None),
+    ]
+    assert [r.reason for r in records] == [None, "accepted an invitation", "accepted an invitation"]
+    assert all(r.told_at is not None and r.forum_id == FORUM for r in records)
+    lines = [
+        (a.action, a.actor_id, a.statement_id, a.subject_id, a.to_value, a.reason)
+        for a in await _audit_since(server, first_line)
+    ]
+    assert lines == [(*k, r.reason) for k, r in zip(kinds[1:], records[1:], strict=True)]
