@@ -25,6 +25,10 @@ class What(StrEnum):
     FINALISE = "finalise"
     REOPEN = "reopen"
     DELIVER = "deliver"
+    # signatures and organisations: signing for one, withdrawing it; granting and
+    # withdrawing the right to sign for one (audited in each forum of its holder)
+    SIGN = "sign"
+    WITHDRAW_SIGNATURE = "withdraw_signature"
     # speakers: volunteering, withdrawing, confirming; the forum's rules for speakers
     VOLUNTEER = "volunteer"
     WITHDRAW_VOLUNTEERING = "withdraw_volunteering"
