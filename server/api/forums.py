@@ -3,11 +3,6 @@ sessions and roles (`/api/forums/{id}/...`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -26,27 +21,24 @@ from schemas.api import (
     RoleOut,
     SessionIn,
 )
-from schemas.events import ForumChanged
+from server.actions import forums as forum_actions
 from server.actions import people as people_actions
+from server.actions.people import managed_forum
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import forum_id, path_id
 from server.api.standing import forum_standing
 from server.api.statement_answers import entry_out, names_in_rooms, statement_out
-from server.api.wire import as_utc, iso
+from server.api.wire import iso
 from server.auth.current import SignedIn
-from server.data.regions import countries
 from server.db import audit, people, signatures
 from server.db import speakers as speaker_queries
 from server.db import statements as queries
-from server.db.models import Forum, ForumSession, SessionCountry
+from server.db.models import Forum
 from server.domain.countries import statement_country
-from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES, settings_problems
 from server.domain.messages import say
-from server.domain.new_statements import new_country_statement
-from server.domain.roles import Action, may
-from server.domain.words import Limits
-from server.edge.access import access_follows, statements_added
+from server.domain.roles import Action
+from server.edge.access import access_follows, statements_follow
 from server.state import app_state
 
 
@@ -76,13 +68,6 @@ def forum_out(forum: Forum) -> ForumOut:
     )
 
 
-async def _managed_forum(session: AsyncSession, fid: int, user_id: int, action: Action) -> Forum:
-    standing = await forum_standing(session, fid, user_id)
-    if not standing.may(action):
-        raise ApiError(403, say("not_a_facilitator"))
-    return standing.forum
-
-
 @require_sign_in
 async def update_settings(request: Request, me: SignedIn) -> Response:
     """Change the forum's settings; only the fields sent change, and the whole must make sense."""
@@ -90,36 +75,8 @@ async def update_settings(request: Request, me: SignedIn) -> Response:
     fid = forum_id(request)
     body = await read_json(request, ForumSettingsIn)
     change = body.model_dump(exclude_unset=True)
-    async with state.sessions() as session, session.begin():
-        forum = await _managed_forum(session, fid, me.user.id, Action.MANAGE_FORUM)
-        current: dict[str, Any] = {
-            "name": forum.name,
-            "kind": forum.kind,
-            "languages": [c for c in forum.languages.split(",") if c],
-            "time_zone": forum.time_zone,
-            "word_limit": forum.word_limit,
-            "seconds_limit": forum.seconds_limit,
-            "speaking_rate": forum.speaking_rate,
-            **{
-                field: None if getattr(forum, field) is None else as_utc(getattr(forum, field))
-                for field in DEADLINES
-            },
-            **{field: getattr(forum, field) for field in COALITION_RULES},
-            **{field: getattr(forum, field) for field in COALITION_REQUIRED},
-        }
-        wanted = {**current, **change}
-        problems = settings_problems(wanted)
-        if problems:
-            field, message = next(iter(problems.items()))
-            raise ApiError(422, message, field=field)
-        for field, value in wanted.items():
-            setattr(forum, field, ",".join(value) if field == "languages" else value)
-        out = forum_out(forum)
-    # Open rooms count against the new limits at once, not once they empty.
-    state.rooms.change_limits(fid, Limits(**out.limits.model_dump()))
-    # Deadlines and limits show on every page of the forum: they reload.
-    state.events.publish_forum(fid, ForumChanged(forum_id=fid))
-    return JSONResponse(out.model_dump())
+    forum = await forum_actions.change_forum_settings(state, me.user, fid, change)
+    return JSONResponse(forum_out(forum).model_dump())
 
 
 @require_sign_in
@@ -128,44 +85,13 @@ async def add_session(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     fid = forum_id(request)
     body = await read_json(request, SessionIn)
-    codes = [c.strip().upper() for c in body.countries]
-    async with state.sessions() as session, session.begin():
-        forum = await _managed_forum(session, fid, me.user.id, Action.MANAGE_FORUM)
-        unknown = [c for c in codes if c not in countries()]
-        if unknown:
-            listed = ", ".join(unknown)
-            raise ApiError(422, say("countries_unknown", countries=listed), field="countries")
-        if len(set(codes)) != len(codes):
-            raise ApiError(422, say("country_listed_twice"), field="countries")
-        forum_session = ForumSession(
-            forum_id=fid, title=body.title.strip(), starts_at=body.starts_at
-        )
-        session.add(forum_session)
-        await session.flush()
-        for position, code in enumerate(codes):
-            session.add(
-                SessionCountry(
-                    forum_session_id=forum_session.id, country_code=code, position=position
-                )
-            )
-            await queries.add_statement(
-                session,
-                forum,
-                forum_session.id,
-                new_country_statement(forum.kind, forum.languages.split(","), code),
-                document=None,
-                created_by=me.user.id,
-                at=datetime.now(UTC),
-            )
-        out = ForumSessionOut(
-            id=forum_session.id,
-            title=forum_session.title,
-            starts_at=iso(forum_session.starts_at),
-            countries=codes,
-        )
-    # Those who follow the whole forum hear about its new statements, this event included.
-    await statements_added(state, fid)
-    state.events.publish_forum(fid, ForumChanged(forum_id=fid))
+    added = await forum_actions.add_session(state, me.user, fid, body, statements_follow(state))
+    out = ForumSessionOut(
+        id=added.forum_session.id,
+        title=added.forum_session.title,
+        starts_at=iso(added.forum_session.starts_at),
+        countries=added.countries,
+    )
     return JSONResponse(out.model_dump(), status_code=201)
 
 
@@ -222,7 +148,7 @@ async def forum_people(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     fid = forum_id(request)
     async with state.sessions() as session:
-        await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
+        await managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
         rows = await people.forum_members(session, fid)
         organisations = await people.organisations_of(session, [u.id for u, _ in rows])
     body = ForumPeopleOut(
@@ -243,31 +169,9 @@ async def forum_people(request: Request, me: SignedIn) -> Response:
 @require_sign_in
 async def create_forum(request: Request, me: SignedIn) -> Response:
     """A new forum, by a site administrator, who then invites its facilitators."""
-    state = app_state(request)
     body = await read_json(request, NewForumIn)
-    if not may(None, Action.CREATE_FORUM, is_site_admin=me.user.is_site_admin):
-        raise ApiError(403, say("not_a_site_admin"))
-    name = body.name.strip()
-    async with state.sessions() as session, session.begin():
-        if await session.scalar(select(Forum.id).where(Forum.name == name)):
-            raise ApiError(409, say("forum_exists", name=name), field="name")
-        forum = Forum(
-            name=name,
-            kind=body.kind,
-            languages="en,fr,es",
-            time_zone="UTC",
-            word_limit=300,
-            seconds_limit=120,
-            speaking_rate=150,
-            coalition_min_organisations=0,
-            coalition_min_regions=0,
-            coalition_min_global_south=0,
-            coalition_min_constituencies=0,
-        )
-        session.add(forum)
-        await session.flush()
-        out = forum_out(forum)
-    return JSONResponse(out.model_dump(), status_code=201)
+    forum = await forum_actions.create_forum(app_state(request), me.user, body)
+    return JSONResponse(forum_out(forum).model_dump(), status_code=201)
 
 
 # The administration page shows the latest changes; enough for the weeks before a deadline.
@@ -280,7 +184,7 @@ async def forum_audit_log(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     fid = forum_id(request)
     async with state.sessions() as session:
-        await _managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
+        await managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
         steps = await audit.forum_log(session, fid, FORUM_LOG_ENTRIES + 1)
     body = AuditLogOut(
         entries=[entry_out(step, _statement_named(step)) for step in steps[:FORUM_LOG_ENTRIES]],

@@ -152,3 +152,36 @@ async def test_an_invitation_made_and_accepted_is_recorded_once_in_the_inviters_
         for a in await _audit_since(server, first_line)
     ]
     assert lines == [(*k, r.reason) for k, r in zip(kinds[1:], records[1:], strict=True)]
+
+
+async def test_a_forum_made_changed_and_given_a_session_is_recorded_once_and_told(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with (
+        signed_in_as(server, "admin@example.org", accounts["admin@example.org"]) as admin,
+        signed_in_as(server, "ingrid@example.org", accounts["ingrid@example.org"]) as ingrid,
+    ):
+        admin_id = _id_of(admin)
+        first = await _last_id(server)
+        assert ingrid.post("/api/forums", json={"name": "Mine"}).status_code == 403
+        made = admin.post("/api/forums", json={"name": "UPR 2028", "kind": "upr_pre_session"})
+        assert made.status_code == 201
+        fid = made.json()["id"]
+        assert admin.post("/api/forums", json={"name": "UPR 2028"}).status_code == 409
+        assert admin.patch(f"/api/forums/{fid}", json={"word_limit": 250}).status_code == 200
+        assert admin.patch(f"/api/forums/{fid}", json={"word_limit": -1}).status_code == 422
+        session = {"title": "UPR 48", "countries": ["CL", "PE"]}
+        assert admin.post(f"/api/forums/{fid}/sessions", json=session).status_code == 201
+        twice = {"title": "UPR 49", "countries": ["CL", "CL"]}
+        assert admin.post(f"/api/forums/{fid}/sessions", json=twice).status_code == 422
+
+    records = await _since(server, first)
+    kinds = [(r.what, r.to_value, r.details) for r in records]
+    assert [k[:2] for k in kinds] == [
+        ("create_forum", "UPR 2028"),
+        ("change_forum_settings", None),
+        ("add_session", "UPR 48"),
+    ]
+    assert '"changed": "word_limit"' in kinds[1][2] and '"countries": "CL,PE"' in kinds[2][2]
+    assert all(r.actor_id == admin_id and r.forum_id == fid for r in records)
+    assert all(r.told_at is not None for r in records)
