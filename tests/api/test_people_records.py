@@ -185,3 +185,28 @@ async def test_a_forum_made_changed_and_given_a_session_is_recorded_once_and_tol
     assert '"changed": "word_limit"' in kinds[1][2] and '"countries": "CL,PE"' in kinds[2][2]
     assert all(r.actor_id == admin_id and r.forum_id == fid for r in records)
     assert all(r.told_at is not None for r in records)
+
+
+async def test_a_joint_statement_started_is_recorded_once(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    group_session = 2
+    with (
+        signed_in_as(server, "lucas@example.org", accounts["lucas@example.org"]) as lucas,
+        signed_in_as(server, "sofia@example.org", accounts["sofia@example.org"]) as sofia,
+    ):
+        sofia_id = _id_of(sofia)
+        first = await _last_id(server)
+        url = f"/api/sessions/{group_session}/joint-statement"
+        assert lucas.post(url).status_code == 403
+        made = sofia.post(url)
+        assert made.status_code == 201, made.text
+        assert sofia.post(url).status_code == 409
+
+    (started,) = await _since(server, first)
+    assert (started.what, started.actor_id, started.statement_id) == (
+        "start_joint_statement",
+        sofia_id,
+        made.json()["id"],
+    )
+    assert started.forum_id == FORUM and started.told_at is not None
