@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 
-from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from schemas.events import StatementPeopleChanged
@@ -26,7 +25,7 @@ from server.actions.standing import forum_standing_toward, standing_toward
 from server.db import people, reviewers
 from server.db import statements as queries
 from server.db.happenings import Untold
-from server.db.models import DraftingGroupMember, Forum, ForumRole, GuidingModerator, User
+from server.db.models import Forum, User
 from server.domain.drafting_groups import REMOVED_FROM_STATEMENT, guiding_refusal, joining_refusal
 from server.domain.happenings import Happened, What
 from server.domain.messages import Message, say
@@ -174,8 +173,7 @@ async def _person(session: AsyncSession, person_id: int) -> User:
 async def _is_placed(session: AsyncSession, sid: int, user_id: int, place: Place) -> bool:
     if place == Place.REVIEWING:
         return await reviewers.is_reviewer(session, sid, user_id)
-    table = DraftingGroupMember if place == Place.DRAFTING_GROUP else GuidingModerator
-    return await session.get(table, (sid, user_id)) is not None
+    return await people.holds_place(session, sid, user_id, guiding=place == Place.GUIDING)
 
 
 async def _put(session: AsyncSession, fid: int, sid: int, person: User, place: Place) -> None:
@@ -184,20 +182,18 @@ async def _put(session: AsyncSession, fid: int, sid: int, person: User, place: P
         await reviewers.add_reviewer(session, sid, person.id)
         return
     role = await queries.role_in_forum(session, fid, person.id)
-    drafting = place == Place.DRAFTING_GROUP
-    refusal = (joining_refusal if drafting else guiding_refusal)(person.name, role)
+    guiding = place == Place.GUIDING
+    refusal = (guiding_refusal if guiding else joining_refusal)(person.name, role)
     if refusal:
         raise Refused(422, refusal)
-    table = DraftingGroupMember if drafting else GuidingModerator
-    session.add(table(statement_id=sid, user_id=person.id))
+    await people.give_place(session, sid, person.id, guiding=guiding)
 
 
 async def _take(session: AsyncSession, sid: int, user_id: int, place: Place) -> None:
     if place == Place.REVIEWING:
         await reviewers.remove_reviewer(session, sid, user_id)
         return
-    table = DraftingGroupMember if place == Place.DRAFTING_GROUP else GuidingModerator
-    await session.execute(delete(table).where(table.statement_id == sid, table.user_id == user_id))
+    await people.take_place(session, sid, user_id, guiding=place == Place.GUIDING)
 
 
 async def change_role(
@@ -221,16 +217,8 @@ async def change_role(
         before = await people.role_held(session, fid, person.id)
         if before == role:
             return before
-        this_person = (ForumRole.forum_id == fid) & (ForumRole.user_id == person.id)
-        taken = people.TakenOff(drafting_groups=[], guided=[])
-        if role is None:
-            # The role first, then what it gave: a join waiting on the role's row is undone.
-            await session.execute(delete(ForumRole).where(this_person))
-            taken = await people.take_off_places(session, fid, person.id)
-        elif before is not None:
-            await session.execute(update(ForumRole).where(this_person).values(role=role))
-        else:
-            session.add(ForumRole(forum_id=fid, user_id=person.id, role=role))
+        # Taking the role away takes what it gave: their drafting groups and guided statements.
+        taken = await people.change_role(session, fid, person.id, role, before)
         now = datetime.now(UTC)
         changed = Happened(
             what=What.ROLE,

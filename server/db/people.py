@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, exists, insert, literal, select
+from sqlalchemy import delete, exists, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -343,6 +343,51 @@ async def take_off_places(session: AsyncSession, forum_id: int, user_id: int) ->
         .execution_options(synchronize_session=False)
     )
     return TakenOff(drafting_groups=group_ids, guided=sorted(guided))
+
+
+async def change_role(
+    session: AsyncSession, forum_id: int, user_id: int, role: str | None, before: str | None
+) -> TakenOff:
+    """Give the person `role` in the forum (they held `before`, read locked by `role_held`),
+    or take it away (None) and with it every place it gave them: the role's row first, so a
+    join waiting on it is seen and undone. Returns the places taken away."""
+    this_person = (ForumRole.forum_id == forum_id) & (ForumRole.user_id == user_id)
+    if role is None:
+        await session.execute(delete(ForumRole).where(this_person))
+        return await take_off_places(session, forum_id, user_id)
+    if before is not None:
+        await session.execute(update(ForumRole).where(this_person).values(role=role))
+    else:
+        session.add(ForumRole(forum_id=forum_id, user_id=user_id, role=role))
+    return TakenOff(drafting_groups=[], guided=[])
+
+
+def _places(*, guiding: bool) -> type[DraftingGroupMember] | type[GuidingModerator]:
+    return GuidingModerator if guiding else DraftingGroupMember
+
+
+async def holds_place(
+    session: AsyncSession, statement_id: int, user_id: int, *, guiding: bool
+) -> bool:
+    """Whether the person is in the statement's drafting group (`guiding`: among its guides)."""
+    return await session.get(_places(guiding=guiding), (statement_id, user_id)) is not None
+
+
+async def give_place(
+    session: AsyncSession, statement_id: int, user_id: int, *, guiding: bool
+) -> None:
+    """Put the person in the statement's drafting group (`guiding`: among its guides)."""
+    session.add(_places(guiding=guiding)(statement_id=statement_id, user_id=user_id))
+
+
+async def take_place(
+    session: AsyncSession, statement_id: int, user_id: int, *, guiding: bool
+) -> None:
+    """Take the person out of the statement's drafting group (`guiding`: its guides)."""
+    table = _places(guiding=guiding)
+    await session.execute(
+        delete(table).where(table.statement_id == statement_id, table.user_id == user_id)
+    )
 
 
 async def openable(
