@@ -12,7 +12,7 @@ Pure: values in, values out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Final
@@ -29,6 +29,8 @@ class What(StrEnum):
     # withdrawing the right to sign for one (audited in each forum of its holder)
     SIGN = "sign"
     WITHDRAW_SIGNATURE = "withdraw_signature"
+    GRANT_SIGNING = "grant_signing"
+    WITHDRAW_SIGNING = "withdraw_signing"
     # speakers: volunteering, withdrawing, confirming; the forum's rules for speakers
     VOLUNTEER = "volunteer"
     WITHDRAW_VOLUNTEERING = "withdraw_volunteering"
@@ -55,6 +57,8 @@ _AUDITED: Final = frozenset(
     {What.FINALISE, What.REOPEN, What.DELIVER}
     # people in forums and statements
     | {What.ROLE, What.JOIN, What.LEAVE, What.GUIDE, What.UNGUIDE, What.REVIEW, What.UNREVIEW}
+    # signing rights
+    | {What.GRANT_SIGNING, What.WITHDRAW_SIGNING}
 )
 
 
@@ -91,6 +95,23 @@ class AuditLine:
     from_value: str | None
     to_value: str | None
     reason: str | None
+
+
+# A signing right holds in every forum of its holder: its record names them all in
+# `details` under this key (ids, comma-separated), and the log has its line in each.
+SIGNER_FORUMS: Final = "signer_forums"
+
+
+def audit_entries_of(happened: Happened) -> list[AuditLine]:
+    """The audit log's lines for `happened`: one for most kinds it keeps, one per forum named
+    under `SIGNER_FORUMS`, none for a kind it does not keep."""
+    line = audit_entry_of(happened)
+    if line is None:
+        return []
+    forums = happened.details.get(SIGNER_FORUMS)
+    if forums is None:
+        return [line]
+    return [replace(line, forum_id=int(fid)) for fid in forums.split(",")]
 
 
 def audit_entry_of(happened: Happened) -> AuditLine | None:
