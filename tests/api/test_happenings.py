@@ -18,6 +18,7 @@ from tests.support.servers import Server
 pytestmark = pytest.mark.anyio
 
 KENYA = 1
+STEPS = ("finalise", "reopen", "deliver")
 
 
 async def _records(server: Server) -> list[HappenedRow]:
@@ -65,7 +66,7 @@ async def test_each_step_is_recorded_once_with_its_audit_line_and_told(
         # A refused step records nothing.
         assert sofia.post(url, json={"transition": "deliver"}).status_code == 409
         me = sofia.get("/api/session").json()["user"]["id"]
-    records = await _records(server)
+    records = [r for r in await _records(server) if r.what in STEPS]
     steps = [(r.what, r.from_value, r.to_value, r.reason) for r in records]
     assert steps == [
         ("finalise", "drafting", "final", None),
@@ -92,10 +93,12 @@ async def test_what_was_recorded_but_not_told_before_a_stop_is_told_at_start(
         assert sofia.post(url, json={"transition": "finalise"}).status_code == 200
     server.stop()
     await _forget_told(server)
-    assert [r.told_at for r in await _records(server)] == [None]
+    records = await _records(server)
+    assert "finalise" in [r.what for r in records]
+    assert {r.told_at for r in records} == {None}
     before = datetime.now(UTC)
     server.start()
-    (told,) = await _records(server)
-    assert told.told_at is not None
-    at = told.told_at if told.told_at.tzinfo else told.told_at.replace(tzinfo=UTC)
-    assert at >= before
+    for told in await _records(server):
+        assert told.told_at is not None, told.what
+        at = told.told_at if told.told_at.tzinfo else told.told_at.replace(tzinfo=UTC)
+        assert at >= before
