@@ -23,6 +23,7 @@ from server.db import forums as forum_queries
 from server.db import statements as queries
 from server.db.happenings import Untold
 from server.db.models import Forum, ForumSession, User
+from server.db.people import in_utc
 from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES, settings_problems
 from server.domain.happenings import Happened, What
 from server.domain.messages import say
@@ -104,7 +105,7 @@ def _settings_of(forum: Forum) -> dict[str, Any]:
         "seconds_limit": forum.seconds_limit,
         "speaking_rate": forum.speaking_rate,
         **{
-            field: None if getattr(forum, field) is None else _as_utc(getattr(forum, field))
+            field: None if getattr(forum, field) is None else in_utc(getattr(forum, field))
             for field in DEADLINES
         },
         **{field: getattr(forum, field) for field in COALITION_RULES},
@@ -168,11 +169,6 @@ async def add_session(
     await statements_added(fid)
     await services.announcer.tell()
     return SessionAdded(forum_session, codes)
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite gives back naive moments; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @tells(What.CHANGE_FORUM_SETTINGS, What.ADD_SESSION)

@@ -22,6 +22,7 @@ from server.auth.passwords import hash_password
 from server.db import invitations as queries
 from server.db import people
 from server.db.models import Forum, Invitation, Statement, User
+from server.db.people import in_utc
 from server.domain import messages
 from server.domain.accounts import invitation_refusal, password_problems
 from server.domain.happenings import Happened, What
@@ -116,7 +117,7 @@ async def open_invitation(services: Services, token: str) -> OpenInvitation:
         if invitation is None:
             raise Refused(404, say("invitation_invalid"))
         refusal = invitation_refusal(
-            expires_at=_as_utc(invitation.expires_at),
+            expires_at=in_utc(invitation.expires_at),
             used_at=invitation.used_at,
             now=datetime.now(UTC),
         )
@@ -224,8 +225,3 @@ async def accept_invitation(
         await access_changed(user_id, None)
     await services.announcer.tell()
     return Accepted(user_id, opened.forum.name, invitation.statement_id)
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite gives back naive moments; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
