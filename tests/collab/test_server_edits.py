@@ -30,8 +30,7 @@ from server.config import load_settings
 from server.db.engine import create_engine, sessionmaker
 from server.db.models import Statement
 from server.db.update_log import load_document
-from server.domain.lifecycle import State
-from server.domain.messages import Message
+from server.domain.lifecycle import State, Transition, step_read_only_reason
 from server.domain.words import count_words
 from tests.support.servers import Template, new_server
 
@@ -168,7 +167,7 @@ async def test_a_frozen_room_refuses_a_server_edit(stored: Stored) -> None:
     peer = RecordingPeer(10, room)
     room.join(peer)
     before = str(room.body)
-    taking_step = Message("finalising", "The statement is being finalised.")
+    taking_step = step_read_only_reason(Transition.FINALISE, "Sofía")
     room.begin_step(taking_step)
     with pytest.raises(RoomFrozen) as refused:
         room.replace_passage(0, 2, "No")
