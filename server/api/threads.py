@@ -2,25 +2,18 @@
 
 `/api/statements/{id}/threads` (list, start one), `/api/statements/{id}/disputes` (open one on a
 passage) and `/api/threads/{id}/...` (reply, accept, decline, resolve, reopen, escalate, claim,
-release, decide). The rules are `server.domain.threads`; anchors are resolved against the
-room's live document (`server.collab.anchors`), so a thread says where its passage is now.
-
-A change to the text (accepting a suggestion, a decision with wording) is one edit of the
-room's document that every open editor receives, made in the same tick as the checks that
-allow it (the room is not frozen, the passage is still there, the limit holds), last in the
-transaction that records it, just before the commit. See `_apply_in_transaction`.
-
-Observers follow the statement but never hear of its threads: every threads event goes only
-to the listeners who may see them, read from the permission table in one query.
+release, decide). What people do is the actions' (`server.actions.threads`, `server.actions.
+disputes`); these routes parse, call and answer with the thread as it is now, its anchor
+resolved against the room's live document (`server.collab.anchors`), so a thread says where its
+passage is now.
 """
 
 from __future__ import annotations
 
 import base64
-import logging
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Final, NoReturn
+from typing import Final
 
 import anyio.lowlevel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,80 +34,29 @@ from schemas.api import (
     ThreadOut,
 )
 from schemas.events import NoticesChanged, ReviewQueueChanged, StatementThreadsChanged
-from server.api.errors import ApiError, read_json
+from server.actions import threads as actions
+from server.actions.threads import ThreadMoved, threads_standing, where_now
+from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
-from server.api.standing import viewable_standing
 from server.api.wire import as_utc
 from server.auth.current import SignedIn
-from server.collab import offsets
-from server.collab.anchors import (
-    Anchor,
-    BadAnchor,
-    PassageError,
-    anchor_passage,
-    passage_text,
-    resolve_passage,
-    resolve_passages,
-)
-from server.collab.rooms import Room, RoomFrozen
+from server.collab.anchors import Anchor, BadAnchor, passage_text, resolve_passages
+from server.collab.rooms import Room
 from server.db import audit
 from server.db import threads as queries
 from server.db.notices import notify
 from server.db.statements import Standing
 from server.db.threads import ThreadRow
 from server.domain import threads as rules
-from server.domain.mentions import mentioned
-from server.domain.messages import Message, say
+from server.domain.messages import Message
 from server.domain.roles import Action, Role
 from server.domain.threads import Kind, MessageKind, Outcome, SuggestionState
 from server.state import AppState, app_state
 
-log = logging.getLogger("chorus.threads")
-
-# Refusals of what was sent (the body could never work); every other refusal is a conflict
-# with the thread's or the statement's state now (409).
-_UNPROCESSABLE = frozenset(
-    {
-        "text_empty",
-        "text_too_long",
-        "passage_out_of_range",
-        "passage_empty",
-        "passage_reversed",
-        "passage_splits_character",
-        "wording_needed",
-        "wording_not_expected",
-        "no_proposal",
-        "release_reason_needed",
-        "too_many_mentions",
-    }
-)
-# Refusals of who asks, not of what or when.
-_FORBIDDEN = frozenset({"may_not_release_claim"})
-
-_MAY_NOT: dict[Action, Message] = {
-    Action.VIEW_THREADS: say("may_not_view_threads"),
-    Action.COMMENT: say("may_not_comment"),
-    Action.EDIT_TEXT: say("may_not_edit_text"),
-    Action.ESCALATE: say("may_not_escalate"),
-    Action.WORK_REVIEW_QUEUE: say("may_not_work_review_queue"),
-}
-
-STEP_UNDER_WAY = say("statement_step_under_way")
-
-
-# Why a move is refused, given the thread as it is now.
-RefusalNow = Callable[[ThreadRow], Message | None]
-
-
-def _refuse(message: Message, field: str | None = None) -> NoReturn:
-    status = 422 if message.code in _UNPROCESSABLE else 403 if message.code in _FORBIDDEN else 409
-    raise ApiError(status, message, field=field)
-
-
-def _check(refusal: Message | None, field: str | None = None) -> None:
-    if refusal is not None:
-        _refuse(refusal, field)
+# The actions' own: a thread's passage now, and the standing the list asks for.
+_where_now = where_now
+_standing = threads_standing
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -126,13 +68,6 @@ def _b64(data: bytes) -> str:
 
 
 # -- on the wire ---------------------------------------------------------------------------
-
-
-def _where_now(room: Room, thread_anchor: Anchor) -> tuple[int, int] | None:
-    try:
-        return resolve_passage(room.body, thread_anchor)
-    except BadAnchor:
-        return None  # not one of ours: shown as a passage that is gone, never an error page
 
 
 def _where_all(room: Room, anchors: list[Anchor]) -> list[tuple[int, int] | None]:
@@ -204,61 +139,35 @@ def _thread_out(row: ThreadRow, where: tuple[int, int] | None, room: Room, me_id
     )
 
 
-async def _answer(state: AppState, thread_id: int, me_id: int, status: int = 200) -> JSONResponse:
+async def _answer(state: AppState, moved: ThreadMoved, me_id: int, status: int = 200) -> Response:
     async with state.sessions() as session:
-        row = await queries.thread_row(session, thread_id)
+        row = await queries.thread_row(session, moved.thread_id)
     assert row is not None
     room = await state.rooms.open(row.thread.statement_id)
     body = ThreadAnswerOut(thread=thread_out(row, room, me_id))
     return JSONResponse(body.model_dump(), status_code=status)
 
 
-# -- who may, and what they act on -----------------------------------------------------------
+def _thread_id(request: Request) -> int:
+    return path_id(request, "thread_id", "thread")
 
 
-def _require(standing: Standing, action: Action) -> None:
-    if not standing.may(action):
-        raise ApiError(403, _MAY_NOT[action])
-
-
-async def _standing(session: AsyncSession, sid: int, me_id: int, action: Action) -> Standing:
-    """The person's standing toward the statement: 404/403 as for the statement itself, 403
-    when they may not see its threads or do `action`."""
-    standing = await viewable_standing(session, sid, me_id)
-    _require(standing, Action.VIEW_THREADS)
-    _require(standing, action)
-    return standing
+# Disputes still do here what the actions of threads do there.
+_check = actions.check
+_refuse = actions.refuse
+_moved_or_refused = actions.moved_or_refused
+_room_for_one_more = actions.room_for_one_more
+_anchor_new_passage = actions.anchor_new_passage
+_short = actions.short
+_passage_now = actions.passage_now
+_apply_in_transaction = actions.apply_in_transaction
+_UNPROCESSABLE = actions.UNPROCESSABLE
 
 
 async def _thread(
     state: AppState, request: Request, me_id: int, action: Action
 ) -> tuple[Standing, ThreadRow]:
-    """The thread of the path and the person's standing toward its statement."""
-    tid = path_id(request, "thread_id", "thread")
-    async with state.sessions() as session:
-        sid = await queries.statement_of(session, tid)
-        if sid is None:
-            raise ApiError(404, say("no_such_thread", id=tid))
-        standing = await _standing(session, sid, me_id, action)
-        row = await queries.thread_row(session, tid)
-    assert row is not None
-    return standing, row
-
-
-async def _moved_or_refused(
-    session: AsyncSession, moved: bool, thread_id: int, refusal_now: RefusalNow
-) -> None:
-    """A conditional UPDATE that matched nothing lost a race: say why from the thread as it
-    is now."""
-    if moved:
-        return
-    row = await queries.thread_row(session, thread_id)
-    assert row is not None
-    found = refusal_now(row)
-    _refuse(found or say("thread_changed"))
-
-
-# -- telling people ----------------------------------------------------------------------------
+    return await actions.thread_toward(state, _thread_id(request), me_id, action)
 
 
 async def _tell(
@@ -285,49 +194,6 @@ async def _tell(
         state.events.tell_person(user_id, NoticesChanged())
 
 
-async def _mentioned(session: AsyncSession, sid: int, text: str, by: int) -> set[int]:
-    """The drafting group's members that `text` mentions (its author aside); refuses a
-    message that mentions too many (`too_many_mentions`)."""
-    names = await queries.drafting_group_names(session, sid)
-    named = mentioned(text, names) - {by}
-    _check(rules.mentions_refusal(len(named)), "text")
-    return named
-
-
-async def _mention(
-    session: AsyncSession,
-    sid: int,
-    named: set[int],
-    message_id: int,
-    thread_id: int,
-    by: int,
-    at: datetime,
-) -> set[int]:
-    """Notices for those `named` (see `_mentioned`) who may read the thread."""
-    if not named:
-        return set()
-    readers = await queries.who_may(session, sid, named, Action.VIEW_THREADS)
-    return await notify(
-        session,
-        user_ids=readers,
-        kind="mention",
-        statement_id=sid,
-        thread_id=thread_id,
-        message_id=message_id,
-        by_id=by,
-        at=at,
-    )
-
-
-async def _room_for_one_more(session: AsyncSession, sid: int, by: int) -> None:
-    """In the transaction that adds a thread, before it does: the statement's row is held
-    (so two new threads take turns, and the second counts the first) and the bounds on open
-    threads are checked."""
-    await queries.hold_statement(session, sid)
-    open_by_you, open_in_all = await queries.open_threads(session, sid, by)
-    _check(rules.open_threads_refusal(open_by_you, open_in_all))
-
-
 async def _tell_of_dispute(
     session: AsyncSession,
     kind: str,
@@ -349,86 +215,6 @@ async def _tell_of_dispute(
         by_id=by,
         at=at,
     )
-
-
-# -- passages ----------------------------------------------------------------------------------
-
-
-def _anchor_new_passage(room: Room, start: int, end: int) -> tuple[Anchor, str]:
-    """Anchor `start`..`end` of the room's text now, with the passage's text (the quote)."""
-    current = str(room.body)
-    _check(rules.passage_refusal(start, end, offsets.utf16_length(current)), "start")
-    try:
-        return anchor_passage(room.body, start, end), passage_text(room.body, start, end)
-    except PassageError:
-        # In range, forward and not empty, so it splits a character.
-        _refuse(rules.PASSAGE_SPLITS_CHARACTER, "start")
-
-
-def _passage_now(room: Room, anchor: Anchor) -> str:
-    """The anchored passage's text now, for the log; "" when it is gone."""
-    where = _where_now(room, anchor)
-    return "" if where is None else passage_text(room.body, *where)
-
-
-def _short(text: str | None) -> str | None:
-    """A passage or wording as the audit log's values hold it: a short quote."""
-    return None if text is None else rules.quoted(text, audit.VALUE_CHARACTERS)
-
-
-def _replace_passage(room: Room, anchor: Anchor, wording: str) -> Anchor | None:
-    """Put `wording` in place of the anchored passage as one edit of the room's document, which
-    every open editor receives; returns the anchor of the wording in place (None when it is
-    empty: nothing is left to anchor).
-
-    No await from the first check to the edit: the room cannot freeze, nor the passage move, in
-    between. Refuses a frozen room (not in drafting, or a step under way), a passage that is
-    gone, and a wording that would take the statement past its limit."""
-    if room.is_frozen:
-        _refuse(
-            STEP_UNDER_WAY
-            if room.state.value == "drafting"
-            else rules.not_drafting(room.state.value)
-        )
-    where = _where_now(room, anchor)
-    if where is None:
-        _refuse(rules.PASSAGE_REMOVED)
-    start, end = where
-    words_after = room.would_count(start, end, wording)
-    _check(rules.limit_refusal(room.limit_status().words, words_after, room.limits))
-    try:
-        room.replace_passage(start, end, wording)
-    except RoomFrozen:  # checked above; kept so a change in the room's rules cannot slip by
-        _refuse(rules.not_drafting(room.state.value))
-    if not wording:
-        return None
-    return anchor_passage(room.body, start, start + offsets.utf16_length(wording))
-
-
-async def _apply_in_transaction(
-    session: AsyncSession, room: Room, thread_id: int, anchor: Anchor, wording: str
-) -> None:
-    """The edit, last in a transaction whose every other row is already written: a refusal
-    rolls them all back, and after the edit only the thread's new anchor is written (to the
-    row this transaction already holds) before the commit.
-
-    The other order (commit, then edit, then undo the commit if the edit refuses) would show
-    a change to the store's readers that may not happen. What is left is a commit failing
-    after the edit (the store gone): the text then has the new wording and the thread is as
-    it was, and a second try refuses with `passage_removed` (the passage it names has been
-    replaced) instead of applying it twice."""
-    moved_anchor = _replace_passage(room, anchor, wording)
-    try:
-        if moved_anchor is not None:
-            await queries.move_anchor(session, thread_id, (moved_anchor.start, moved_anchor.end))
-        await session.commit()
-    except Exception:
-        log.exception(
-            "the store failed after a server edit of statement %s for thread %s",
-            room.statement_id,
-            thread_id,
-        )
-        raise
 
 
 # -- routes: a statement's threads -----------------------------------------------------------
@@ -477,32 +263,16 @@ async def start_thread(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     sid = statement_id(request)
     body = await read_json(request, NewThreadIn)
-    async with state.sessions() as session:
-        standing = await _standing(session, sid, me.user.id, Action.COMMENT)
-    _check(rules.text_refusal(body.text), "text")
-    _check(rules.suggestion_refusal(standing.state, body.suggestion), "suggestion")
-    room = await state.rooms.open(sid)
-    anchor, quote = _anchor_new_passage(room, body.start, body.end)
-    now = datetime.now(UTC)
-    text = body.text.strip()
-    async with state.sessions() as session, session.begin():
-        await _room_for_one_more(session, sid, me.user.id)
-        named = await _mentioned(session, sid, text, me.user.id)
-        thread, message = await queries.add_thread(
-            session,
-            statement_id=sid,
-            kind=Kind.COMMENT,
-            quote=quote,
-            anchor_start=anchor.start,
-            anchor_end=anchor.end,
-            by=me.user.id,
-            at=now,
-            text=text,
-            suggestion=body.suggestion,
-        )
-        notified = await _mention(session, sid, named, message.id, thread.id, me.user.id, now)
-    await _tell(state, standing, notified=notified)
-    return await _answer(state, thread.id, me.user.id, 201)
+    moved = await actions.start_thread(
+        state,
+        me.user,
+        sid,
+        start=body.start,
+        end=body.end,
+        text=body.text,
+        suggestion=body.suggestion,
+    )
+    return await _answer(state, moved, me.user.id, 201)
 
 
 @require_sign_in
@@ -553,7 +323,7 @@ async def open_dispute(request: Request, me: SignedIn) -> Response:
             session, "dispute_opened", sid, thread.id, message.id, me.user.id, now
         )
     await _tell(state, standing, queue=True, notified=notified)
-    return await _answer(state, thread.id, me.user.id, 201)
+    return await _answer(state, ThreadMoved(thread.id), me.user.id, 201)
 
 
 # -- routes: one thread ------------------------------------------------------------------------
@@ -563,131 +333,37 @@ async def open_dispute(request: Request, me: SignedIn) -> Response:
 async def reply(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     body = await read_json(request, ReplyIn)
-    standing, row = await _thread(state, request, me.user.id, Action.COMMENT)
-    _check(rules.reply_refusal(row.facts))
-    _check(rules.text_refusal(body.text), "text")
-    tid, sid, now, text = row.thread.id, standing.statement_id, datetime.now(UTC), body.text.strip()
-    async with state.sessions() as session, session.begin():
-        # The thread's row held first: two replies to the last slot take turns.
-        await queries.hold_thread(session, tid)
-        _check(rules.replies_refusal(await queries.replies_in(session, tid)))
-        named = await _mentioned(session, sid, text, me.user.id)
-        message = await queries.add_message(session, tid, me.user.id, MessageKind.REPLY, text, now)
-        notified = await _mention(session, sid, named, message.id, tid, me.user.id, now)
-    await _tell(state, standing, notified=notified)
-    return await _answer(state, tid, me.user.id)
+    moved = await actions.reply(state, me.user, _thread_id(request), body.text)
+    return await _answer(state, moved, me.user.id)
 
 
 @require_sign_in
 async def accept(request: Request, me: SignedIn) -> Response:
     """Apply the thread's suggestion to the text, as one edit, and resolve the thread."""
     state = app_state(request)
-    standing, row = await _thread(state, request, me.user.id, Action.EDIT_TEXT)
-    _check(rules.settle_refusal(row.facts, standing.state))
-    t = row.thread
-    assert t.suggestion is not None
-    anchor = Anchor(t.anchor_start, t.anchor_end)
-    room = await state.rooms.open(standing.statement_id)
-    now = datetime.now(UTC)
-    async with state.sessions() as session, session.begin():
-        # The conditional UPDATE first makes this accept the only one: a second, racing, waits
-        # for this transaction and then matches nothing. The edit comes last.
-        moved = await queries.settle_suggestion(
-            session, t.id, SuggestionState.ACCEPTED, by=me.user.id, at=now
-        )
-        await _moved_or_refused(
-            session, moved, t.id, lambda r: rules.settle_refusal(r.facts, "drafting")
-        )
-        await queries.add_message(
-            session, t.id, me.user.id, MessageKind.NOTE, "Accepted the suggestion.", now
-        )
-        await audit.record(
-            session,
-            forum_id=standing.forum_id,
-            statement_id=standing.statement_id,
-            actor_id=me.user.id,
-            at=now,
-            action="suggestion_accepted",
-            from_value=_short(_passage_now(room, anchor)),
-            to_value=_short(t.suggestion),
-        )
-        await _apply_in_transaction(session, room, t.id, anchor, t.suggestion)
-    await _tell(state, standing)
-    return await _answer(state, t.id, me.user.id)
-
-
-# A conditional UPDATE on the thread; True when it matched (the move was still allowed).
-Move = Callable[[AsyncSession, int, int, datetime], Awaitable[bool]]
-
-
-async def _simple_move(
-    request: Request,
-    me: SignedIn,
-    action: Action,
-    refusal: Callable[[ThreadRow, Standing], Message | None],
-    move: Move,
-    note: str,
-) -> Response:
-    """A move that changes only the thread: checked, made as one conditional UPDATE (a race
-    lost says why from the thread as it is now), noted in the thread, and told."""
-    state = app_state(request)
-    standing, row = await _thread(state, request, me.user.id, action)
-    _check(refusal(row, standing))
-    tid, now = row.thread.id, datetime.now(UTC)
-    async with state.sessions() as session, session.begin():
-        moved = await move(session, tid, me.user.id, now)
-        await _moved_or_refused(session, moved, tid, lambda r: refusal(r, standing))
-        await queries.add_message(session, tid, me.user.id, MessageKind.NOTE, note, now)
-    await _tell(state, standing)
-    return await _answer(state, tid, me.user.id)
+    moved = await actions.accept_suggestion(state, me.user, _thread_id(request))
+    return await _answer(state, moved, me.user.id)
 
 
 @require_sign_in
 async def decline(request: Request, me: SignedIn) -> Response:
-    return await _simple_move(
-        request,
-        me,
-        Action.EDIT_TEXT,
-        lambda r, standing: rules.settle_refusal(r.facts, standing.state),
-        lambda session, tid, by, at: queries.settle_suggestion(
-            session, tid, SuggestionState.DECLINED, by=by, at=at
-        ),
-        "Declined the suggestion.",
-    )
+    state = app_state(request)
+    moved = await actions.decline_suggestion(state, me.user, _thread_id(request))
+    return await _answer(state, moved, me.user.id)
 
 
 @require_sign_in
 async def resolve(request: Request, me: SignedIn) -> Response:
-    return await _simple_move(
-        request,
-        me,
-        Action.COMMENT,
-        lambda r, _: rules.resolve_refusal(r.facts),
-        lambda session, tid, by, at: queries.resolve(session, tid, by=by, at=at),
-        "Resolved.",
-    )
-
-
-async def _reopen_within_bounds(session: AsyncSession, tid: int, by: int, at: datetime) -> bool:
-    """Reopen, when one more open thread fits on the statement (its row held, as for a new
-    thread, so two reopenings of the last slot take turns)."""
-    sid = await queries.statement_of(session, tid)
-    assert sid is not None
-    await queries.hold_statement(session, sid)
-    _check(rules.open_threads_total_refusal((await queries.open_threads(session, sid, by))[1]))
-    return await queries.reopen(session, tid)
+    state = app_state(request)
+    moved = await actions.resolve_thread(state, me.user, _thread_id(request))
+    return await _answer(state, moved, me.user.id)
 
 
 @require_sign_in
 async def reopen(request: Request, me: SignedIn) -> Response:
-    return await _simple_move(
-        request,
-        me,
-        Action.COMMENT,
-        lambda r, _: rules.reopen_refusal(r.facts),
-        _reopen_within_bounds,
-        "Reopened.",
-    )
+    state = app_state(request)
+    moved = await actions.reopen_thread(state, me.user, _thread_id(request))
+    return await _answer(state, moved, me.user.id)
 
 
 @require_sign_in
@@ -738,7 +414,7 @@ async def escalate(request: Request, me: SignedIn) -> Response:
             session, "dispute_opened", standing.statement_id, t.id, note.id, me.user.id, now
         )
     await _tell(state, standing, queue=True, notified=notified)
-    return await _answer(state, t.id, me.user.id)
+    return await _answer(state, ThreadMoved(t.id), me.user.id)
 
 
 @require_sign_in
@@ -749,7 +425,9 @@ async def claim(request: Request, me: SignedIn) -> Response:
     _check(rules.claim_refusal(row.facts, me.user.id, row.claimed_by))
     t = row.thread
     if t.claimed_by == me.user.id:
-        return await _answer(state, t.id, me.user.id)  # already theirs: nothing changes
+        return await _answer(
+            state, ThreadMoved(t.id), me.user.id
+        )  # already theirs: nothing changes
     now = datetime.now(UTC)
     async with state.sessions() as session, session.begin():
         moved = await queries.claim(session, t.id, by=me.user.id, at=now)
@@ -772,7 +450,7 @@ async def claim(request: Request, me: SignedIn) -> Response:
             from_value=_short(t.quote),
         )
     await _tell(state, standing, queue=True)
-    return await _answer(state, t.id, me.user.id)
+    return await _answer(state, ThreadMoved(t.id), me.user.id)
 
 
 async def _release_body(request: Request) -> ReleaseIn:
@@ -830,7 +508,7 @@ async def release(request: Request, me: SignedIn) -> Response:
             reason=reason,
         )
     await _tell(state, standing, queue=True)
-    return await _answer(state, t.id, me.user.id)
+    return await _answer(state, ThreadMoved(t.id), me.user.id)
 
 
 @require_sign_in
@@ -889,4 +567,4 @@ async def decide(request: Request, me: SignedIn) -> Response:
         if room is not None and wording is not None:
             await _apply_in_transaction(session, room, t.id, anchor, wording)
     await _tell(state, standing, queue=True, notified=notified)
-    return await _answer(state, t.id, me.user.id)
+    return await _answer(state, ThreadMoved(t.id), me.user.id)

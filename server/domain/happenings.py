@@ -50,6 +50,13 @@ class What(StrEnum):
     CHANGE_FORUM_SETTINGS = "change_forum_settings"
     ADD_SESSION = "add_session"
     START_JOINT_STATEMENT = "start_joint_statement"
+    # threads: comments, replies, suggestions settled, resolving and reopening
+    START_THREAD = "start_thread"
+    REPLY = "reply"
+    SUGGESTION_ACCEPTED = "suggestion_accepted"
+    DECLINE_SUGGESTION = "decline_suggestion"
+    RESOLVE_THREAD = "resolve_thread"
+    REOPEN_THREAD = "reopen_thread"
 
 
 # The kinds whose record is also a line of the audit log, under the same action name.
@@ -59,6 +66,8 @@ _AUDITED: Final = frozenset(
     | {What.ROLE, What.JOIN, What.LEAVE, What.GUIDE, What.UNGUIDE, What.REVIEW, What.UNREVIEW}
     # signing rights
     | {What.GRANT_SIGNING, What.WITHDRAW_SIGNING}
+    # threads
+    | {What.SUGGESTION_ACCEPTED}
 )
 
 
