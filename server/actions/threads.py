@@ -1,5 +1,6 @@
 """What people do in threads on a statement's passages: start a comment (perhaps with a
-suggestion), reply, accept or decline a suggestion, resolve and reopen.
+suggestion), reply, accept or decline a suggestion, resolve and reopen. Disputes are
+`server.actions.disputes`; both share the checks and the telling here.
 
 The rules are `server.domain.threads`; anchors are resolved against the room's live document
 (`server.collab.anchors`). Accepting a suggestion is one edit of the room's document that every

@@ -11,12 +11,10 @@ passage is now.
 from __future__ import annotations
 
 import base64
-from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Final
 
 import anyio.lowlevel
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -33,7 +31,7 @@ from schemas.api import (
     ThreadMessageOut,
     ThreadOut,
 )
-from schemas.events import NoticesChanged, ReviewQueueChanged, StatementThreadsChanged
+from server.actions import disputes
 from server.actions import threads as actions
 from server.actions.threads import ThreadMoved, threads_standing, where_now
 from server.api.errors import read_json
@@ -43,15 +41,11 @@ from server.api.wire import as_utc
 from server.auth.current import SignedIn
 from server.collab.anchors import Anchor, BadAnchor, passage_text, resolve_passages
 from server.collab.rooms import Room
-from server.db import audit
 from server.db import threads as queries
-from server.db.notices import notify
-from server.db.statements import Standing
 from server.db.threads import ThreadRow
 from server.domain import threads as rules
-from server.domain.messages import Message
-from server.domain.roles import Action, Role
-from server.domain.threads import Kind, MessageKind, Outcome, SuggestionState
+from server.domain.roles import Action
+from server.domain.threads import Kind, Outcome, SuggestionState
 from server.state import AppState, app_state
 
 # The actions' own: a thread's passage now, and the standing the list asks for.
@@ -152,71 +146,6 @@ def _thread_id(request: Request) -> int:
     return path_id(request, "thread_id", "thread")
 
 
-# Disputes still do here what the actions of threads do there.
-_check = actions.check
-_refuse = actions.refuse
-_moved_or_refused = actions.moved_or_refused
-_room_for_one_more = actions.room_for_one_more
-_anchor_new_passage = actions.anchor_new_passage
-_short = actions.short
-_passage_now = actions.passage_now
-_apply_in_transaction = actions.apply_in_transaction
-_UNPROCESSABLE = actions.UNPROCESSABLE
-
-
-async def _thread(
-    state: AppState, request: Request, me_id: int, action: Action
-) -> tuple[Standing, ThreadRow]:
-    return await actions.thread_toward(state, _thread_id(request), me_id, action)
-
-
-async def _tell(
-    state: AppState,
-    standing: Standing,
-    *,
-    queue: bool = False,
-    notified: Collection[int] = (),
-) -> None:
-    """After a commit: the threads changed for everyone who may see them (observers never
-    hear of threads), the review queue for its workers when a dispute moved, and each person
-    with a new notice."""
-    sid = standing.statement_id
-    listening = state.events.listening_people()
-    async with state.sessions() as session:
-        audience = await queries.who_may(session, sid, listening, Action.VIEW_THREADS)
-        workers = await queries.review_queue_workers(session, standing.forum_id) if queue else set()
-    state.events.publish(sid, StatementThreadsChanged(statement_id=sid), audience=audience)
-    if queue:
-        state.events.publish_forum(
-            standing.forum_id, ReviewQueueChanged(forum_id=standing.forum_id), audience=workers
-        )
-    for user_id in sorted(notified):
-        state.events.tell_person(user_id, NoticesChanged())
-
-
-async def _tell_of_dispute(
-    session: AsyncSession,
-    kind: str,
-    sid: int,
-    thread_id: int,
-    message_id: int,
-    by: int,
-    at: datetime,
-) -> set[int]:
-    """`dispute_opened` / `dispute_decided` notices for the drafting group and the guiding
-    moderators."""
-    return await notify(
-        session,
-        user_ids=await queries.told_of_disputes(session, sid),
-        kind=kind,
-        statement_id=sid,
-        thread_id=thread_id,
-        message_id=message_id,
-        by_id=by,
-        at=at,
-    )
-
-
 # -- routes: a statement's threads -----------------------------------------------------------
 
 
@@ -281,49 +210,16 @@ async def open_dispute(request: Request, me: SignedIn) -> Response:
     state = app_state(request)
     sid = statement_id(request)
     body = await read_json(request, NewDisputeIn)
-    async with state.sessions() as session:
-        standing = await _standing(session, sid, me.user.id, Action.ESCALATE)
-    _check(rules.text_refusal(body.reason), "reason")
-    _check(rules.wording_refusal(body.wording), "wording")
-    if standing.state != "drafting":
-        _refuse(rules.not_drafting(standing.state))
-    room = await state.rooms.open(sid)
-    anchor, quote = _anchor_new_passage(room, body.start, body.end)
-    now = datetime.now(UTC)
-    reason = body.reason.strip()
-    async with state.sessions() as session, session.begin():
-        if not await queries.hold_drafting(session, sid):
-            _refuse(rules.not_drafting("final"))
-        await _room_for_one_more(session, sid, me.user.id)
-        thread, message = await queries.add_thread(
-            session,
-            statement_id=sid,
-            kind=Kind.DISPUTE,
-            quote=quote,
-            anchor_start=anchor.start,
-            anchor_end=anchor.end,
-            by=me.user.id,
-            at=now,
-            text=reason,
-            reason=reason,
-            proposed_wording=body.wording,
-        )
-        await audit.record(
-            session,
-            forum_id=standing.forum_id,
-            statement_id=sid,
-            actor_id=me.user.id,
-            at=now,
-            action="dispute_opened",
-            from_value=_short(quote),
-            to_value=_short(body.wording),
-            reason=reason,
-        )
-        notified = await _tell_of_dispute(
-            session, "dispute_opened", sid, thread.id, message.id, me.user.id, now
-        )
-    await _tell(state, standing, queue=True, notified=notified)
-    return await _answer(state, ThreadMoved(thread.id), me.user.id, 201)
+    moved = await disputes.open_dispute(
+        state,
+        me.user,
+        sid,
+        start=body.start,
+        end=body.end,
+        reason=body.reason,
+        wording=body.wording,
+    )
+    return await _answer(state, moved, me.user.id, 201)
 
 
 # -- routes: one thread ------------------------------------------------------------------------
@@ -371,86 +267,18 @@ async def escalate(request: Request, me: SignedIn) -> Response:
     """The thread becomes a dispute for the Steering Group to decide."""
     state = app_state(request)
     body = await read_json(request, EscalateIn)
-    standing, row = await _thread(state, request, me.user.id, Action.ESCALATE)
-    facts = row.facts
-    _check(rules.escalate_refusal(facts, standing.state))
-    _check(rules.text_refusal(body.reason), "reason")
-    _check(rules.wording_refusal(body.wording), "wording")
-    t, now, reason = row.thread, datetime.now(UTC), body.reason.strip()
-    proposal = (
-        body.wording
-        if body.wording is not None
-        else rules.proposal_on_escalating(t.suggestion, facts)
+    moved = await disputes.escalate(
+        state, me.user, _thread_id(request), reason=body.reason, wording=body.wording
     )
-    async with state.sessions() as session, session.begin():
-        if not await queries.hold_drafting(session, standing.statement_id):
-            _refuse(rules.not_drafting("final"))
-        moved = await queries.escalate(
-            session, t.id, by=me.user.id, at=now, reason=reason, proposed_wording=proposal
-        )
-        await _moved_or_refused(
-            session, moved, t.id, lambda r: rules.escalate_refusal(r.facts, "drafting")
-        )
-        note = await queries.add_message(
-            session,
-            t.id,
-            me.user.id,
-            MessageKind.NOTE,
-            f"Took this to the Steering Group: {reason}",
-            now,
-        )
-        await audit.record(
-            session,
-            forum_id=standing.forum_id,
-            statement_id=standing.statement_id,
-            actor_id=me.user.id,
-            at=now,
-            action="dispute_opened",
-            from_value=_short(t.quote),
-            to_value=_short(proposal),
-            reason=reason,
-        )
-        notified = await _tell_of_dispute(
-            session, "dispute_opened", standing.statement_id, t.id, note.id, me.user.id, now
-        )
-    await _tell(state, standing, queue=True, notified=notified)
-    return await _answer(state, ThreadMoved(t.id), me.user.id)
+    return await _answer(state, moved, me.user.id)
 
 
 @require_sign_in
 async def claim(request: Request, me: SignedIn) -> Response:
     """Take a dispute to decide it: one moderator at a time."""
     state = app_state(request)
-    standing, row = await _thread(state, request, me.user.id, Action.WORK_REVIEW_QUEUE)
-    _check(rules.claim_refusal(row.facts, me.user.id, row.claimed_by))
-    t = row.thread
-    if t.claimed_by == me.user.id:
-        return await _answer(
-            state, ThreadMoved(t.id), me.user.id
-        )  # already theirs: nothing changes
-    now = datetime.now(UTC)
-    async with state.sessions() as session, session.begin():
-        moved = await queries.claim(session, t.id, by=me.user.id, at=now)
-        await _moved_or_refused(
-            session,
-            moved,
-            t.id,
-            lambda r: rules.claim_refusal(r.facts, me.user.id, r.claimed_by),
-        )
-        await queries.add_message(
-            session, t.id, me.user.id, MessageKind.NOTE, "Claimed this dispute to decide it.", now
-        )
-        await audit.record(
-            session,
-            forum_id=standing.forum_id,
-            statement_id=standing.statement_id,
-            actor_id=me.user.id,
-            at=now,
-            action="dispute_claimed",
-            from_value=_short(t.quote),
-        )
-    await _tell(state, standing, queue=True)
-    return await _answer(state, ThreadMoved(t.id), me.user.id)
+    moved = await disputes.claim(state, me.user, _thread_id(request))
+    return await _answer(state, moved, me.user.id)
 
 
 async def _release_body(request: Request) -> ReleaseIn:
@@ -462,109 +290,24 @@ async def _release_body(request: Request) -> ReleaseIn:
 
 @require_sign_in
 async def release(request: Request, me: SignedIn) -> Response:
-    """Let go of a dispute's claim so another moderator can claim it: the claimer's own, or
-    anyone's by a facilitator of the forum, with a reason kept in the thread and the audit log
-    (the claimer went silent, or no longer has a role to decide it)."""
+    """Let go of a dispute's claim so another moderator can claim it."""
     state = app_state(request)
     body = await _release_body(request)
-    standing, row = await _thread(state, request, me.user.id, Action.WORK_REVIEW_QUEUE)
-    is_facilitator = standing.role is Role.FACILITATOR
-
-    def refusal(r: ThreadRow) -> Message | None:
-        return rules.release_refusal(
-            r.facts, me.user.id, r.claimed_by, is_facilitator=is_facilitator, reason=body.reason
-        )
-
-    found = refusal(row)
-    _check(found, "reason" if found and found.code in _UNPROCESSABLE else None)
-    t, now = row.thread, datetime.now(UTC)
-    holder = t.claimed_by
-    assert holder is not None
-    reason = (body.reason or "").strip() or None
-    if holder == me.user.id:
-        note = "Released this dispute; another moderator may claim it."
-    else:
-        note = f"Released {row.claimed_by or 'someone'}'s claim on this dispute."
-    async with state.sessions() as session, session.begin():
-        moved = await queries.release(session, t.id, holder=holder)
-        await _moved_or_refused(session, moved, t.id, refusal)
-        await queries.add_message(
-            session,
-            t.id,
-            me.user.id,
-            MessageKind.NOTE,
-            note if reason is None else f"{note} Reason: {reason}",
-            now,
-        )
-        await audit.record(
-            session,
-            forum_id=standing.forum_id,
-            statement_id=standing.statement_id,
-            actor_id=me.user.id,
-            subject_id=holder,
-            at=now,
-            action="dispute_released",
-            from_value=_short(t.quote),
-            reason=reason,
-        )
-    await _tell(state, standing, queue=True)
-    return await _answer(state, ThreadMoved(t.id), me.user.id)
+    moved = await disputes.release(state, me.user, _thread_id(request), body.reason)
+    return await _answer(state, moved, me.user.id)
 
 
 @require_sign_in
 async def decide(request: Request, me: SignedIn) -> Response:
-    """The claimer's decision: keep the text, apply the proposal, or apply their own wording
-    (one edit every open editor receives), with the written decision."""
+    """The claimer's decision: keep the text, apply the proposal, or apply their own wording."""
     state = app_state(request)
     body = await read_json(request, DecideIn)
-    standing, row = await _thread(state, request, me.user.id, Action.WORK_REVIEW_QUEUE)
-    outcome = Outcome(body.outcome)
-    field = "wording" if body.wording is not None or outcome is Outcome.OWN else "outcome"
-    _check(
-        rules.decide_refusal(row.facts, me.user.id, row.claimed_by, outcome, body.wording), field
+    moved = await disputes.decide(
+        state,
+        me.user,
+        _thread_id(request),
+        outcome=Outcome(body.outcome),
+        decision=body.decision,
+        wording=body.wording,
     )
-    _check(rules.text_refusal(body.decision), "decision")
-    t, now, decision = row.thread, datetime.now(UTC), body.decision.strip()
-    wording = rules.wording_to_apply(outcome, body.wording, t.proposed_wording)
-    room = await state.rooms.open(standing.statement_id) if wording is not None else None
-    async with state.sessions() as session, session.begin():
-        # As for accepting: the conditional UPDATE first, the edit last.
-        moved = await queries.decide(
-            session,
-            t.id,
-            by=me.user.id,
-            at=now,
-            outcome=outcome.value,
-            decision=decision,
-            applied_wording=wording,
-        )
-        await _moved_or_refused(
-            session,
-            moved,
-            t.id,
-            lambda r: rules.decide_refusal(
-                r.facts, me.user.id, r.claimed_by, outcome, body.wording
-            ),
-        )
-        anchor = Anchor(t.anchor_start, t.anchor_end)
-        message = await queries.add_message(
-            session, t.id, me.user.id, MessageKind.DECISION, decision, now
-        )
-        await audit.record(
-            session,
-            forum_id=standing.forum_id,
-            statement_id=standing.statement_id,
-            actor_id=me.user.id,
-            at=now,
-            action="dispute_decided",
-            from_value=_short(t.quote if room is None else _passage_now(room, anchor)),
-            to_value=_short(wording),
-            reason=decision,
-        )
-        notified = await _tell_of_dispute(
-            session, "dispute_decided", standing.statement_id, t.id, message.id, me.user.id, now
-        )
-        if room is not None and wording is not None:
-            await _apply_in_transaction(session, room, t.id, anchor, wording)
-    await _tell(state, standing, queue=True, notified=notified)
-    return await _answer(state, ThreadMoved(t.id), me.user.id)
+    return await _answer(state, moved, me.user.id)

@@ -50,13 +50,18 @@ class What(StrEnum):
     CHANGE_FORUM_SETTINGS = "change_forum_settings"
     ADD_SESSION = "add_session"
     START_JOINT_STATEMENT = "start_joint_statement"
-    # threads: comments, replies, suggestions settled, resolving and reopening
+    # threads and disputes: comments, replies, suggestions settled, resolving and reopening;
+    # disputes opened (escalated or directly), claimed, released and decided
     START_THREAD = "start_thread"
     REPLY = "reply"
     SUGGESTION_ACCEPTED = "suggestion_accepted"
     DECLINE_SUGGESTION = "decline_suggestion"
     RESOLVE_THREAD = "resolve_thread"
     REOPEN_THREAD = "reopen_thread"
+    DISPUTE_OPENED = "dispute_opened"
+    DISPUTE_CLAIMED = "dispute_claimed"
+    DISPUTE_RELEASED = "dispute_released"
+    DISPUTE_DECIDED = "dispute_decided"
 
 
 # The kinds whose record is also a line of the audit log, under the same action name.
@@ -66,8 +71,9 @@ _AUDITED: Final = frozenset(
     | {What.ROLE, What.JOIN, What.LEAVE, What.GUIDE, What.UNGUIDE, What.REVIEW, What.UNREVIEW}
     # signing rights
     | {What.GRANT_SIGNING, What.WITHDRAW_SIGNING}
-    # threads
-    | {What.SUGGESTION_ACCEPTED}
+    # threads and disputes
+    | {What.SUGGESTION_ACCEPTED, What.DISPUTE_OPENED, What.DISPUTE_CLAIMED}
+    | {What.DISPUTE_RELEASED, What.DISPUTE_DECIDED}
 )
 
 

@@ -70,6 +70,31 @@ async def test_each_thread_move_is_recorded_once_told_and_names_who_edited(
         assert accepted.status_code == 200, accepted.text
         assert lucas.post(f"/api/threads/{second['thread']['id']}/accept").status_code == 409
 
+        async with yclient(server, KENYA, cookie_of(amina)) as editor:
+            where = span(editor.text, "the north")
+        opened = amina.post(
+            f"/api/statements/{KENYA}/disputes",
+            json={"start": where[0], "end": where[1], "reason": "Which?"},
+        )
+        assert opened.status_code == 201, opened.text
+        did = opened.json()["thread"]["id"]
+        durl = f"/api/threads/{did}"
+        assert sofia.post(f"{durl}/claim").status_code == 200
+        assert sofia.post(f"{durl}/claim").status_code == 200  # already hers: nothing new
+        assert sofia.delete(f"{durl}/claim").status_code == 200
+        assert sofia.post(f"{durl}/claim").status_code == 200
+        decided = sofia.post(
+            f"{durl}/decide",
+            json={"outcome": "own", "wording": "Turkana", "decision": "Name it."},
+        )
+        assert decided.status_code == 200, decided.text
+        assert (
+            sofia.post(f"{durl}/decide", json={"outcome": "keep", "decision": "x"}).status_code
+            == 409
+        )
+        escalated = lucas.post(f"{url}/escalate", json={"reason": "We disagree."})
+        assert escalated.status_code == 200, escalated.text
+
     records = _ours([r for r in await _records(server) if r.id not in before])
     moves = [(r.what, r.actor_id, r.thread_id) for r in records]
     assert moves == [
@@ -80,10 +105,17 @@ async def test_each_thread_move_is_recorded_once_told_and_names_who_edited(
         ("decline_suggestion", ids["lucas"], tid),
         ("start_thread", ids["amina"], second["thread"]["id"]),
         ("suggestion_accepted", ids["lucas"], second["thread"]["id"]),
+        ("dispute_opened", ids["amina"], did),
+        ("dispute_claimed", ids["sofia"], did),
+        ("dispute_released", ids["sofia"], did),
+        ("dispute_claimed", ids["sofia"], did),
+        ("dispute_decided", ids["sofia"], did),
+        ("dispute_opened", ids["lucas"], tid),
     ]
     assert all(r.told_at is not None and r.statement_id == KENYA for r in records)
     # Who got a notice is in the record, so its teller tells exactly them.
     assert records[0].details == f'{{"noticed": "{ids["lucas"]}"}}'
+    assert '"outcome": "own"' in records[11].details
     # The audit log's lines are the records' (the kinds it has always kept), one each.
     lines = [(a.action, a.actor_id) for a in await _audit(server)]
     audited = [
