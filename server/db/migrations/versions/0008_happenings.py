@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("forum_id", sa.Integer(), nullable=False),
         sa.Column("statement_id", sa.Integer(), nullable=True),
         sa.Column("subject_id", sa.Integer(), nullable=True),
-        sa.Column("thread_id", sa.Integer(), nullable=True),
+        sa.Column("thread_id", BigId, nullable=True),  # as threads.id
         sa.Column("from_value", sa.Text(), nullable=True),
         sa.Column("to_value", sa.Text(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
