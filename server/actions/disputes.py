@@ -33,6 +33,7 @@ from server.actions.threads import (
     room_for_one_more,
     short,
     tell_threads,
+    thread_happened,
     thread_toward,
     threads_standing,
 )
@@ -41,10 +42,9 @@ from server.db import threads as queries
 from server.db.happenings import Untold
 from server.db.models import User
 from server.db.notices import notify
-from server.db.statements import Standing
 from server.db.threads import ThreadRow
 from server.domain import threads as rules
-from server.domain.happenings import Happened, What
+from server.domain.happenings import What
 from server.domain.messages import Message
 from server.domain.roles import Action, Role
 from server.domain.threads import Kind, MessageKind, Outcome
@@ -70,17 +70,6 @@ async def _tell_of_dispute(
         message_id=message_id,
         by_id=by,
         at=at,
-    )
-
-
-def _happened(what: What, me: User, standing: Standing, tid: int, at: datetime) -> Happened:
-    return Happened(
-        what=what,
-        at=at,
-        actor_id=me.id,
-        forum_id=standing.forum_id,
-        statement_id=standing.statement_id,
-        thread_id=tid,
     )
 
 
@@ -126,7 +115,7 @@ async def open_dispute(
         told = await _tell_of_dispute(
             session, "dispute_opened", sid, thread.id, message.id, me.id, now
         )
-        happened = _happened(What.DISPUTE_OPENED, me, standing, thread.id, now)
+        happened = thread_happened(What.DISPUTE_OPENED, me, standing, thread.id, now)
         await record(
             session,
             replace(
@@ -173,7 +162,7 @@ async def escalate(
         told = await _tell_of_dispute(
             session, "dispute_opened", standing.statement_id, t.id, note.id, me.id, now
         )
-        happened = _happened(What.DISPUTE_OPENED, me, standing, t.id, now)
+        happened = thread_happened(What.DISPUTE_OPENED, me, standing, t.id, now)
         await record(
             session,
             replace(
@@ -208,7 +197,7 @@ async def claim(services: Services, me: User, tid: int) -> ThreadMoved:
         await queries.add_message(
             session, t.id, me.id, MessageKind.NOTE, "Claimed this dispute to decide it.", now
         )
-        happened = _happened(What.DISPUTE_CLAIMED, me, standing, t.id, now)
+        happened = thread_happened(What.DISPUTE_CLAIMED, me, standing, t.id, now)
         await record(session, replace(happened, from_value=short(t.quote)))
     await services.announcer.tell()
     return ThreadMoved(t.id)
@@ -247,7 +236,7 @@ async def release(services: Services, me: User, tid: int, reason: str | None) ->
             note if why is None else f"{note} Reason: {why}",
             now,
         )
-        happened = _happened(What.DISPUTE_RELEASED, me, standing, t.id, now)
+        happened = thread_happened(What.DISPUTE_RELEASED, me, standing, t.id, now)
         await record(
             session, replace(happened, subject_id=holder, from_value=short(t.quote), reason=why)
         )
@@ -298,7 +287,7 @@ async def decide(
         told = await _tell_of_dispute(
             session, "dispute_decided", standing.statement_id, t.id, message.id, me.id, now
         )
-        happened = _happened(What.DISPUTE_DECIDED, me, standing, t.id, now)
+        happened = thread_happened(What.DISPUTE_DECIDED, me, standing, t.id, now)
         await record(
             session,
             replace(

@@ -291,7 +291,8 @@ async def apply_in_transaction(
         raise
 
 
-def _happened(what: What, me: User, standing: Standing, tid: int, at: datetime) -> Happened:
+def thread_happened(what: What, me: User, standing: Standing, tid: int, at: datetime) -> Happened:
+    """A record of `me` acting on thread `tid` of the statement `standing` is toward."""
     return Happened(
         what=what,
         at=at,
@@ -341,7 +342,7 @@ async def start_thread(
             suggestion=suggestion,
         )
         told = await _mention(session, sid, named, message.id, thread.id, me.id, now)
-        happened = _happened(What.START_THREAD, me, standing, thread.id, now)
+        happened = thread_happened(What.START_THREAD, me, standing, thread.id, now)
         await record(session, replace(happened, to_value=short(suggestion), details=noticed(told)))
     await services.announcer.tell()
     return ThreadMoved(thread.id)
@@ -360,7 +361,7 @@ async def reply(services: Services, me: User, tid: int, text: str) -> ThreadMove
         named = await _mentioned(session, sid, text, me.id)
         message = await queries.add_message(session, tid, me.id, MessageKind.REPLY, text, now)
         told = await _mention(session, sid, named, message.id, tid, me.id, now)
-        happened = _happened(What.REPLY, me, standing, tid, now)
+        happened = thread_happened(What.REPLY, me, standing, tid, now)
         await record(session, replace(happened, details=noticed(told)))
     await services.announcer.tell()
     return ThreadMoved(tid)
@@ -388,7 +389,7 @@ async def accept_suggestion(services: Services, me: User, tid: int) -> ThreadMov
         await queries.add_message(
             session, t.id, me.id, MessageKind.NOTE, "Accepted the suggestion.", now
         )
-        happened = _happened(What.SUGGESTION_ACCEPTED, me, standing, t.id, now)
+        happened = thread_happened(What.SUGGESTION_ACCEPTED, me, standing, t.id, now)
         from_value, to_value = short(passage_now(room, anchor)), short(t.suggestion)
         await record(session, replace(happened, from_value=from_value, to_value=to_value))
         await apply_in_transaction(session, room, t.id, anchor, t.suggestion)
@@ -419,7 +420,7 @@ async def _simple_move(
         moved = await move(session, tid, me.id, now)
         await moved_or_refused(session, moved, tid, lambda r: refusal(r, standing))
         await queries.add_message(session, tid, me.id, MessageKind.NOTE, note, now)
-        await record(session, _happened(what, me, standing, tid, now))
+        await record(session, thread_happened(what, me, standing, tid, now))
     await services.announcer.tell()
     return ThreadMoved(tid)
 
