@@ -13,7 +13,7 @@ from server.api.routes import ROUTES
 
 REPO = Path(__file__).resolve().parents[1]
 LOWER = ("actions", "collab", "events", "db", "domain", "auth", "export")
-LOWER_MODULES = ("batching", "config", "sealing")
+LOWER_MODULES = ("batching", "config", "moments", "sealing")
 ABOVE = ("server.state", "server.app", "server.api", "server.edge")
 
 

@@ -23,13 +23,13 @@ from server.db import forums as forum_queries
 from server.db import statements as queries
 from server.db.happenings import Untold
 from server.db.models import Forum, ForumSession, User
-from server.db.people import in_utc
 from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES, settings_problems
 from server.domain.happenings import Happened, What
 from server.domain.messages import say
 from server.domain.new_statements import new_country_statement
 from server.domain.roles import Action, may
 from server.domain.words import Limits
+from server.moments import as_utc
 
 # After new statements were added to a forum (committed): those who follow all of its
 # statements hear about them from now on. The app's edge does it; the route hands it in.
@@ -105,7 +105,7 @@ def _settings_of(forum: Forum) -> dict[str, Any]:
         "seconds_limit": forum.seconds_limit,
         "speaking_rate": forum.speaking_rate,
         **{
-            field: None if getattr(forum, field) is None else in_utc(getattr(forum, field))
+            field: None if getattr(forum, field) is None else as_utc(getattr(forum, field))
             for field in DEADLINES
         },
         **{field: getattr(forum, field) for field in COALITION_RULES},

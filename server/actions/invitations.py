@@ -22,12 +22,12 @@ from server.auth.passwords import hash_password
 from server.db import invitations as queries
 from server.db import people
 from server.db.models import Forum, Invitation, Statement, User
-from server.db.people import in_utc
 from server.domain import messages
 from server.domain.accounts import invitation_refusal, password_problems
 from server.domain.happenings import Happened, What
 from server.domain.messages import Message, say
 from server.domain.roles import Action, Role
+from server.moments import as_utc
 
 # Moderators bring people into drafting groups; giving the Steering Group's or the Task
 # Group's roles is the facilitators' decision.
@@ -117,7 +117,7 @@ async def open_invitation(services: Services, token: str) -> OpenInvitation:
         if invitation is None:
             raise Refused(404, say("invitation_invalid"))
         refusal = invitation_refusal(
-            expires_at=in_utc(invitation.expires_at),
+            expires_at=as_utc(invitation.expires_at),
             used_at=invitation.used_at,
             now=datetime.now(UTC),
         )

@@ -29,7 +29,6 @@ from server.api.guards import require_sign_in
 from server.api.paths import forum_id, path_id
 from server.api.standing import forum_standing
 from server.api.statement_answers import entry_out, names_in_rooms, statement_out
-from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import audit, people, signatures
 from server.db import speakers as speaker_queries
@@ -39,6 +38,7 @@ from server.domain.countries import statement_country
 from server.domain.messages import say
 from server.domain.roles import Action
 from server.edge.access import access_follows, statements_follow
+from server.moments import iso
 from server.state import app_state
 
 

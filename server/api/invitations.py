@@ -13,11 +13,11 @@ from server.api.errors import ApiError, read_json
 from server.api.guards import CSRF_REFUSED, require_sign_in, signed_in
 from server.api.paths import forum_id
 from server.api.sign_ins import start_signed_in_response
-from server.api.wire import iso
 from server.auth.csrf import CSRF_HEADER, csrf_ok
 from server.auth.current import SignedIn
 from server.db.models import User
 from server.edge.access import access_follows
+from server.moments import iso
 from server.state import app_state
 
 

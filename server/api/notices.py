@@ -13,10 +13,10 @@ from schemas.api import NoticeListOut, NoticeOut, NoticesSeenIn, NoticesSeenOut
 from schemas.events import NoticesChanged
 from server.api.errors import read_json
 from server.api.guards import require_sign_in
-from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import notices, statements
 from server.domain.roles import Action
+from server.moments import iso
 from server.state import app_state
 
 

@@ -21,13 +21,13 @@ from server.actions.organisations import Signers
 from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
-from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.data.regions import UN_REGIONS
 from server.db import people, signatures
 from server.db.models import Organisation
 from server.domain.countries import country_name
 from server.domain.organisations import CONSTITUENCIES, constituency_label
+from server.moments import iso
 from server.state import app_state
 
 

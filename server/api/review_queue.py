@@ -13,7 +13,6 @@ from server.api.errors import ApiError
 from server.api.guards import require_sign_in
 from server.api.paths import forum_id
 from server.api.standing import forum_standing
-from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import review_queue as queue_queries
 from server.domain.countries import statement_country
@@ -26,6 +25,7 @@ from server.domain.review_queue import (
     review_queue,
 )
 from server.domain.roles import Action, Role
+from server.moments import iso
 from server.state import app_state
 
 

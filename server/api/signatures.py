@@ -26,11 +26,11 @@ from server.actions.signatures import Panel
 from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
-from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db.signatures import SignatureRow
 from server.domain.cosigning import Coalition
 from server.domain.countries import country_name
+from server.moments import iso
 from server.state import app_state
 
 # -- on the wire --------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.api.paths import forum_id, statement_id
 from server.api.standing import forum_standing, viewable_standing
-from server.api.wire import iso
 from server.auth.current import SignedIn
 from server.db import speakers as queries
 from server.db.models import ForumSpeakerRules
@@ -38,6 +37,7 @@ from server.domain import speakers as rules
 from server.domain.lifecycle import State
 from server.domain.messages import Message, say
 from server.domain.roles import Action
+from server.moments import iso
 from server.sealing import KeyRing
 from server.state import AppState, app_state
 

@@ -17,7 +17,6 @@ from schemas.api import (
     StatementDetailOut,
     StatementOut,
 )
-from server.api.wire import as_utc, iso
 from server.db import people
 from server.db.audit import LoggedStep
 from server.db.statements import Standing, StatementRow
@@ -27,6 +26,7 @@ from server.domain.countries import statement_country
 from server.domain.languages import is_right_to_left
 from server.domain.lifecycle import State, Transition, describe_step, is_outstanding
 from server.domain.roles import Action
+from server.moments import as_utc, iso
 from server.state import AppState
 
 

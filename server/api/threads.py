@@ -11,7 +11,6 @@ passage is now.
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime
 from typing import Final
 
 import anyio.lowlevel
@@ -37,7 +36,6 @@ from server.actions.threads import ThreadMoved, threads_standing, where_now
 from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
-from server.api.wire import as_utc
 from server.auth.current import SignedIn
 from server.collab.anchors import Anchor, BadAnchor, passage_text, resolve_passages
 from server.collab.rooms import Room
@@ -46,15 +44,12 @@ from server.db.threads import ThreadRow
 from server.domain import threads as rules
 from server.domain.roles import Action
 from server.domain.threads import Kind, Outcome, SuggestionState
+from server.moments import iso
 from server.state import AppState, app_state
 
 # The actions' own: a thread's passage now, and the standing the list asks for.
 _where_now = where_now
 _standing = threads_standing
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else as_utc(moment).astimezone(UTC).isoformat()
 
 
 def _b64(data: bytes) -> str:
@@ -110,20 +105,20 @@ def _thread_out(row: ThreadRow, where: tuple[int, int] | None, room: Room, me_id
         suggestion_state=t.suggestion_state,
         suggestion_over_by=over_by,
         created_by=row.created_by,
-        created_at=_iso(t.created_at) or "",
+        created_at=iso(t.created_at),
         messages=[
             ThreadMessageOut(
                 id=m.id,
                 author=m.author,
                 text=m.text,
-                at=_iso(m.at) or "",
+                at=iso(m.at),
                 kind=m.kind,
             )
             for m in row.messages
         ],
         reason=t.reason,
         proposed_wording=t.proposed_wording,
-        opened_at=_iso(t.escalated_at),
+        opened_at=iso(t.escalated_at),
         claimed_by=row.claimed_by,
         claimed_by_me=t.claimed_by == me_id,
         decided_by=row.decided_by,

@@ -13,6 +13,7 @@ from starlette.requests import HTTPConnection
 from server.auth.sessions import SESSION_COOKIE, token_from_cookie, token_hash
 from server.db import people
 from server.db.models import User
+from server.moments import as_utc
 
 
 @dataclass(frozen=True)
@@ -46,5 +47,5 @@ async def person_of(
         user=user,
         token_hash=hashed,
         csrf_token=auth.csrf_token,
-        session_ends=people.in_utc(auth.expires_at),
+        session_ends=as_utc(auth.expires_at),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, exists, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -27,6 +27,7 @@ from server.db.models import (
 )
 from server.db.statements import StatementRow
 from server.domain.roles import Role
+from server.moments import as_utc
 from server.sealing import KeyRing, field_context
 
 # The personal fields sealed at rest; each in the column `<field>_sealed` of `users`.
@@ -218,15 +219,10 @@ async def live_sessions(
         )
     )
     return {
-        token_hash: (int(user_id), in_utc(expires_at))
+        token_hash: (int(user_id), as_utc(expires_at))
         for token_hash, user_id, expires_at in rows
         if _is_live(expires_at, now)
     }
-
-
-def in_utc(moment: datetime) -> datetime:
-    """A stored moment, time-zone aware: SQLite hands back naive ones, stored in UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _is_live(expires_at: datetime, now: datetime) -> bool:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from server.db.models import ForumSession, Statement, Thread, User
 from server.domain.review_queue import QueuedDispute
-
-
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+from server.moments import as_utc
 
 
 async def open_disputes(session: AsyncSession, forum_id: int) -> list[QueuedDispute]:
@@ -57,15 +51,15 @@ async def open_disputes(session: AsyncSession, forum_id: int) -> list[QueuedDisp
             country_code=country_code,
             session_id=session_id,
             session=session_title,
-            due_at=None if starts_at is None else _utc(starts_at),
+            due_at=None if starts_at is None else as_utc(starts_at),
             # A dispute opened directly on a passage is escalated as it is created.
-            opened_at=_utc(escalated_at or created_at),
+            opened_at=as_utc(escalated_at or created_at),
             claimed_by_id=claimed_by_id,
             claimed_by=claimed_by,
             quote=quote,
             reason=reason or "",
             proposed_wording=proposed_wording,
-            claimed_at=None if claimed_at is None else _utc(claimed_at),
+            claimed_at=None if claimed_at is None else as_utc(claimed_at),
         )
         for (
             thread_id,

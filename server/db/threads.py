@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select, update
@@ -36,11 +36,7 @@ from server.domain.threads import (
     ThreadFacts,
     ThreadState,
 )
-
-
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+from server.moments import as_utc
 
 
 @dataclass(frozen=True)
@@ -154,7 +150,7 @@ async def _rows(session: AsyncSession, *where: Any, limit: int | None = None) ->
     for message_id, thread_id, author, text, at, kind in await session.execute(
         _MESSAGES.where(*where, Thread.id <= threads[-1].id)
     ):
-        messages[thread_id].append(MessageRow(message_id, author, text, _utc(at), kind))
+        messages[thread_id].append(MessageRow(message_id, author, text, as_utc(at), kind))
     return [
         ThreadRow(thread, created, claimed, decided, messages[thread.id])
         for thread, (created, claimed, decided) in zip(

@@ -1,5 +1,6 @@
-"""Moments on the wire: every time the API answers with is ISO 8601 in UTC, written here once.
-SQLite hands stored moments back naive (in UTC), PostgreSQL aware; both leave as the same text."""
+"""Moments, read from the store and written on the wire, here once: SQLite hands stored
+moments back naive (in UTC), PostgreSQL aware; both read as aware UTC and leave as the same
+ISO 8601 text."""
 
 from __future__ import annotations
 
