@@ -14,10 +14,10 @@ from server.actions.people import AccessChanged
 from server.actions.recording import record
 from server.actions.refusals import Refused
 from server.actions.services import Services
-from server.collab.documents import document_with_text, text_of
+from server.actions.statements import text_now
+from server.collab.documents import document_with_text
 from server.db import joint as joint_queries
 from server.db import statements as queries
-from server.db import update_log
 from server.db.models import ForumSession, User
 from server.domain.countries import country_name
 from server.domain.happenings import Happened, What
@@ -27,16 +27,6 @@ from server.domain.new_statements import new_joint_statement
 from server.domain.roles import Action, Role
 
 STARTED = "Joint statement started from the country drafts."
-
-
-async def text_now(services: Services, sid: int) -> str:
-    """The statement's text as it is now: its open room's, or else the stored one."""
-    room = services.rooms.get(sid)
-    if room is not None:
-        return str(room.body)
-    async with services.sessions() as session:
-        stored = await update_log.load_document(session, sid)
-    return text_of([stored.snapshot or b"", *stored.updates])
 
 
 async def _refuse_a_second(session: AsyncSession, forum_session_id: int) -> None:

@@ -22,7 +22,8 @@ from server.actions.recording import record
 from server.actions.refusals import Refused
 from server.actions.services import Services
 from server.actions.standing import standing_toward
-from server.db import audit, signatures, threads
+from server.collab.documents import text_of
+from server.db import audit, signatures, threads, update_log
 from server.db.happenings import Untold
 from server.db.models import AuditLogEntry, Forum, User
 from server.db.signatures import Signatory, SignatureRow
@@ -38,6 +39,7 @@ from server.domain.lifecycle import (
 )
 from server.domain.messages import Message, say
 from server.domain.threads import dispute_blockers
+from server.moments import iso
 
 _WHO_MAY: dict[Transition, str] = {
     Transition.FINALISE: "finalise statements",
@@ -56,6 +58,16 @@ def coalition_of(rows: Sequence[SignatureRow], digest: str, forum: Forum) -> Coa
     """The forum's coalition rules against the signatures valid for `digest`."""
     valid = [row.signer for row in rows if row.signature.digest == digest]
     return cosigning.coalition(valid, CoalitionRules.from_forum(forum))
+
+
+async def text_now(services: Services, sid: int) -> str:
+    """The statement's text as it is now: its open room's, or else the stored one."""
+    room = services.rooms.get(sid)
+    if room is not None:
+        return str(room.body)
+    async with services.sessions() as session:
+        stored = await update_log.load_document(session, sid)
+    return text_of([stored.snapshot or b"", *stored.updates])
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,7 @@ async def take_step(
                             organisation=row.organisation.name,
                             user_id=row.signature.user_id,
                             signed_by=row.signed_by,
-                            signed_at=_iso(row.signature.signed_at),
+                            signed_at=iso(row.signature.signed_at),
                         )
                         for row in signed
                         if row.signature.digest == counted.digest
@@ -158,13 +170,6 @@ async def take_step(
             assert entry is not None
     await services.announcer.tell()
     return StepTaken(entry=entry)
-
-
-def _iso(moment: datetime) -> str:
-    """As the final record has always kept it (the wire's ISO form, in UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
 
 
 @tells(What.FINALISE, What.REOPEN, What.DELIVER)

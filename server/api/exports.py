@@ -16,13 +16,13 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
+from server.actions.statements import text_now
 from server.api.errors import ApiError
 from server.api.guards import require_sign_in
 from server.api.paths import statement_id
 from server.api.standing import viewable_standing
 from server.auth.current import SignedIn
-from server.collab.documents import text_of
-from server.db import signatures, speakers, update_log
+from server.db import signatures, speakers
 from server.db import statements as queries
 from server.domain import cosigning, words
 from server.domain.countries import country_name, statement_country
@@ -40,10 +40,7 @@ async def _text_and_count(
     room = state.rooms.get(sid)
     if room is not None:
         return str(room.body), room.limit_status()
-    async with state.sessions() as session:
-        stored = await update_log.load_document(session, sid)
-    text = text_of([stored.snapshot or b"", *stored.updates])
-    return text, words.limit_status(stored_words, limits)
+    return await text_now(state, sid), words.limit_status(stored_words, limits)
 
 
 async def _render(

@@ -4,22 +4,11 @@ of several resources share them."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from server.actions.standing import standing_toward
-from server.api.errors import ApiError
-from server.db import statements as queries
-from server.db.statements import ForumStanding
-from server.domain.messages import say
+from server.actions.standing import forum_standing_toward, standing_toward
 
 # The statement check is the actions' own: one refusal for both.
 viewable_standing = standing_toward
 
 
-async def forum_standing(session: AsyncSession, fid: int, user_id: int) -> ForumStanding:
-    """The person's standing in forum `fid`; 404 when there is no such forum. What they may
-    do there is the caller's check: each route refuses in its own words."""
-    standing = await queries.forum_standing(session, fid, user_id)
-    if standing is None:
-        raise ApiError(404, say("no_such_forum", id=fid))
-    return standing
+# Likewise the forum check: 404 `no_such_forum`, what they may do there the caller's check.
+forum_standing = forum_standing_toward
