@@ -11,16 +11,17 @@ an audience that must be read) and the record with the names it carries."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 import anyio
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from schemas.events import NoticesChanged
 from server.db import happenings
 from server.db.happenings import Untold
-from server.domain.happenings import What
+from server.domain.happenings import Happened, What
 from server.events.hub import EventHub
 
 log = logging.getLogger("chorus.announcing")
@@ -42,6 +43,23 @@ def tells(*kinds: What) -> Callable[[Teller], Teller]:
         return teller
 
     return register
+
+
+# A record's details name who got a notice in its transaction, so its teller tells exactly
+# them, after a restart too.
+NOTICED = "noticed"
+
+
+def noticed(user_ids: Iterable[int]) -> dict[str, str]:
+    """The details naming who got a notice (nothing when no one did)."""
+    ids = sorted(set(user_ids))
+    return {NOTICED: ",".join(map(str, ids))} if ids else {}
+
+
+def tell_noticed(announcer: Announcer, happened: Happened) -> None:
+    """Each person the record says got a notice hears that their notices changed."""
+    for user_id in (int(uid) for uid in happened.details.get(NOTICED, "").split(",") if uid):
+        announcer.events.tell_person(user_id, NoticesChanged())
 
 
 class Announcer:

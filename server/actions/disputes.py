@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.actions.announcing import Announcer, tells
+from server.actions.announcing import Announcer, noticed, tells
 from server.actions.recording import record
 from server.actions.services import Services
 from server.actions.threads import (
@@ -27,7 +27,6 @@ from server.actions.threads import (
     apply_in_transaction,
     check,
     moved_or_refused,
-    noticed,
     passage_now,
     refuse,
     room_for_one_more,

@@ -9,13 +9,12 @@ tells once committed reaches exactly them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from schemas.events import ForumChanged, NoticesChanged, StatementSpeakersChanged
-from server.actions.announcing import Announcer, tells
+from schemas.events import ForumChanged, StatementSpeakersChanged
+from server.actions.announcing import Announcer, noticed, tell_noticed, tells
 from server.actions.recording import record
 from server.actions.refusals import Refused
 from server.actions.services import Services
@@ -32,12 +31,6 @@ from server.domain.messages import say
 from server.domain.roles import Action
 
 # In a record's details: who got a notice from it, as "3,7".
-_NOTICED = "noticed"
-
-
-def _noticed(user_ids: Iterable[int]) -> dict[str, str]:
-    ids = sorted(set(user_ids))
-    return {_NOTICED: ",".join(map(str, ids))} if ids else {}
 
 
 def _not_delivered(standing: Standing) -> None:
@@ -134,7 +127,7 @@ async def withdraw_volunteering(services: Services, me: User, sid: int) -> None:
                 forum_id=standing.forum_id,
                 statement_id=sid,
                 from_value=slot,
-                details=_noticed(told),
+                details=noticed(told),
             ),
         )
     await services.announcer.tell()
@@ -193,7 +186,7 @@ async def confirm_speakers(
                 forum_id=standing.forum_id,
                 statement_id=sid,
                 subject_id=speaker_id,
-                details=backup | _noticed(told),
+                details=backup | noticed(told),
             ),
         )
     await services.announcer.tell()
@@ -242,9 +235,7 @@ async def _tell_speakers(announcer: Announcer, untold: Untold) -> None:
     assert happened.statement_id is not None
     sid = happened.statement_id
     announcer.events.publish(sid, StatementSpeakersChanged(statement_id=sid))
-    noticed = happened.details.get(_NOTICED, "")
-    for user_id in (int(uid) for uid in noticed.split(",") if uid):
-        announcer.events.tell_person(user_id, NoticesChanged())
+    tell_noticed(announcer, happened)
 
 
 @tells(What.WRITE_SPEAKER_RULES)

@@ -18,15 +18,15 @@ threads: every threads event goes only to the listeners who may see them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import NoReturn
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from schemas.events import NoticesChanged, ReviewQueueChanged, StatementThreadsChanged
-from server.actions.announcing import Announcer, tells
+from schemas.events import ReviewQueueChanged, StatementThreadsChanged
+from server.actions.announcing import Announcer, noticed, tell_noticed, tells
 from server.actions.recording import record
 from server.actions.refusals import Refused
 from server.actions.services import Services
@@ -88,7 +88,6 @@ _MAY_NOT: dict[Action, Message] = {
 STEP_UNDER_WAY = say("statement_step_under_way")
 
 # In a record's details: who got a notice from it, as "3,7".
-NOTICED = "noticed"
 
 # Why a move is refused, given the thread as it is now.
 RefusalNow = Callable[[ThreadRow], Message | None]
@@ -109,11 +108,6 @@ def refuse(message: Message, field: str | None = None) -> NoReturn:
 def check(refusal: Message | None, field: str | None = None) -> None:
     if refusal is not None:
         refuse(refusal, field)
-
-
-def noticed(user_ids: Iterable[int]) -> dict[str, str]:
-    ids = sorted(set(user_ids))
-    return {NOTICED: ",".join(map(str, ids))} if ids else {}
 
 
 # -- who may, and what they act on -----------------------------------------------------------
@@ -496,9 +490,7 @@ async def tell_threads(announcer: Announcer, untold: Untold, *, queue: bool) -> 
     announcer.events.publish(sid, StatementThreadsChanged(statement_id=sid), audience=audience)
     if queue:
         announcer.events.publish_forum(fid, ReviewQueueChanged(forum_id=fid), audience=workers)
-    told = happened.details.get(NOTICED, "")
-    for user_id in sorted(int(uid) for uid in told.split(",") if uid):
-        announcer.events.tell_person(user_id, NoticesChanged())
+    tell_noticed(announcer, happened)
 
 
 @tells(
