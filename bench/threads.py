@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import random
 import statistics
 import sys
 import tempfile
@@ -38,25 +39,42 @@ TARGET = 1.5
 WRITERS = ("amina@example.org", "lucas@example.org", "sofia@example.org", "kwame@example.org")
 # A kilobyte of comment, and a suggestion, so each listed thread also weighs its suggestion
 # against the limit.
-COMMENT = ("This passage needs a source and a date; " * 26)[:1000]
+COMMENT_CHARACTERS = 1000
 PASSAGE = "counties in the north"
 
 
-async def _write_threads(http: httpx.AsyncClient, sid: int, count: int) -> None:
+def _comment(words: random.Random) -> str:
+    """A kilobyte of the draft's own words in another order, different in each thread: a list
+    of one sentence said 500 times would compress on the wire as no real list does."""
+    vocabulary = KENYA_DRAFT.split()
+    said: list[str] = []
+    while sum(map(len, said)) + len(said) < COMMENT_CHARACTERS:
+        said.append(words.choice(vocabulary))
+    return " ".join(said)[:COMMENT_CHARACTERS]
+
+
+async def _write_threads(http: httpx.AsyncClient, sid: int, count: int, seed: int) -> None:
     """`count` commented suggestions on the passage, each resolved at once (open threads are
     bounded; resolved ones stay in the list)."""
     start = KENYA_DRAFT.index(PASSAGE)
-    body = {"start": start, "end": start + len(PASSAGE), "text": COMMENT, "suggestion": "x"}
+    words = random.Random(seed)
     for _ in range(count):
+        body = {
+            "start": start,
+            "end": start + len(PASSAGE),
+            "text": _comment(words),
+            "suggestion": "x",
+        }
         made = await http.post(f"/api/statements/{sid}/threads", json=body)
         made.raise_for_status()
         tid = made.json()["thread"]["id"]
         (await http.post(f"/api/threads/{tid}/resolve")).raise_for_status()
 
 
-def _read_list_blocking(base_url: str, cookie: str, sid: int) -> tuple[list[float], bytes]:
+def _read_list_blocking(base_url: str, cookie: str, sid: int) -> tuple[list[float], bytes, int]:
     """The thread list, `READS` times one after another, in a process of its own like another
-    person's browser; the seconds of each, and the last answer. Each answer's threads are
+    person's browser (which asks for it gzipped, as httpx does); the seconds of each, the last
+    answer and the bytes it took on the wire. Each answer's threads are
     counted here, not parsed: on a 2-core machine, parsing 900 kB of JSON ten times in a row
     takes a core from the server and the editors measured, whichever process does it."""
     times = []
@@ -67,7 +85,7 @@ def _read_list_blocking(base_url: str, cookie: str, sid: int) -> tuple[list[floa
             answer.raise_for_status()
             times.append(time.perf_counter() - started)
             assert answer.content.count(b'"statement_id":') >= THREADS
-    return times, answer.content
+    return times, answer.content, answer.num_bytes_downloaded
 
 
 async def _read_list(
@@ -75,14 +93,16 @@ async def _read_list(
     cookie: str,
     sid: int,
     times: list[float],
-    answers: list[bytes],
+    answers: list[tuple[bytes, int]],
     done: anyio.Event,
 ) -> None:
     """`_read_list_blocking` in a worker process; then `done`."""
     try:
-        found, last = await anyio.to_process.run_sync(_read_list_blocking, base_url, cookie, sid)
+        found, last, wire = await anyio.to_process.run_sync(
+            _read_list_blocking, base_url, cookie, sid
+        )
         times += found
-        answers.append(last)
+        answers.append((last, wire))
     finally:
         done.set()
 
@@ -118,8 +138,8 @@ async def main(rounds: int) -> int:
             writers = [await _client(server.base_url, c, t) for c, t in sessions]
             try:
                 async with anyio.create_task_group() as tasks:
-                    for http in writers:
-                        tasks.start_soon(_write_threads, http, sid, THREADS // len(writers))
+                    for seed, http in enumerate(writers):
+                        tasks.start_soon(_write_threads, http, sid, THREADS // len(writers), seed)
             finally:
                 for http in writers:
                     await http.aclose()
@@ -144,7 +164,7 @@ async def main(rounds: int) -> int:
                 read_times: list[float] = []
                 for _ in range(rounds):
                     done = anyio.Event()
-                    answers: list[bytes] = []
+                    answers: list[tuple[bytes, int]] = []
                     async with anyio.create_task_group() as tasks:
                         tasks.start_soon(
                             _read_list,
@@ -159,7 +179,8 @@ async def main(rounds: int) -> int:
                     # As many keystrokes alone, right after: the machine's other load falls
                     # on both windows alike, and a p99 of fewer samples is not favoured.
                     quiet = await _edit_latencies(typist, listener, max(len(busy), 2))
-                    _check_list(answers[0])
+                    _check_list(answers[0][0])
+                    json_bytes, wire_bytes = len(answers[0][0]), answers[0][1]
                     busy_p99.append(_p99(busy) if len(busy) > 1 else max(busy))
                     quiet_p99.append(_p99(quiet))
                     quiet_all += quiet
@@ -190,7 +211,8 @@ async def main(rounds: int) -> int:
     )
     print(
         f"  thread list over HTTP: median {statistics.median(read_times) * 1000:.0f} ms, "
-        f"max {max(read_times) * 1000:.0f} ms ({len(read_times)} reads while typing)"
+        f"max {max(read_times) * 1000:.0f} ms ({len(read_times)} reads while typing; "
+        f"{json_bytes // 1000} kB of JSON, {wire_bytes // 1000} kB on the wire)"
     )
     return 0 if ratio <= TARGET else 1
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.requests import HTTPConnection
 
 from server.actions.announcing import Announcer
+from server.actions.thread_list import ThreadLists
 from server.batching import Batcher
 from server.collab.admission import Admission, Knock
 from server.collab.rooms import Rooms
@@ -37,6 +38,8 @@ class AppState:
     # An editor's connection reads its person's standing before it joins its room, and a
     # change in between finds no connection to update: one that saw this move re-checks.
     access_changes: int = 0
+    # Statements' thread lists as last read, while no record about the statement followed.
+    thread_lists: ThreadLists = field(default_factory=ThreadLists)
     # How many exports render at once and how many may wait (from the settings).
     exports: ExportSlots = field(init=False)
     # Tells the events of what actions recorded, once committed.

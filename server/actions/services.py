@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 if TYPE_CHECKING:
     from server.actions.announcing import Announcer
+    from server.actions.thread_list import ThreadLists
     from server.collab.rooms import Rooms
     from server.config import Settings
     from server.events.hub import EventHub
@@ -29,3 +30,5 @@ class Services(Protocol):
     def announcer(self) -> Announcer: ...
     @property
     def keys(self) -> KeyRing: ...  # seals personal data (a volunteer's answers, ...)
+    @property
+    def thread_lists(self) -> ThreadLists: ...  # statements' thread lists, kept

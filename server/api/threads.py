@@ -32,23 +32,23 @@ from schemas.api import (
 )
 from server.actions import disputes
 from server.actions import threads as actions
-from server.actions.threads import ThreadMoved, threads_standing, where_now
+from server.actions.threads import ThreadMoved, threads_standing
 from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
 from server.auth.current import SignedIn
-from server.collab.anchors import Anchor, BadAnchor, passage_text, resolve_passages
+from server.collab.anchors import Anchor, TextCopy
 from server.collab.rooms import Room
 from server.db import threads as queries
 from server.db.threads import ThreadRow
 from server.domain import threads as rules
+from server.domain import words
 from server.domain.roles import Action
-from server.domain.threads import Kind, Outcome, SuggestionState
+from server.domain.threads import Kind, Outcome, SuggestionState, ThreadState
 from server.moments import iso
 from server.state import AppState, app_state
 
-# The actions' own: a thread's passage now, and the standing the list asks for.
-_where_now = where_now
+# The actions' own: the standing the list asks for.
 _standing = threads_standing
 
 
@@ -59,38 +59,38 @@ def _b64(data: bytes) -> str:
 # -- on the wire ---------------------------------------------------------------------------
 
 
-def _where_all(room: Room, anchors: list[Anchor]) -> list[tuple[int, int] | None]:
-    """`_where_now` for many anchors, measuring the document once for all of them (measuring
-    it is most of the work of resolving one)."""
-    try:
-        return resolve_passages(room.body, anchors)
-    except BadAnchor:
-        return [_where_now(room, anchor) for anchor in anchors]
-
-
 def _anchor_of(row: ThreadRow) -> Anchor:
     return Anchor(row.thread.anchor_start, row.thread.anchor_end)
 
 
 def thread_out(row: ThreadRow, room: Room, me_id: int) -> ThreadOut:
     """A thread on the wire, its anchor resolved against the room's document now."""
-    return _thread_out(row, _where_now(room, _anchor_of(row)), room, me_id)
+    text = TextCopy.of(room.body)
+    return _thread_out(row, text.resolve([_anchor_of(row)])[0], text, room.limits, me_id)
 
 
-def _thread_out(row: ThreadRow, where: tuple[int, int] | None, room: Room, me_id: int) -> ThreadOut:
-    """`thread_out` with the passage already found `where` it is in the room's text now."""
+def _thread_out(
+    row: ThreadRow,
+    where: tuple[int, int] | None,
+    text: TextCopy,
+    limits: words.Limits,
+    me_id: int,
+) -> ThreadOut:
+    """`thread_out` with the passage already found `where` it is in the `text`."""
     t = row.thread
-    passage_now = None if where is None else passage_text(room.body, *where)
+    passage_now = None if where is None else text.passage(*where)
     over_by = None
     if (
         where is not None
         and t.kind == Kind.COMMENT.value
+        and t.state == ThreadState.OPEN.value
         and t.suggestion is not None
         and t.suggestion_state == SuggestionState.PENDING.value
     ):
-        words_now = room.limit_status().words
-        words_after = room.would_count(where[0], where[1], t.suggestion)
-        over_by = rules.over_by(words_now, words_after, room.limits)
+        # Only a suggestion that may still be accepted is weighed against the limit.
+        words_now = words.count_words(text.text)
+        words_after = words.count_words(text.replaced(where[0], where[1], t.suggestion))
+        over_by = rules.over_by(words_now, words_after, limits)
     return ThreadOut(
         id=t.id,
         statement_id=t.statement_id,
@@ -144,39 +144,32 @@ def _thread_id(request: Request) -> int:
 # -- routes: a statement's threads -----------------------------------------------------------
 
 
-# Threads read from the store at a time: one page's rows are turned into values in one go.
-LIST_PAGE: Final = 100
-# Threads resolved and written in one go, between which the room's editors go first: their
-# anchors are resolved together against one measurement of the text, and each is written in
-# the same tick, so its offsets and passage are of the same text.
+# Threads resolved and written in one go, between which the room's editors go first.
 LIST_SLICE: Final = 10
 
 
 @require_sign_in
 async def list_threads(request: Request, me: SignedIn) -> Response:
-    """The statement's threads, oldest first. A long list is read a page at a time and resolved
-    and written a slice at a time, yielding between them: editors of the same room keep typing
-    while it is built (each slice is resolved against the text as it is when its turn comes;
-    each thread carries its position, so a page can resolve it again against its own copy)."""
+    """The statement's threads, oldest first, resolved against one snapshot of the room's text.
+    The list is kept while no record about the statement follows it (`ThreadLists`), and a
+    long one is resolved and written a slice at a time, yielding between them: editors of the
+    same room keep typing while it is built (each thread carries its position too, so a page
+    resolves it again against its own, newer, copy)."""
     state = app_state(request)
     sid = statement_id(request)
     async with state.sessions() as session:
         await _standing(session, sid, me.user.id, Action.VIEW_THREADS)
     room = await state.rooms.open(sid)
+    rows = await state.thread_lists.of(state.sessions, sid)
+    text = await TextCopy.taken(room.body)
     parts: list[bytes] = []
-    after = 0
-    while True:
-        async with state.sessions() as session:
-            rows = await queries.threads_of(session, sid, after=after, limit=LIST_PAGE)
-        for first in range(0, len(rows), LIST_SLICE):
-            await anyio.lowlevel.checkpoint()
-            some = rows[first : first + LIST_SLICE]
-            where = _where_all(room, [_anchor_of(row) for row in some])
-            for row, found in zip(some, where, strict=True):
-                parts.append(_thread_out(row, found, room, me.user.id).model_dump_json().encode())
-        if len(rows) < LIST_PAGE:
-            break
-        after = rows[-1].thread.id
+    for first in range(0, len(rows), LIST_SLICE):
+        await anyio.lowlevel.checkpoint()
+        some = rows[first : first + LIST_SLICE]
+        where = text.resolve([_anchor_of(row) for row in some])
+        for row, found in zip(some, where, strict=True):
+            out = _thread_out(row, found, text, room.limits, me.user.id)
+            parts.append(out.model_dump_json().encode())
     # ThreadsOut, written a thread at a time.
     return Response(b'{"threads":[' + b",".join(parts) + b"]}", media_type="application/json")
 

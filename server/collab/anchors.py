@@ -18,9 +18,10 @@ so both are checked here first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import anyio.lowlevel
 from pycrdt import Assoc, Doc, StickyIndex, Text
 
 from server.collab import offsets
@@ -146,22 +147,46 @@ class _Measured:
     pycrdt's mixed count is: UTF-8 bytes before the character, plus the UTF-16 units into it.
     Items keep their ids, so anchors made or resolved on the copy hold for the original."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, *, cut: bool = True) -> None:
+        """The copy; with `cut` False its blocks are cut only as `cut_in_steps` goes."""
         name = text.sticky_index(0, Assoc.BEFORE).to_json()["tname"]
-        doc: Doc[Text] = Doc()
-        doc.apply_update(text.doc.get_update())
-        self.text = doc.get(name, type=Text)
+        self._doc: Doc[Text] = Doc()
+        self._doc.apply_update(text.doc.get_update())
+        self.text = self._doc.get(name, type=Text)
         self.current = str(self.text)
         self.utf8 = self.current.encode("utf-8")
-        cuts, at = [], 0
-        for char in self.current:
-            at += len(char.encode("utf-8"))
-            if ord(char) > 0x7F and at < len(self.utf8):
-                cuts.append(at)
-        with doc.transaction():
-            for at in reversed(cuts):  # from the end, so earlier offsets stay put
-                self.text.insert(at, "|")
-                del self.text[at : at + 1]
+        # Where each character starts and the text ends, in the other two counts: byte offset
+        # to UTF-16 offset, and UTF-16 offset to index (so each anchor costs no pass over the
+        # text).
+        self.utf16_at_byte: dict[int, int] = {}
+        self.index_at_utf16: dict[int, int] = {}
+        self._cuts: list[int] = []
+        byte = u16 = 0
+        for index, char in enumerate(self.current):
+            self.utf16_at_byte[byte] = u16
+            self.index_at_utf16[u16] = index
+            byte += len(char.encode("utf-8"))
+            u16 += 2 if ord(char) > 0xFFFF else 1
+            if ord(char) > 0x7F and byte < len(self.utf8):
+                self._cuts.append(byte)
+        self.utf16_at_byte[byte] = u16
+        self.index_at_utf16[u16] = len(self.current)
+        if cut:
+            for _ in self.cut_in_steps(len(self._cuts)):
+                pass
+
+    def cut_in_steps(self, per_step: int) -> Iterator[None]:
+        """Cut the copy's blocks `per_step` cuts at a time, pausing (yielding) after each step:
+        a text of many characters other than ASCII is many cuts, and the copy is private, so a
+        caller may let others go first between steps."""
+        cuts = self._cuts[::-1]  # from the end, so earlier offsets stay put
+        self._cuts = []
+        for first in range(0, len(cuts), max(per_step, 1)):
+            with self._doc.transaction():
+                for at in cuts[first : first + per_step]:
+                    self.text.insert(at, "|")
+                    del self.text[at : at + 1]
+            yield
 
     def counted(self, u16: int, *, before: bool = False) -> int:
         """pycrdt's count for the place at UTF-16 offset `u16`: for `before`, the place just
@@ -178,7 +203,10 @@ class _Measured:
         boundary = counted
         while boundary < len(self.utf8) and self.utf8[boundary] & 0xC0 == 0x80:
             boundary -= 1
-        return offsets.byte_to_utf16(self.current, boundary) + counted - boundary
+        found = self.utf16_at_byte.get(boundary)
+        if found is None:  # past the end: refused as the offsets module refuses it
+            found = offsets.byte_to_utf16(self.current, boundary)
+        return found + counted - boundary
 
 
 def anchor_passage(text: Text, start_u16: int, end_u16: int) -> Anchor:
@@ -208,15 +236,75 @@ def resolve_passage(text: Text, anchor: Anchor) -> tuple[int, int] | None:
 def resolve_passages(text: Text, anchors: Sequence[Anchor]) -> list[tuple[int, int] | None]:
     """`resolve_passage` for many anchors of one text, measuring the text once."""
     known = _state_vector(text)
-    found: list[bool] = []
-    for anchor in anchors:
-        items = [_item_of(anchor.start), _item_of(anchor.end)]
-        found.append(all(known.get(client, 0) > clock for client, clock in items))
+    found = [_known(known, anchor) for anchor in anchors]
     if not any(found):
         return [None] * len(anchors)
     resolved = _resolve(_Measured(text), [a for a, ok in zip(anchors, found, strict=True) if ok])
     it = iter(resolved)
     return [next(it) if ok else None for ok in found]
+
+
+def _known(state: dict[int, int], anchor: Anchor) -> bool:
+    """Whether a document of state vector `state` has both items the anchor names."""
+    items = [_item_of(anchor.start), _item_of(anchor.end)]
+    return all(state.get(client, 0) > clock for client, clock in items)
+
+
+# Cuts of a snapshot's copy made between two pauses: a few hundred microseconds.
+_CUTS_PER_STEP = 64
+
+
+class TextCopy:
+    """A statement's text at one moment, measured once: a long list of anchors is resolved
+    against it, and their passages read from it, in as many steps as the caller likes, all of
+    one text. The client gets each anchor's position too and resolves it against its own,
+    newer, copy."""
+
+    def __init__(self, measured: _Measured) -> None:
+        self._measured = measured
+        self._state = _state_vector(measured.text)
+        self.text = measured.current
+
+    @classmethod
+    def of(cls, text: Text) -> TextCopy:
+        """The snapshot of `text` now, in one go."""
+        return cls(_Measured(text))
+
+    @classmethod
+    async def taken(cls, text: Text) -> TextCopy:
+        """The snapshot of `text` now; measuring it lets others go first between steps."""
+        measured = _Measured(text, cut=False)
+        for _ in measured.cut_in_steps(_CUTS_PER_STEP):
+            await anyio.lowlevel.checkpoint()
+        return cls(measured)
+
+    def resolve(self, anchors: Sequence[Anchor]) -> list[tuple[int, int] | None]:
+        """Where each anchored passage is in the snapshot (see `resolve_passage`); an anchor
+        that is not one (BadAnchor) is None here, as a passage gone is."""
+        found = []
+        for anchor in anchors:
+            try:
+                found.append(_known(self._state, anchor))
+            except BadAnchor:
+                found.append(False)
+        known = [anchor for anchor, ok in zip(anchors, found, strict=True) if ok]
+        resolved = iter(_resolve(self._measured, known))
+        return [next(resolved) if ok else None for ok in found]
+
+    def passage(self, start_u16: int, end_u16: int) -> str:
+        """The characters between UTF-16 offsets `start_u16` and `end_u16`; refuses what
+        `passage_text` refuses."""
+        at = self._measured.index_at_utf16
+        if start_u16 in at and end_u16 in at and start_u16 < end_u16:
+            return self.text[at[start_u16] : at[end_u16]]
+        return passage_text_of(self.text, start_u16, end_u16)
+
+    def replaced(self, start_u16: int, end_u16: int, wording: str) -> str:
+        """The snapshot's text with the passage `start_u16`..`end_u16` replaced by `wording`;
+        refuses what `passage_text` refuses."""
+        self.passage(start_u16, end_u16)
+        at = self._measured.index_at_utf16
+        return self.text[: at[start_u16]] + wording + self.text[at[end_u16] :]
 
 
 def _resolve(measured: _Measured, anchors: Sequence[Anchor]) -> list[tuple[int, int] | None]:
@@ -231,7 +319,11 @@ def _resolve(measured: _Measured, anchors: Sequence[Anchor]) -> list[tuple[int, 
 
 def passage_text(text: Text, start_u16: int, end_u16: int) -> str:
     """The characters of `text` between UTF-16 offsets `start_u16` and `end_u16`. Refuses
-    what `anchor_passage` refuses."""
-    current = str(text)
+    an empty, reversed or outside range, or one splitting a character (PassageError)."""
+    return passage_text_of(str(text), start_u16, end_u16)
+
+
+def passage_text_of(current: str, start_u16: int, end_u16: int) -> str:
+    """`passage_text` of the text `current`."""
     _check_passage(current, start_u16, end_u16)
     return offsets.utf16_slice(current, start_u16, end_u16)

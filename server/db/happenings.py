@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -88,3 +88,11 @@ def _happened(row: HappenedRow) -> Happened:
         reason=row.reason,
         details={str(k): str(v) for k, v in details.items()},
     )
+
+
+async def last_of_statement(session: AsyncSession, statement_id: int) -> int:
+    """The id of the last record about statement `statement_id`; 0 when there is none."""
+    found = await session.scalar(
+        select(func.max(HappenedRow.id)).where(HappenedRow.statement_id == statement_id)
+    )
+    return int(found or 0)

@@ -491,7 +491,10 @@ class HappenedRow(Base):
     `server.domain.happenings`."""
 
     __tablename__ = "happenings"
-    __table_args__ = (Index("ix_happenings_told_at_id", "told_at", "id"),)
+    __table_args__ = (
+        Index("ix_happenings_told_at_id", "told_at", "id"),
+        Index("ix_happenings_statement_id_id", "statement_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     what: Mapped[str] = mapped_column(String(40))

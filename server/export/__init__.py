@@ -20,14 +20,17 @@ class Format:
     # Laid out in pure Python for tens of milliseconds (PDF, DOCX): rendered in a worker
     # process, so it cannot hold the interpreter lock the event loop needs.
     is_heavy: bool = False
+    # Compressed inside already (a PDF's streams, a DOCX's zip): not gzipped again on the wire.
+    is_compressed: bool = False
 
 
 FORMATS: dict[str, Format] = {
-    "pdf": Format("application/pdf", pdf.render, is_heavy=True),
+    "pdf": Format("application/pdf", pdf.render, is_heavy=True, is_compressed=True),
     "docx": Format(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         docx.render,
         is_heavy=True,
+        is_compressed=True,
     ),
     "html": Format("text/html; charset=utf-8", html.render),
     "md": Format("text/markdown; charset=utf-8", markdown.render),

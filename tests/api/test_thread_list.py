@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from server.api.threads import LIST_PAGE
+from server.actions.thread_list import LIST_PAGE
 from server.config import load_settings
 from server.db import threads as queries
 from server.db.engine import create_engine, sessionmaker
@@ -125,3 +125,28 @@ async def test_reading_a_long_list_leaves_no_garbage_for_the_collector(
     finally:
         await engine.dispose()
     assert garbage < 100, f"{garbage} objects left for the collector by 3 reads"
+
+
+async def test_a_long_list_goes_gzipped_to_whoever_accepts_it_and_a_pdf_as_it_is(
+    server: Server, accounts: dict[str, str]
+) -> None:
+    with person(server, accounts, "amina") as amina:
+        first = comment(amina, KENYA, span(KENYA_DRAFT, PASSAGE), "Which counties? " * 60)
+        assert first.status_code == 201, first.text
+        run_sql(server, *copies_of(first.json()["thread"]["id"], 2 * LIST_PAGE))
+        url = f"/api/statements/{KENYA}/threads"
+
+        plain = amina.get(url, headers={"Accept-Encoding": "identity"})
+        zipped = amina.get(url, headers={"Accept-Encoding": "gzip"})
+        assert plain.status_code == zipped.status_code == 200
+        assert "content-encoding" not in plain.headers
+        assert zipped.headers["content-encoding"] == "gzip"
+        assert "accept-encoding" in zipped.headers["vary"].lower()
+        assert zipped.json() == plain.json()
+        assert zipped.num_bytes_downloaded * 3 < len(plain.content)
+
+        # A PDF is compressed inside already: sent as it is.
+        pdf = amina.get(f"/api/statements/{KENYA}/export.pdf", headers={"Accept-Encoding": "gzip"})
+        assert pdf.status_code == 200
+        assert "content-encoding" not in pdf.headers
+        assert pdf.content.startswith(b"%PDF")

@@ -19,6 +19,7 @@ from server.collab.anchors import (
     PassageError,
     PassageOutOfRange,
     ReversedPassage,
+    TextCopy,
     anchor_passage,
     passage_text,
     resolve_passage,
@@ -132,6 +133,38 @@ def test_many_anchors_resolve_at_once() -> None:
         "now.",
         None,
     ]
+
+
+@pytest.mark.anyio
+async def test_a_copy_taken_in_steps_reads_every_passage_as_the_text_does() -> None:
+    # Far more characters other than ASCII than one step cuts, typed in pieces (so the copy
+    # has many blocks), then anchored all over and partly deleted.
+    long = " ".join([TEXT] * 12)
+    body = _body(TEXT)
+    for _ in range(11):
+        _type(body, utf16_length(str(body)), " " + TEXT)
+    assert str(body) == long
+    passages = ["我们", "🤝", "now.", "نحن ندعو", "🌍 leaders"]
+    anchors = [anchor_passage(body, *_span(long, p)) for p in passages]
+    _delete(body, *_span(long, "🤝"))
+    elsewhere = anchor_passage(_body("Elsewhere."), 0, 4)
+    wanted = resolve_passages(body, [*anchors, elsewhere])
+    assert wanted[1] is None and wanted[-1] is None
+
+    copy = await TextCopy.taken(body)
+    assert copy.text == str(body)
+    assert copy.resolve([*anchors, elsewhere, Anchor(b"junk", b"junk")]) == [*wanted, None]
+    for found, passage in zip(wanted[:-1], passages, strict=True):
+        if found is not None:
+            assert copy.passage(*found) == passage_text(body, *found) == passage
+            replaced = copy.replaced(*found, "X")
+            assert replaced == str(body).replace(passage, "X", 1)
+    with pytest.raises(PassageOutOfRange):
+        copy.passage(0, utf16_length(long) + 1)
+    # Typing after the copy was taken changes the text, not the copy.
+    _type(body, 0, "Now: ")
+    assert copy.text != str(body)
+    assert copy.resolve(anchors[:1]) == [wanted[0]]
 
 
 def test_anchor_survives_storage_and_a_room_loaded_from_updates() -> None:
