@@ -25,6 +25,7 @@ from server.api.errors import http_error, refused_error
 from server.api.routes import ROUTES
 from server.batching import Batcher
 from server.body_limit import BodyLimit
+from server.chorus import Chorus
 from server.collab import admission
 from server.collab.admission import Admission, Knock
 from server.collab.direct_send import KeepServerSend
@@ -40,7 +41,6 @@ from server.edge.statement_socket import statement_socket
 from server.events.hub import EventHub
 from server.export import FORMATS
 from server.sealing import key_ring_of
-from server.state import AppState
 
 log = logging.getLogger("chorus")
 
@@ -136,19 +136,19 @@ _COMPRESSED_ALREADY = (
 
 def create_app(settings: Settings) -> Starlette:
     engine = db_engine.create_engine(settings)
-    sessions = db_engine.sessionmaker(engine)
+    store = db_engine.sessionmaker(engine)
     writer = UpdateLogWriter(engine, settings.commit_window_seconds)
 
     async def load(statement_ids: list[int]) -> dict[int, StoredDocument]:
-        async with sessions() as session:
-            return await update_log.load_documents(session, statement_ids)
+        async with store() as db:
+            return await update_log.load_documents(db, statement_ids)
 
     # Rooms opened together (every editor reconnecting after a restart) load together.
     room_loads: Batcher[int, StoredDocument] = Batcher(
         load, concurrency=LOOK_UP_BATCHES_IN_FLIGHT, name="room load"
     )
     admissions: Batcher[Knock, Admission] = Batcher(
-        partial(admission.look_up, sessions),
+        partial(admission.look_up, store),
         concurrency=LOOK_UP_BATCHES_IN_FLIGHT,
         name="admission",
     )
@@ -161,16 +161,16 @@ def create_app(settings: Settings) -> Starlette:
     )
 
     async def names_of(user_ids: set[int]) -> dict[int, str]:
-        async with sessions() as session:
-            return await people.names_of(session, user_ids)
+        async with store() as db:
+            return await people.names_of(db, user_ids)
 
     async def signed_statements() -> set[int]:
-        async with sessions() as session:
-            return await signature_queries.statements_with_signatures(session)
+        async with store() as db:
+            return await signature_queries.statements_with_signatures(db)
 
     events = EventHub(rooms, names_of, signed_statements)
-    state = AppState(
-        settings, engine, sessions, writer, rooms, key_ring_of(settings), events, admissions
+    chorus = Chorus(
+        settings, engine, store, writer, rooms, key_ring_of(settings), events, admissions
     )
 
     @asynccontextmanager
@@ -182,7 +182,7 @@ def create_app(settings: Settings) -> Starlette:
             tasks.start_soon(rooms.reap_forever)
             tasks.start_soon(events.watch_rooms_forever)
             # What committed before a stop and was not told yet is told now, not never.
-            await state.announcer.tell()
+            await chorus.announcer.tell()
             try:
                 yield
             finally:
@@ -219,5 +219,5 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers={HTTPException: http_error, Refused: refused_error},
         lifespan=lifespan,
     )
-    app.state.chorus = state
+    app.state.chorus = chorus
     return app

@@ -1,7 +1,7 @@
 """Look-ups that many connections ask for at once, answered together: one query per batch.
 
 After a deploy or a crash every editor of a forum reconnects at the same moment. Asked one by
-one, their session look-ups, standings and room loads queue for the database's connections,
+one, their sign-in look-ups, standings and room loads queue for the database's connections,
 each paying its round trips and its ORM work on the event loop in front of the editing. A
 `Batcher` answers whatever was asked while its previous batch ran in one fetch: one look-up
 alone goes at once, and under a storm the batches grow with the queue, so the number of

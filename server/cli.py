@@ -22,8 +22,8 @@ async def _demo(settings: Settings, statements: int) -> None:
 
     engine = db_engine.create_engine(settings)
     try:
-        async with db_engine.sessionmaker(engine)() as session, session.begin():
-            accounts = await demo.load_demo(session, key_ring_of(settings), statements)
+        async with db_engine.sessionmaker(engine)() as db, db.begin():
+            accounts = await demo.load_demo(db, key_ring_of(settings), statements)
     finally:
         await engine.dispose()
     print("Demo accounts (email password role):")
@@ -55,14 +55,14 @@ async def _reseal(settings: Settings) -> int:
     engine = db_engine.create_engine(settings)
     seen = resealed = 0
     try:
-        sessions = db_engine.sessionmaker(engine)
-        async with sessions() as session:
-            total = await session.scalar(select(func.count()).select_from(User)) or 0
+        store = db_engine.sessionmaker(engine)
+        async with store() as db:
+            total = await db.scalar(select(func.count()).select_from(User)) or 0
         after: int | None = 0
         while after is not None:
-            async with sessions() as session, session.begin():
+            async with store() as db, db.begin():
                 try:
-                    batch = await reseal_batch(session, keys, after_id=after, limit=RESEAL_BATCH)
+                    batch = await reseal_batch(db, keys, after_id=after, limit=RESEAL_BATCH)
                 except PersonalDataError as error:
                     print(f"Stopped after {seen} of {total} people: {error}", file=sys.stderr)
                     print(
@@ -79,10 +79,10 @@ async def _reseal(settings: Settings) -> int:
         answers = 0
         position: tuple[int, int] | None = (0, 0)
         while position is not None:
-            async with sessions() as session, session.begin():
+            async with store() as db, db.begin():
                 try:
                     changed, position = await speakers.reseal_answers(
-                        session, keys, after=position, limit=RESEAL_BATCH
+                        db, keys, after=position, limit=RESEAL_BATCH
                     )
                 except PersonalDataError as error:
                     print(f"Stopped at the volunteers' answers: {error}", file=sys.stderr)

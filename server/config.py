@@ -29,8 +29,8 @@ class Settings:
     compact_after_updates: int = 500
     room_grace_seconds: float = 2.0
     secure_cookies: bool = False
-    # How long a sign-in lasts; open sockets of a session are closed when it ends.
-    session_seconds: float = 14 * 24 * 3600.0
+    # How long a sign-in lasts; open sockets of a sign-in are closed when it ends.
+    sign_in_seconds: float = 14 * 24 * 3600.0
     # Personal data at rest: the encryption key ring ("k2:base64,k1:base64", first current)
     # and the look-up key for email hashes. Empty: derived from `secret_key` (tests only;
     # `load_settings` always fills them).
@@ -132,7 +132,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
-        # The key that signs every session cookie.
+        # The key that signs every sign-in cookie.
         secret_key=_kept_secret(
             data_dir, env, "CHORUS_SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(48)
         ),
@@ -149,6 +149,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         export_concurrency=export_concurrency,
         export_seconds=_positive_seconds(env, "CHORUS_EXPORT_SECONDS", Settings.export_seconds),
         export_queue=max(0, int(env.get("CHORUS_EXPORT_QUEUE", str(2 * export_concurrency)))),
-        session_seconds=_positive_seconds(env, "CHORUS_SESSION_SECONDS", Settings.session_seconds),
+        sign_in_seconds=_positive_seconds(env, "CHORUS_SESSION_SECONDS", Settings.sign_in_seconds),
         forwarded_allow_ips=_trusted_proxies(env.get("CHORUS_FORWARDED_ALLOW_IPS")),
     )

@@ -205,21 +205,21 @@ CREATED_AT = datetime(2027, 5, 2, 12, 0, tzinfo=UTC)
 
 
 async def _get_or_add(
-    session: AsyncSession,
+    db: AsyncSession,
     model: type,
     where: dict[str, object],
     values: dict[str, object] | None = None,
 ) -> object:
-    found = await session.scalar(select(model).filter_by(**where))
+    found = await db.scalar(select(model).filter_by(**where))
     if found is None:
         found = model(**where, **(values or {}))
-        session.add(found)
-        await session.flush()
+        db.add(found)
+        await db.flush()
     return found
 
 
 async def _add_statement(
-    session: AsyncSession,
+    db: AsyncSession,
     forum: Forum,
     forum_session: ForumSession,
     new: NewStatement,
@@ -228,13 +228,13 @@ async def _add_statement(
 ) -> Statement:
     """The statement titled `new.title` in the session, made by the facilitator if missing and
     put straight into `state` (its history of steps is the demo's to write)."""
-    found = await session.scalar(
+    found = await db.scalar(
         select(Statement).filter_by(forum_session_id=forum_session.id, title=new.title)
     )
     if found is not None:
         return found
     statement = await queries.add_statement(
-        session,
+        db,
         forum,
         forum_session.id,
         new,
@@ -246,17 +246,15 @@ async def _add_statement(
     return statement
 
 
-async def _join(session: AsyncSession, statement_id: int, user_id: int) -> None:
-    await _get_or_add(
-        session, DraftingGroupMember, {"statement_id": statement_id, "user_id": user_id}
-    )
+async def _join(db: AsyncSession, statement_id: int, user_id: int) -> None:
+    await _get_or_add(db, DraftingGroupMember, {"statement_id": statement_id, "user_id": user_id})
 
 
-async def _organisations(session: AsyncSession) -> dict[str, Organisation]:
+async def _organisations(db: AsyncSession) -> dict[str, Organisation]:
     found: dict[str, Organisation] = {}
     for name, country, region, constituency in ORGANISATIONS:
         organisation = await _get_or_add(
-            session,
+            db,
             Organisation,
             {"name": name},
             {
@@ -272,14 +270,14 @@ async def _organisations(session: AsyncSession) -> dict[str, Organisation]:
 
 
 async def _accounts(
-    session: AsyncSession, keys: KeyRing, forum: Forum, organisations: dict[str, Organisation]
+    db: AsyncSession, keys: KeyRing, forum: Forum, organisations: dict[str, Organisation]
 ) -> dict[str, User]:
     users: dict[str, User] = {}
     for account in ACCOUNTS:
-        user = await people.user_by_email(session, keys, account.email)
+        user = await people.user_by_email(db, keys, account.email)
         if user is None:
             user = await people.create_user(
-                session,
+                db,
                 keys,
                 email=account.email,
                 name=account.name,
@@ -290,7 +288,7 @@ async def _accounts(
         users[handle] = user
         for name in account.organisations:
             member = await _get_or_add(
-                session,
+                db,
                 OrganisationMember,
                 {"organisation_id": organisations[name].id, "user_id": user.id},
             )
@@ -299,7 +297,7 @@ async def _accounts(
                 member.may_sign = True  # also on a membership made before signing existed
         if account.role not in (SITE_ADMIN, REVIEWER):
             await _get_or_add(
-                session,
+                db,
                 ForumRole,
                 {"forum_id": forum.id, "user_id": user.id},
                 {"role": account.role},
@@ -308,11 +306,11 @@ async def _accounts(
 
 
 async def load_demo(
-    session: AsyncSession, keys: KeyRing, load_statements: int = 0
+    db: AsyncSession, keys: KeyRing, load_statements: int = 0
 ) -> list[tuple[DemoAccount, list[Statement]]]:
     """Create what is missing of the demo; returns each account with the statements it may edit."""
     forum = await _get_or_add(
-        session,
+        db,
         Forum,
         {"name": FORUM},
         {
@@ -338,16 +336,16 @@ async def load_demo(
         },
     )
     assert isinstance(forum, Forum)
-    users = await _accounts(session, keys, forum, await _organisations(session))
+    users = await _accounts(db, keys, forum, await _organisations(db))
     facilitator = users["ingrid"]
     for title, starts_at, countries in SESSIONS:
         forum_session = await _get_or_add(
-            session, ForumSession, {"forum_id": forum.id, "title": title}, {"starts_at": starts_at}
+            db, ForumSession, {"forum_id": forum.id, "title": title}, {"starts_at": starts_at}
         )
         assert isinstance(forum_session, ForumSession)
         for position, (code, language, draft, members, state) in enumerate(countries):
             await _get_or_add(
-                session,
+                db,
                 SessionCountry,
                 {"forum_session_id": forum_session.id, "country_code": code},
                 {"position": position},
@@ -358,23 +356,23 @@ async def load_demo(
                 country_code=code,
                 text=draft,
             )
-            statement = await _add_statement(session, forum, forum_session, new, facilitator, state)
+            statement = await _add_statement(db, forum, forum_session, new, facilitator, state)
             for member in members:
-                await _join(session, statement.id, users[member].id)
+                await _join(db, statement.id, users[member].id)
             guide = users[GUIDES[code]]
             await _get_or_add(
-                session, GuidingModerator, {"statement_id": statement.id, "user_id": guide.id}
+                db, GuidingModerator, {"statement_id": statement.id, "user_id": guide.id}
             )
-            await _record_history(session, statement, guide, facilitator, state)
+            await _record_history(db, statement, guide, facilitator, state)
             for reviewer in (who for who, countries in REVIEWS.items() if code in countries):
                 await _get_or_add(
-                    session,
+                    db,
                     StatementReviewer,
                     {"statement_id": statement.id, "user_id": users[reviewer].id},
                 )
-    await _speakers(session, keys, forum, users)
+    await _speakers(db, keys, forum, users)
     first = users[ACCOUNTS[0].email.split("@")[0]]
-    await _ensure_statements(session, forum, first, facilitator, load_statements)
+    await _ensure_statements(db, forum, first, facilitator, load_statements)
     result = []
     for account in ACCOUNTS:
         user = users[account.email.split("@")[0]]
@@ -387,7 +385,7 @@ async def load_demo(
         guiding = exists().where(
             GuidingModerator.statement_id == Statement.id, GuidingModerator.user_id == user.id
         )
-        rows = await session.scalars(
+        rows = await db.scalars(
             select(Statement)
             .where(or_(in_group, guiding), Statement.state == "drafting")
             .order_by(Statement.id)
@@ -410,30 +408,28 @@ KENYA_VOLUNTEERS = (
 )
 
 
-async def _speakers(
-    session: AsyncSession, keys: KeyRing, forum: Forum, users: dict[str, User]
-) -> None:
+async def _speakers(db: AsyncSession, keys: KeyRing, forum: Forum, users: dict[str, User]) -> None:
     """Version 1 of the forum's rules for speakers, and two volunteers on Kenya's statement."""
-    if await speaker_queries.current_rules(session, forum.id) is None:
+    if await speaker_queries.current_rules(db, forum.id) is None:
         await speaker_queries.write_rules(
-            session,
+            db,
             forum.id,
             SPEAKER_RULES,
             by=users["ingrid"].id,
             at=datetime(2027, 5, 2, 12, 0, tzinfo=UTC),
         )
-    kenya = await session.scalar(
+    kenya = await db.scalar(
         select(Statement.id).where(
             Statement.forum_id == forum.id,
             Statement.country_code == "KE",
             Statement.is_joint.is_(False),
         )
     )
-    if kenya is None or await speaker_queries.volunteers_of(session, kenya):
+    if kenya is None or await speaker_queries.volunteers_of(db, kenya):
         return
     for who, national, process, at in KENYA_VOLUNTEERS:
         await speaker_queries.volunteer(
-            session,
+            db,
             keys,
             statement_id=kenya,
             user_id=users[who].id,
@@ -442,16 +438,16 @@ async def _speakers(
             in_national_process=process,
             at=at,
         )
-    await session.flush()
+    await db.flush()
 
 
 async def _record_history(
-    session: AsyncSession, statement: Statement, guide: User, facilitator: User, state: str
+    db: AsyncSession, statement: Statement, guide: User, facilitator: User, state: str
 ) -> None:
     """The audit log a statement in `state` would have: its guide took it there. A statement
     made before the log existed gets its "create" entry too."""
     logged = set(
-        await session.scalars(
+        await db.scalars(
             select(AuditLogEntry.action).where(AuditLogEntry.statement_id == statement.id)
         )
     )
@@ -466,7 +462,7 @@ async def _record_history(
     }
     if not logged:
         await audit.record(
-            session,
+            db,
             forum_id=statement.forum_id,
             statement_id=statement.id,
             actor_id=facilitator.id,
@@ -475,7 +471,7 @@ async def _record_history(
             to_value=FIRST_STATE.value,
         )
     for action, before, after, at in moments.get(state, []):
-        session.add(
+        db.add(
             AuditLogEntry(
                 forum_id=statement.forum_id,
                 statement_id=statement.id,
@@ -489,12 +485,12 @@ async def _record_history(
 
 
 async def _ensure_statements(
-    session: AsyncSession, forum: Forum, user: User, facilitator: User, wanted: int
+    db: AsyncSession, forum: Forum, user: User, facilitator: User, wanted: int
 ) -> None:
     """Make sure `user` may edit at least `wanted` statements (extra ones for load tests)."""
     # Only statements in drafting can be edited; final and delivered ones are read-only.
     have = (
-        await session.scalar(
+        await db.scalar(
             select(func.count())
             .select_from(DraftingGroupMember)
             .join(Statement, Statement.id == DraftingGroupMember.statement_id)
@@ -505,12 +501,12 @@ async def _ensure_statements(
     if have >= wanted:
         return
     forum_session = await _get_or_add(
-        session, ForumSession, {"forum_id": forum.id, "title": LOAD_TEST_SESSION}
+        db, ForumSession, {"forum_id": forum.id, "title": LOAD_TEST_SESSION}
     )
     assert isinstance(forum_session, ForumSession)
     countries = list(pycountry.countries)
     existing = (
-        await session.scalar(
+        await db.scalar(
             select(func.count())
             .select_from(Statement)
             .where(Statement.forum_session_id == forum_session.id)
@@ -520,5 +516,5 @@ async def _ensure_statements(
     for n in range(existing, existing + wanted - have):
         code = countries[n % len(countries)].alpha_2
         new = NewStatement(title=f"Load test statement {n + 1}", language="en", country_code=code)
-        statement = await _add_statement(session, forum, forum_session, new, facilitator)
-        await _join(session, statement.id, user.id)
+        statement = await _add_statement(db, forum, forum_session, new, facilitator)
+        await _join(db, statement.id, user.id)

@@ -14,7 +14,7 @@ from server.api.routes import ROUTES
 REPO = Path(__file__).resolve().parents[1]
 LOWER = ("actions", "collab", "events", "db", "domain", "auth", "export")
 LOWER_MODULES = ("batching", "config", "moments", "sealing")
-ABOVE = ("server.state", "server.app", "server.api", "server.edge")
+ABOVE = ("server.chorus", "server.app", "server.api", "server.edge")
 
 
 def _module_name(path: Path) -> str:
@@ -38,7 +38,7 @@ def _imports(path: Path, *, top_level_only: bool = False) -> Iterator[tuple[int,
                 up = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*up, base] if base else up)
             yield node.lineno, base
-            # `from server import state` names the module in the alias.
+            # `from server import chorus` names the module in the alias.
             for alias in node.names:
                 yield node.lineno, f"{base}.{alias.name}"
 
@@ -47,7 +47,7 @@ def _is_under(module: str, packages: tuple[str, ...]) -> bool:
     return any(module == p or module.startswith(p + ".") for p in packages)
 
 
-def test_nothing_below_the_app_imports_its_state_routes_or_edge() -> None:
+def test_nothing_below_the_app_imports_the_running_app_routes_or_edge() -> None:
     files = [f for p in LOWER for f in sorted((REPO / "server" / p).rglob("*.py"))]
     files += [REPO / "server" / f"{m}.py" for m in LOWER_MODULES]
     assert len(files) > 40, "the walk found too few modules to mean anything"

@@ -9,6 +9,6 @@ has committed, the `Announcer` tells the events it implies. Routes parse, call a
 answer; an action refuses with `Refused`, which the routes' error handler answers as the one
 JSON error shape.
 
-Actions receive what they work with (`Services`): nothing here imports the app's state, its
-routes or its websocket endpoints.
+Actions receive what they work with (`Services`): nothing here imports the running app
+(`Chorus`), its routes or its websocket endpoints.
 """

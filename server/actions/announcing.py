@@ -65,8 +65,8 @@ def tell_noticed(announcer: Announcer, happened: Happened) -> None:
 class Announcer:
     """Tells the events of records not told yet, oldest first, and marks them told."""
 
-    def __init__(self, sessions: async_sessionmaker[Any], events: EventHub) -> None:
-        self.sessions = sessions
+    def __init__(self, store: async_sessionmaker[Any], events: EventHub) -> None:
+        self.store = store
         self.events = events
         self._lock = anyio.Lock()
 
@@ -75,9 +75,9 @@ class Announcer:
         told = 0
         async with self._lock:
             while True:
-                async with self.sessions() as session, session.begin():
-                    batch = await happenings.untold(session, BATCH)
-                    await happenings.mark_told(session, [u.id for u in batch], datetime.now(UTC))
+                async with self.store() as db, db.begin():
+                    batch = await happenings.untold(db, BATCH)
+                    await happenings.mark_told(db, [u.id for u in batch], datetime.now(UTC))
                 # Told once marked: the listeners of a process that dies here reconnect and
                 # read afresh, while a record told twice would be seen twice.
                 for untold in batch:

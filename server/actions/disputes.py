@@ -50,7 +50,7 @@ from server.domain.threads import Kind, MessageKind, Outcome
 
 
 async def _tell_of_dispute(
-    session: AsyncSession,
+    db: AsyncSession,
     kind: str,
     sid: int,
     thread_id: int,
@@ -61,8 +61,8 @@ async def _tell_of_dispute(
     """`dispute_opened` / `dispute_decided` notices for the drafting group and the guiding
     moderators."""
     return await notify(
-        session,
-        user_ids=await queries.told_of_disputes(session, sid),
+        db,
+        user_ids=await queries.told_of_disputes(db, sid),
         kind=kind,
         statement_id=sid,
         thread_id=thread_id,
@@ -84,8 +84,8 @@ async def open_dispute(
 ) -> ThreadMoved:
     """`me` opens a dispute directly on passage `start`..`end` of statement `sid`, perhaps
     proposing a wording: the Steering Group decides it."""
-    async with services.sessions() as session:
-        standing = await threads_standing(session, sid, me.id, Action.ESCALATE)
+    async with services.store() as db:
+        standing = await threads_standing(db, sid, me.id, Action.ESCALATE)
     check(rules.text_refusal(reason), "reason")
     check(rules.wording_refusal(wording), "wording")
     if standing.state != "drafting":
@@ -94,12 +94,12 @@ async def open_dispute(
     anchor, quote = anchor_new_passage(room, start, end)
     now = datetime.now(UTC)
     reason = reason.strip()
-    async with services.sessions() as session, session.begin():
-        if not await queries.hold_drafting(session, sid):
+    async with services.store() as db, db.begin():
+        if not await queries.hold_drafting(db, sid):
             refuse(rules.not_drafting("final"))
-        await room_for_one_more(session, sid, me.id)
+        await room_for_one_more(db, sid, me.id)
         thread, message = await queries.add_thread(
-            session,
+            db,
             statement_id=sid,
             kind=Kind.DISPUTE,
             quote=quote,
@@ -111,12 +111,10 @@ async def open_dispute(
             reason=reason,
             proposed_wording=wording,
         )
-        told = await _tell_of_dispute(
-            session, "dispute_opened", sid, thread.id, message.id, me.id, now
-        )
+        told = await _tell_of_dispute(db, "dispute_opened", sid, thread.id, message.id, me.id, now)
         happened = thread_happened(What.DISPUTE_OPENED, me, standing, thread.id, now)
         await record(
-            session,
+            db,
             replace(
                 happened,
                 from_value=short(quote),
@@ -141,17 +139,17 @@ async def escalate(
     check(rules.wording_refusal(wording), "wording")
     t, now, reason = row.thread, datetime.now(UTC), reason.strip()
     proposal = wording if wording is not None else rules.proposal_on_escalating(t.suggestion, facts)
-    async with services.sessions() as session, session.begin():
-        if not await queries.hold_drafting(session, standing.statement_id):
+    async with services.store() as db, db.begin():
+        if not await queries.hold_drafting(db, standing.statement_id):
             refuse(rules.not_drafting("final"))
         moved = await queries.escalate(
-            session, t.id, by=me.id, at=now, reason=reason, proposed_wording=proposal
+            db, t.id, by=me.id, at=now, reason=reason, proposed_wording=proposal
         )
         await moved_or_refused(
-            session, moved, t.id, lambda r: rules.escalate_refusal(r.facts, "drafting")
+            db, moved, t.id, lambda r: rules.escalate_refusal(r.facts, "drafting")
         )
         note = await queries.add_message(
-            session,
+            db,
             t.id,
             me.id,
             MessageKind.NOTE,
@@ -159,11 +157,11 @@ async def escalate(
             now,
         )
         told = await _tell_of_dispute(
-            session, "dispute_opened", standing.statement_id, t.id, note.id, me.id, now
+            db, "dispute_opened", standing.statement_id, t.id, note.id, me.id, now
         )
         happened = thread_happened(What.DISPUTE_OPENED, me, standing, t.id, now)
         await record(
-            session,
+            db,
             replace(
                 happened,
                 from_value=short(t.quote),
@@ -185,19 +183,19 @@ async def claim(services: Services, me: User, tid: int) -> ThreadMoved:
     if t.claimed_by == me.id:
         return ThreadMoved(t.id)  # already theirs: nothing changes
     now = datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
-        moved = await queries.claim(session, t.id, by=me.id, at=now)
+    async with services.store() as db, db.begin():
+        moved = await queries.claim(db, t.id, by=me.id, at=now)
         await moved_or_refused(
-            session,
+            db,
             moved,
             t.id,
             lambda r: rules.claim_refusal(r.facts, me.id, r.claimed_by),
         )
         await queries.add_message(
-            session, t.id, me.id, MessageKind.NOTE, "Claimed this dispute to decide it.", now
+            db, t.id, me.id, MessageKind.NOTE, "Claimed this dispute to decide it.", now
         )
         happened = thread_happened(What.DISPUTE_CLAIMED, me, standing, t.id, now)
-        await record(session, replace(happened, from_value=short(t.quote)))
+        await record(db, replace(happened, from_value=short(t.quote)))
     await services.announcer.tell()
     return ThreadMoved(t.id)
 
@@ -224,11 +222,11 @@ async def release(services: Services, me: User, tid: int, reason: str | None) ->
         note = "Released this dispute; another moderator may claim it."
     else:
         note = f"Released {row.claimed_by or 'someone'}'s claim on this dispute."
-    async with services.sessions() as session, session.begin():
-        moved = await queries.release(session, t.id, holder=holder)
-        await moved_or_refused(session, moved, t.id, refusal)
+    async with services.store() as db, db.begin():
+        moved = await queries.release(db, t.id, holder=holder)
+        await moved_or_refused(db, moved, t.id, refusal)
         await queries.add_message(
-            session,
+            db,
             t.id,
             me.id,
             MessageKind.NOTE,
@@ -237,7 +235,7 @@ async def release(services: Services, me: User, tid: int, reason: str | None) ->
         )
         happened = thread_happened(What.DISPUTE_RELEASED, me, standing, t.id, now)
         await record(
-            session, replace(happened, subject_id=holder, from_value=short(t.quote), reason=why)
+            db, replace(happened, subject_id=holder, from_value=short(t.quote), reason=why)
         )
     await services.announcer.tell()
     return ThreadMoved(t.id)
@@ -262,10 +260,10 @@ async def decide(
     t, now, decision = row.thread, datetime.now(UTC), decision.strip()
     applied = rules.wording_to_apply(outcome, wording, t.proposed_wording)
     room = await services.rooms.open(standing.statement_id) if applied is not None else None
-    async with services.sessions() as session, session.begin():
+    async with services.store() as db, db.begin():
         # As for accepting: the conditional UPDATE first, the edit last.
         moved = await queries.decide(
-            session,
+            db,
             t.id,
             by=me.id,
             at=now,
@@ -274,21 +272,19 @@ async def decide(
             applied_wording=applied,
         )
         await moved_or_refused(
-            session,
+            db,
             moved,
             t.id,
             lambda r: rules.decide_refusal(r.facts, me.id, r.claimed_by, outcome, wording),
         )
         anchor = Anchor(t.anchor_start, t.anchor_end)
-        message = await queries.add_message(
-            session, t.id, me.id, MessageKind.DECISION, decision, now
-        )
+        message = await queries.add_message(db, t.id, me.id, MessageKind.DECISION, decision, now)
         told = await _tell_of_dispute(
-            session, "dispute_decided", standing.statement_id, t.id, message.id, me.id, now
+            db, "dispute_decided", standing.statement_id, t.id, message.id, me.id, now
         )
         happened = thread_happened(What.DISPUTE_DECIDED, me, standing, t.id, now)
         await record(
-            session,
+            db,
             replace(
                 happened,
                 from_value=short(t.quote if room is None else passage_now(room, anchor)),
@@ -298,7 +294,7 @@ async def decide(
             ),
         )
         if room is not None and applied is not None:
-            await apply_in_transaction(session, room, t.id, anchor, applied)
+            await apply_in_transaction(db, room, t.id, anchor, applied)
     await services.announcer.tell()
     return ThreadMoved(t.id)
 

@@ -42,12 +42,12 @@ async def create_forum(services: Services, me: User, asked: NewForumIn) -> Forum
     if not may(None, Action.CREATE_FORUM, is_site_admin=me.is_site_admin):
         raise Refused(403, say("not_a_site_admin"))
     name = asked.name.strip()
-    async with services.sessions() as session, session.begin():
-        if await forum_queries.forum_named(session, name) is not None:
+    async with services.store() as db, db.begin():
+        if await forum_queries.forum_named(db, name) is not None:
             raise Refused(409, say("forum_exists", name=name), field="name")
-        forum = await forum_queries.add_forum(session, name, asked.kind)
+        forum = await forum_queries.add_forum(db, name, asked.kind)
         await record(
-            session,
+            db,
             Happened(
                 what=What.CREATE_FORUM,
                 at=datetime.now(UTC),
@@ -66,8 +66,8 @@ async def change_forum_settings(
     """`me` changes the settings of forum `fid` named in `change` (the others stay); the whole
     must make sense. Refuses 404 `no_such_forum`, 403 `not_a_facilitator`, 422 with the first
     problem and its field. Open rooms count against the new limits at once."""
-    async with services.sessions() as session, session.begin():
-        forum = await managed_forum(session, fid, me.id, Action.MANAGE_FORUM)
+    async with services.store() as db, db.begin():
+        forum = await managed_forum(db, fid, me.id, Action.MANAGE_FORUM)
         wanted = {**_settings_of(forum), **change}
         problems = settings_problems(wanted)
         if problems:
@@ -76,7 +76,7 @@ async def change_forum_settings(
         for field, value in wanted.items():
             setattr(forum, field, ",".join(value) if field == "languages" else value)
         await record(
-            session,
+            db,
             Happened(
                 what=What.CHANGE_FORUM_SETTINGS,
                 at=datetime.now(UTC),
@@ -114,26 +114,26 @@ def _settings_of(forum: Forum) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class SessionAdded:
+class ForumSessionAdded:
     """A session added to a forum, with its countries in order."""
 
     forum_session: ForumSession
     countries: list[str]
 
 
-async def add_session(
+async def add_forum_session(
     services: Services,
     me: User,
     fid: int,
     asked: SessionIn,
     statements_added: StatementsAdded,
-) -> SessionAdded:
+) -> ForumSessionAdded:
     """`me` adds a session presenting one country or a group to forum `fid`; each country gets
     its statement. Refuses 404 `no_such_forum`, 403 `not_a_facilitator`, 422
     `countries_unknown` or `country_listed_twice`."""
     codes = [c.strip().upper() for c in asked.countries]
-    async with services.sessions() as session, session.begin():
-        forum = await managed_forum(session, fid, me.id, Action.MANAGE_FORUM)
+    async with services.store() as db, db.begin():
+        forum = await managed_forum(db, fid, me.id, Action.MANAGE_FORUM)
         unknown = [c for c in codes if c not in countries()]
         if unknown:
             listed = ", ".join(unknown)
@@ -141,12 +141,12 @@ async def add_session(
         if len(set(codes)) != len(codes):
             raise Refused(422, say("country_listed_twice"), field="countries")
         now = datetime.now(UTC)
-        forum_session = await forum_queries.add_session(
-            session, fid, asked.title.strip(), asked.starts_at, codes
+        forum_session = await forum_queries.add_forum_session(
+            db, fid, asked.title.strip(), asked.starts_at, codes
         )
         for code in codes:
             await queries.add_statement(
-                session,
+                db,
                 forum,
                 forum_session.id,
                 new_country_statement(forum.kind, forum.languages.split(","), code),
@@ -155,9 +155,9 @@ async def add_session(
                 at=now,
             )
         await record(
-            session,
+            db,
             Happened(
-                what=What.ADD_SESSION,
+                what=What.ADD_FORUM_SESSION,
                 at=now,
                 actor_id=me.id,
                 forum_id=fid,
@@ -168,10 +168,10 @@ async def add_session(
     # Those who follow the whole forum hear about its new statements, its change included.
     await statements_added(fid)
     await services.announcer.tell()
-    return SessionAdded(forum_session, codes)
+    return ForumSessionAdded(forum_session, codes)
 
 
-@tells(What.CHANGE_FORUM_SETTINGS, What.ADD_SESSION)
+@tells(What.CHANGE_FORUM_SETTINGS, What.ADD_FORUM_SESSION)
 async def _tell_forum_changed(announcer: Announcer, untold: Untold) -> None:
     """Deadlines, limits and sessions show on every page of the forum: they reload."""
     fid = untold.happened.forum_id

@@ -56,15 +56,15 @@ async def invite(services: Services, me: User, fid: int, asked: InvitationIn) ->
     organisation). Refuses 404 `no_such_forum`, 403 `may_not_invite` or
     `role_needs_a_facilitator` (a moderator giving more than a contributor's or an observer's
     role), 422 `statement_not_in_forum`."""
-    async with services.sessions() as session, session.begin():
-        standing = await forum_standing_toward(session, fid, me.id)
+    async with services.store() as db, db.begin():
+        standing = await forum_standing_toward(db, fid, me.id)
         if not standing.may(Action.INVITE):
             raise Refused(403, say("may_not_invite"))
         if not standing.may(Action.MANAGE_PEOPLE) and asked.role not in MODERATORS_MAY_INVITE:
             raise Refused(403, say("role_needs_a_facilitator"), field="role")
         statement = None
         if asked.statement_id is not None:
-            statement = await session.get(Statement, asked.statement_id)
+            statement = await db.get(Statement, asked.statement_id)
             if statement is None or statement.forum_id != fid:
                 raise Refused(422, say("statement_not_in_forum"), field="statement_id")
         token = secrets.token_urlsafe(32)
@@ -80,10 +80,10 @@ async def invite(services: Services, me: User, fid: int, asked: InvitationIn) ->
             created_at=now,
             expires_at=now + timedelta(days=asked.days_valid),
         )
-        session.add(invitation)
-        await session.flush()
+        db.add(invitation)
+        await db.flush()
         await record(
-            session,
+            db,
             Happened(
                 what=What.INVITE,
                 at=now,
@@ -112,8 +112,8 @@ class OpenInvitation:
 async def open_invitation(services: Services, token: str) -> OpenInvitation:
     """What the link `token` offers. Refuses 404 `invitation_invalid` for a link that names no
     invitation, 410 `invitation_unusable` (saying why) for one used or expired."""
-    async with services.sessions() as session:
-        invitation = await queries.by_token_hash(session, _token_hash(token))
+    async with services.store() as db:
+        invitation = await queries.by_token_hash(db, _token_hash(token))
         if invitation is None:
             raise Refused(404, say("invitation_invalid"))
         refusal = invitation_refusal(
@@ -124,17 +124,15 @@ async def open_invitation(services: Services, token: str) -> OpenInvitation:
         if refusal is not None:
             # One code for every link that can no longer be used; the reason says why.
             raise Refused(410, refusal, code="invitation_unusable", reasons=[refusal])
-        forum = await session.get(Forum, invitation.forum_id)
+        forum = await db.get(Forum, invitation.forum_id)
         assert forum is not None
         statement = (
-            await session.get(Statement, invitation.statement_id)
+            await db.get(Statement, invitation.statement_id)
             if invitation.statement_id is not None
             else None
         )
         inviter = (
-            await session.get(User, invitation.created_by)
-            if invitation.created_by is not None
-            else None
+            await db.get(User, invitation.created_by) if invitation.created_by is not None else None
         )
     return OpenInvitation(invitation, forum, statement, inviter.name if inviter else None)
 
@@ -176,25 +174,25 @@ async def accept_invitation(
             raise Refused(422, weak, field="password", reasons=problems)
         new_password_hash = await hash_password(asked.password or "")
     now = datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
+    async with services.store() as db, db.begin():
         if me is None:
-            if await people.user_by_email(session, services.keys, email) is not None:
+            if await people.user_by_email(db, services.keys, email) is not None:
                 raise Refused(409, say("email_taken"), field="email")
             assert new_password_hash is not None
             user = await people.create_user(
-                session, services.keys, email=email, name=name, password_hash=new_password_hash
+                db, services.keys, email=email, name=name, password_hash=new_password_hash
             )
         else:
             user = me
-        if not await queries.use(session, invitation.id, user.id, now):
+        if not await queries.use(db, invitation.id, user.id, now):
             just_used = say("invitation_just_used")
             raise Refused(410, just_used, code="invitation_unusable", reasons=[just_used])
-        given = await queries.give_role(session, invitation, user.id)
+        given = await queries.give_role(db, invitation, user.id)
         # In the inviter's name: they gave the role and the place; the log says only what
         # changed (someone already in the drafting group joins nothing).
         if given.role_before != given.role_after:
             await record(
-                session,
+                db,
                 Happened(
                     what=What.ROLE,
                     at=now,
@@ -208,7 +206,7 @@ async def accept_invitation(
             )
         if given.joined_group:
             await record(
-                session,
+                db,
                 Happened(
                     what=What.JOIN,
                     at=now,

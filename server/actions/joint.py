@@ -29,8 +29,8 @@ from server.domain.roles import Action, Role
 STARTED = "Joint statement started from the country drafts."
 
 
-async def _refuse_a_second(session: AsyncSession, forum_session_id: int) -> None:
-    existing = await joint_queries.joint_statement_of(session, forum_session_id)
+async def _refuse_a_second(db: AsyncSession, forum_session_id: int) -> None:
+    existing = await joint_queries.joint_statement_of(db, forum_session_id)
     if existing is not None:
         raise Refused(409, say("joint_statement_exists", id=existing))
 
@@ -46,26 +46,25 @@ async def start_joint_statement(
     Refuses 404 `no_such_session`, 403 `may_not_start_joint_statement`, 409
     `not_a_group_session` or `joint_statement_exists` (also when another request made it
     a moment before)."""
-    async with services.sessions() as session:
-        forum_session = await session.get(ForumSession, forum_session_id)
+    async with services.store() as db:
+        forum_session = await db.get(ForumSession, forum_session_id)
         if forum_session is None:
             raise Refused(404, say("no_such_session", id=forum_session_id))
         fid = forum_session.forum_id
-        standing = await queries.forum_standing(session, fid, me.id)
+        standing = await queries.forum_standing(db, fid, me.id)
         assert standing is not None
         if not standing.may(Action.START_JOINT_STATEMENT):
             raise Refused(403, say("may_not_start_joint_statement"))
         codes = next(
             codes
-            for s, codes in await queries.sessions_of_forum(session, fid)
+            for s, codes in await queries.forum_sessions_of(db, fid)
             if s.id == forum_session_id
         )
         if len(codes) < 2:
             raise Refused(409, say("not_a_group_session"))
-        await _refuse_a_second(session, forum_session_id)
+        await _refuse_a_second(db, forum_session_id)
         drafts = {
-            s.country_code: s
-            for s in await joint_queries.country_statements(session, forum_session_id)
+            s.country_code: s for s in await joint_queries.country_statements(db, forum_session_id)
         }
     sections = []
     for code in codes:
@@ -78,10 +77,10 @@ async def start_joint_statement(
     )
     sources = [s.id for s in drafts.values()]
     try:
-        async with services.sessions() as session, session.begin():
+        async with services.store() as db, db.begin():
             now = datetime.now(UTC)
             joint = await queries.add_statement(
-                session,
+                db,
                 standing.forum,
                 forum_session_id,
                 new,
@@ -90,12 +89,12 @@ async def start_joint_statement(
                 at=now,
                 reason=STARTED,
             )
-            members, guides = await joint_queries.people_of(session, sources)
+            members, guides = await joint_queries.people_of(db, sources)
             if standing.role == Role.MODERATOR:
                 guides.add(me.id)  # who starts it guides it
-            await joint_queries.place_people(session, joint.id, members, guides)
+            await joint_queries.place_people(db, joint.id, members, guides)
             await record(
-                session,
+                db,
                 Happened(
                     what=What.START_JOINT_STATEMENT,
                     at=now,
@@ -108,8 +107,8 @@ async def start_joint_statement(
             joint_id = joint.id
     except IntegrityError:
         # Another request made it between the check above and this insert: same answer.
-        async with services.sessions() as session:
-            await _refuse_a_second(session, forum_session_id)
+        async with services.store() as db:
+            await _refuse_a_second(db, forum_session_id)
         raise
     # Its drafting group and guides now may open it, and so may those who follow the forum.
     for user_id in sorted(members | guides):

@@ -39,12 +39,12 @@ from server.domain.organisations import (
 from server.domain.roles import Action, Role, may
 
 
-async def _manages_signers(session: AsyncSession, me: User) -> bool:
+async def _manages_signers(db: AsyncSession, me: User) -> bool:
     """Whether the person records who may sign for organisations: MANAGE_SIGNERS in any of
     their roles, or as a site administrator."""
     if may(None, Action.MANAGE_SIGNERS, is_site_admin=me.is_site_admin):
         return True
-    return any(may(role, Action.MANAGE_SIGNERS) for role in await queries.roles_of(session, me.id))
+    return any(may(role, Action.MANAGE_SIGNERS) for role in await queries.roles_of(db, me.id))
 
 
 # -- the list -----------------------------------------------------------------------------------
@@ -62,15 +62,15 @@ class OrganisationsSeen:
 
 
 async def organisations_seen_by(services: Services, me: User) -> OrganisationsSeen:
-    async with services.sessions() as session:
-        rows = await queries.all_by_name(session)
+    async with services.store() as db:
+        rows = await queries.all_by_name(db)
         shown = (
             {o.id for o in rows}
-            if await _manages_signers(session, me)
-            else await queries.signs_for(session, me.id)
+            if await _manages_signers(db, me)
+            else await queries.signs_for(db, me.id)
         )
-        members = await signatures.members_of(session, shown)
-        granted = {oid: await people.signing_grants(session, oid) for oid in shown}
+        members = await signatures.members_of(db, shown)
+        granted = {oid: await people.signing_grants(db, oid) for oid in shown}
     return OrganisationsSeen(rows, members, granted)
 
 
@@ -83,8 +83,8 @@ async def add_organisation(services: Services, me: User, asked: OrganisationIn) 
     Refuses 403 `may_not_add_organisations`, 422 for what is wrong with it (its field named),
     409 `organisation_exists`. Nothing is recorded: an organisation belongs to no forum, and
     its creator goes on to record its signatories, which is."""
-    async with services.sessions() as session, session.begin():
-        if not me.is_site_admin and not await queries.facilitates_a_forum(session, me.id):
+    async with services.store() as db, db.begin():
+        if not me.is_site_admin and not await queries.facilitates_a_forum(db, me.id):
             raise Refused(403, say("may_not_add_organisations"))
         country = (asked.country_code or "").strip().upper() or None
         region = asked.region or default_region(country)
@@ -99,7 +99,7 @@ async def add_organisation(services: Services, me: User, asked: OrganisationIn) 
             field, message = next(iter(problems.items()))
             raise Refused(422, message, field=field)
         name = asked.name.strip()
-        if await queries.named(session, name) is not None:
+        if await queries.named(db, name) is not None:
             raise Refused(409, say("organisation_exists", name=name), field="name")
         organisation = Organisation(
             name=name,
@@ -111,8 +111,8 @@ async def add_organisation(services: Services, me: User, asked: OrganisationIn) 
             if asked.constituency == "other"
             else None,
         )
-        session.add(organisation)
-        await session.flush()
+        db.add(organisation)
+        await db.flush()
     return organisation
 
 
@@ -147,23 +147,23 @@ async def withdraw_signing_right(services: Services, me: User, oid: int, uid: in
 async def _set_signing_right(
     services: Services, me: User, oid: int, uid: int, *, may_sign: bool
 ) -> Signers:
-    async with services.sessions() as session, session.begin():
-        if not await _manages_signers(session, me):
+    async with services.store() as db, db.begin():
+        if not await _manages_signers(db, me):
             raise Refused(403, say("may_not_manage_signers"))
-        organisation = await session.get(Organisation, oid)
+        organisation = await db.get(Organisation, oid)
         if organisation is None:
             raise Refused(404, say("no_such_organisation", id=oid))
-        member = await session.get(OrganisationMember, (oid, uid))
+        member = await db.get(OrganisationMember, (oid, uid))
         if member is None:
             raise Refused(
                 404, say("not_a_member", user_id=uid, name=organisation.name, organisation_id=oid)
             )
-        signer_forums = await people.forums_of(session, uid)
+        signer_forums = await people.forums_of(db, uid)
         refusal = signing_right_refusal(
             granting=may_sign,
             to_self=uid == me.id,
             is_site_admin=me.is_site_admin,
-            facilitated_forums=await people.forums_of(session, me.id, Role.FACILITATOR),
+            facilitated_forums=await people.forums_of(db, me.id, Role.FACILITATOR),
             signer_forums=signer_forums,
         )
         if refusal is not None:
@@ -175,7 +175,7 @@ async def _set_signing_right(
             if signer_forums:
                 forums = sorted(signer_forums)
                 await record(
-                    session,
+                    db,
                     Happened(
                         what=What.GRANT_SIGNING if may_sign else What.WITHDRAW_SIGNING,
                         at=datetime.now(UTC),
@@ -188,8 +188,8 @@ async def _set_signing_right(
                         details={SIGNER_FORUMS: ",".join(str(f) for f in forums)},
                     ),
                 )
-        members = (await signatures.members_of(session, [oid]))[oid]
-        granted = await people.signing_grants(session, oid)
+        members = (await signatures.members_of(db, [oid]))[oid]
+        granted = await people.signing_grants(db, oid)
     await services.announcer.tell()
     return Signers(oid, members, granted)
 
@@ -200,7 +200,7 @@ async def _tell_signing_right(announcer: Announcer, untold: Untold) -> None:
     holder = untold.happened.subject_id
     if holder is None:
         return  # erased since
-    async with announcer.sessions() as session:
-        groups = await statements.drafting_groups_of(session, holder)
+    async with announcer.store() as db:
+        groups = await statements.drafting_groups_of(db, holder)
     for sid in sorted(groups):
         announcer.events.publish(sid, StatementSignaturesChanged(statement_id=sid))

@@ -135,20 +135,20 @@ async def _place(
     joining: bool,
 ) -> bool:
     rules = _RULES[place]
-    async with services.sessions() as session, session.begin():
-        standing = await standing_toward(session, sid, me.id)
+    async with services.store() as db, db.begin():
+        standing = await standing_toward(db, sid, me.id)
         if not standing.may(rules.action):
             raise Refused(403, rules.who_may)
-        person = await _person(session, person_id)
-        changed = await _is_placed(session, sid, person.id, place) != joining
+        person = await _person(db, person_id)
+        changed = await _is_placed(db, sid, person.id, place) != joining
         if not changed:
             return False
         if joining:
-            await _put(session, standing.forum_id, sid, person, place)
+            await _put(db, standing.forum_id, sid, person, place)
         else:
-            await _take(session, sid, person.id, place)
+            await _take(db, sid, person.id, place)
         await record(
-            session,
+            db,
             Happened(
                 what=rules.given if joining else rules.taken,
                 at=datetime.now(UTC),
@@ -163,37 +163,37 @@ async def _place(
     return True
 
 
-async def _person(session: AsyncSession, person_id: int) -> User:
-    person = await session.get(User, person_id)
+async def _person(db: AsyncSession, person_id: int) -> User:
+    person = await db.get(User, person_id)
     if person is None:
         raise Refused(404, say("no_such_person", id=person_id))
     return person
 
 
-async def _is_placed(session: AsyncSession, sid: int, user_id: int, place: Place) -> bool:
+async def _is_placed(db: AsyncSession, sid: int, user_id: int, place: Place) -> bool:
     if place == Place.REVIEWING:
-        return await reviewers.is_reviewer(session, sid, user_id)
-    return await people.holds_place(session, sid, user_id, guiding=place == Place.GUIDING)
+        return await reviewers.is_reviewer(db, sid, user_id)
+    return await people.holds_place(db, sid, user_id, guiding=place == Place.GUIDING)
 
 
-async def _put(session: AsyncSession, fid: int, sid: int, person: User, place: Place) -> None:
+async def _put(db: AsyncSession, fid: int, sid: int, person: User, place: Place) -> None:
     if place == Place.REVIEWING:
         # Anyone with an account may review, with or without a role in the forum.
-        await reviewers.add_reviewer(session, sid, person.id)
+        await reviewers.add_reviewer(db, sid, person.id)
         return
-    role = await queries.role_in_forum(session, fid, person.id)
+    role = await queries.role_in_forum(db, fid, person.id)
     guiding = place == Place.GUIDING
     refusal = (guiding_refusal if guiding else joining_refusal)(person.name, role)
     if refusal:
         raise Refused(422, refusal)
-    await people.give_place(session, sid, person.id, guiding=guiding)
+    await people.give_place(db, sid, person.id, guiding=guiding)
 
 
-async def _take(session: AsyncSession, sid: int, user_id: int, place: Place) -> None:
+async def _take(db: AsyncSession, sid: int, user_id: int, place: Place) -> None:
     if place == Place.REVIEWING:
-        await reviewers.remove_reviewer(session, sid, user_id)
+        await reviewers.remove_reviewer(db, sid, user_id)
         return
-    await people.take_place(session, sid, user_id, guiding=place == Place.GUIDING)
+    await people.take_place(db, sid, user_id, guiding=place == Place.GUIDING)
 
 
 async def change_role(
@@ -211,14 +211,14 @@ async def change_role(
     keeps the places; the permission table reads them with the new role.
 
     Refuses 404 `no_such_forum`, 403 `not_a_facilitator`, 404 `no_such_person`."""
-    async with services.sessions() as session, session.begin():
-        await managed_forum(session, fid, me.id, Action.MANAGE_PEOPLE)
-        person = await _person(session, person_id)
-        before = await people.role_held(session, fid, person.id)
+    async with services.store() as db, db.begin():
+        await managed_forum(db, fid, me.id, Action.MANAGE_PEOPLE)
+        person = await _person(db, person_id)
+        before = await people.role_held(db, fid, person.id)
         if before == role:
             return before
         # Taking the role away takes what it gave: their drafting groups and guided statements.
-        taken = await people.change_role(session, fid, person.id, role, before)
+        taken = await people.change_role(db, fid, person.id, role, before)
         now = datetime.now(UTC)
         changed = Happened(
             what=What.ROLE,
@@ -229,7 +229,7 @@ async def change_role(
             from_value=before,
             to_value=role or "none",
         )
-        await record(session, changed)
+        await record(db, changed)
         # Each place lost with the role is a record of its own, as if taken off by hand.
         for what, statement_ids in (
             (What.LEAVE, taken.drafting_groups),
@@ -237,7 +237,7 @@ async def change_role(
         ):
             for sid in statement_ids:
                 await record(
-                    session,
+                    db,
                     Happened(
                         what=what,
                         at=now,
@@ -255,10 +255,10 @@ async def change_role(
     return role
 
 
-async def managed_forum(session: AsyncSession, fid: int, user_id: int, action: Action) -> Forum:
+async def managed_forum(db: AsyncSession, fid: int, user_id: int, action: Action) -> Forum:
     """Forum `fid` for one who runs it (`action`: managing its people or its settings);
     refused 404 `no_such_forum`, 403 `not_a_facilitator`."""
-    standing = await forum_standing_toward(session, fid, user_id)
+    standing = await forum_standing_toward(db, fid, user_id)
     if not standing.may(action):
         raise Refused(403, say("not_a_facilitator"))
     return standing.forum

@@ -10,14 +10,14 @@ from server.db.models import AuditLogEntry
 from server.domain.happenings import Happened, audit_entries_of
 
 
-async def record(session: AsyncSession, happened: Happened) -> AuditLogEntry | None:
+async def record(db: AsyncSession, happened: Happened) -> AuditLogEntry | None:
     """Write `happened` and, for a kind the audit log keeps, its line (returned; the first,
     for a kind with a line in each of several forums), in the caller's transaction. After the
     commit, `Announcer.tell` tells what it implies."""
-    await happenings.add(session, happened)
+    await happenings.add(db, happened)
     written = [
         await audit.record(
-            session,
+            db,
             forum_id=line.forum_id,
             statement_id=line.statement_id,
             actor_id=line.actor_id,

@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 
 
 class Services(Protocol):
-    """The parts of the running app an action uses (the app's state has them all)."""
+    """The parts of the running app an action uses (`server.chorus.Chorus` has them all)."""
 
     @property
     def settings(self) -> Settings: ...
     @property
-    def sessions(self) -> async_sessionmaker[Any]: ...
+    def store(self) -> async_sessionmaker[Any]: ...  # opens a database session (`db`)
     @property
     def rooms(self) -> Rooms: ...
     @property

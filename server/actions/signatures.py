@@ -73,24 +73,24 @@ class Panel:
 async def signatures_panel(services: Services, me: User, sid: int) -> Panel:
     """What the signatures panel of statement `sid` shows `me`; refused as any statement
     read (404, 403)."""
-    async with services.sessions() as session:
-        standing = await standing_toward(session, sid, me.id)
+    async with services.store() as db:
+        standing = await standing_toward(db, sid, me.id)
     return await _panel(services, standing, me.id)
 
 
 async def _panel(services: Services, standing: Standing, me_id: int) -> Panel:
     sid = standing.statement_id
     room = await services.rooms.open(sid)
-    async with services.sessions() as session:
-        rows = await queries.signatures_of(session, sid)
-        forum = await _forum(session, standing.forum_id)
-        rights = await queries.memberships(session, me_id) if standing.may(Action.SIGN) else []
-        candidates = await queries.organisations_with_signers_in_group(session, sid)
+    async with services.store() as db:
+        rows = await queries.signatures_of(db, sid)
+        forum = await _forum(db, standing.forum_id)
+        rights = await queries.memberships(db, me_id) if standing.may(Action.SIGN) else []
+        candidates = await queries.organisations_with_signers_in_group(db, sid)
         mine = [row.signature for row in rows if row.signature.user_id == me_id]
-        texts = await queries.signed_texts(session, {s.signed_text_id for s in mine})
+        texts = await queries.signed_texts(db, {s.signed_text_id for s in mine})
     text, digest = room.text_and_digest()  # no await from here on: one text throughout
     coalition = coalition_of(rows, digest, forum)
-    drafting = room.state is State.DRAFTING
+    drafting = room.statement_state is State.DRAFTING
     return Panel(
         signatures=rows,
         coalition=coalition,
@@ -104,8 +104,8 @@ async def _panel(services: Services, standing: Standing, me_id: int) -> Panel:
     )
 
 
-async def _forum(session: AsyncSession, forum_id: int) -> Forum:
-    forum = await session.get(Forum, forum_id)
+async def _forum(db: AsyncSession, forum_id: int) -> Forum:
+    forum = await db.get(Forum, forum_id)
     assert forum is not None  # a statement's forum goes only with its statements
     return forum
 
@@ -150,8 +150,8 @@ def _what_to_sign(room: Room, seen_digest: str | None) -> tuple[str, str]:
 
     Synchronous on purpose: the room's state, its count and its text are read in one step,
     so no update can fall between the checks and the text they allow."""
-    if room.state is not State.DRAFTING:
-        raise Refused(409, _not_drafting(room.state.value))
+    if room.statement_state is not State.DRAFTING:
+        raise Refused(409, _not_drafting(room.statement_state.value))
     if room.in_step:
         raise Refused(409, say("statement_step_under_way"))
     if room.limit_status().over_limit:
@@ -171,13 +171,11 @@ async def sign_statement(
     Refuses 404/403 as any statement action, 403 `may_not_sign` or
     `not_authorised_for_organisation`, 409 `signatures_frozen`, `statement_step_under_way`,
     `over_limit_cannot_sign`, `text_changed` or `already_signed`."""
-    async with services.sessions() as session:
-        standing = await standing_toward(session, sid, me.id)
+    async with services.store() as db:
+        standing = await standing_toward(db, sid, me.id)
         if not standing.may(Action.SIGN):
             raise Refused(403, say("may_not_sign"))
-        rights = {
-            o.id: (o.name, may_sign) for o, may_sign in await queries.memberships(session, me.id)
-        }
+        rights = {o.id: (o.name, may_sign) for o, may_sign in await queries.memberships(db, me.id)}
     name, may_sign = rights.get(organisation_id, ("", False))
     if not may_sign:
         raise Refused(
@@ -198,14 +196,14 @@ async def sign_statement(
     text, digest = _what_to_sign(room, seen_digest)
     now = datetime.now(UTC)
     # What the signature binds to is fixed: from here on the text may move on.
-    async with services.sessions() as session, session.begin():
-        if not await threads.hold_drafting(session, sid):
+    async with services.store() as db, db.begin():
+        if not await threads.hold_drafting(db, sid):
             raise Refused(409, _not_drafting(State.FINAL.value))
-        before = await queries.signature(session, sid, organisation_id, me.id)
+        before = await queries.signature(db, sid, organisation_id, me.id)
         if before is not None and before.digest == digest:
             raise Refused(409, say("already_signed", name=name, organisation_id=organisation_id))
         await queries.sign(
-            session,
+            db,
             statement_id=sid,
             organisation_id=organisation_id,
             user_id=me.id,
@@ -214,7 +212,7 @@ async def sign_statement(
             at=now,
         )
         await record(
-            session,
+            db,
             Happened(
                 what=What.SIGN,
                 at=now,
@@ -228,9 +226,9 @@ async def sign_statement(
         )
     services.events.signatures_changed(sid, True, digest)
     await services.announcer.tell()
-    async with services.sessions() as session:
-        rows = await queries.signatures_of(session, sid)
-        forum = await _forum(session, standing.forum_id)
+    async with services.store() as db:
+        rows = await queries.signatures_of(db, sid)
+        forum = await _forum(db, standing.forum_id)
     now_digest = room.text_digest()
     mine = next(
         r for r in rows if r.signature.user_id == me.id and r.organisation.id == organisation_id
@@ -247,22 +245,22 @@ async def withdraw_signature(services: Services, me: User, sid: int, organisatio
 
     Refuses 404/403 as any statement action, 403 `not_your_signature`, 404 `no_signature`,
     409 `signatures_frozen`."""
-    async with services.sessions() as session:
-        standing = await standing_toward(session, sid, me.id)
-        if await queries.signature(session, sid, organisation_id, me.id) is None:
-            if await queries.signers_for(session, sid, organisation_id):
+    async with services.store() as db:
+        standing = await standing_toward(db, sid, me.id)
+        if await queries.signature(db, sid, organisation_id, me.id) is None:
+            if await queries.signers_for(db, sid, organisation_id):
                 raise Refused(403, say("not_your_signature", organisation_id=organisation_id))
             raise Refused(404, say("no_signature", organisation_id=organisation_id))
     if standing.state != State.DRAFTING.value:
         raise Refused(409, _not_drafting(standing.state))
-    async with services.sessions() as session, session.begin():
-        if not await threads.hold_drafting(session, sid):
+    async with services.store() as db, db.begin():
+        if not await threads.hold_drafting(db, sid):
             raise Refused(409, _not_drafting(State.FINAL.value))
-        if not await queries.withdraw(session, sid, organisation_id, me.id):
+        if not await queries.withdraw(db, sid, organisation_id, me.id):
             raise Refused(404, say("no_signature", organisation_id=organisation_id))
-        left = await queries.has_signatures(session, sid)
+        left = await queries.has_signatures(db, sid)
         await record(
-            session,
+            db,
             Happened(
                 what=What.WITHDRAW_SIGNATURE,
                 at=datetime.now(UTC),

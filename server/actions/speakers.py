@@ -53,18 +53,18 @@ async def volunteer(
     Refuses 404/403 as any statement action, 403 `may_not_volunteer`, 409
     `statement_delivered`, `no_speaker_rules`, or `speaker_rules_changed` (a newer version)."""
     now = datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
-        standing = await standing_toward(session, sid, me.id)
+    async with services.store() as db, db.begin():
+        standing = await standing_toward(db, sid, me.id)
         if not standing.may(Action.VOLUNTEER):
             raise Refused(403, rules.MAY_NOT_VOLUNTEER)
         _not_delivered(standing)
-        current = await queries.current_rules(session, standing.forum_id)
+        current = await queries.current_rules(db, standing.forum_id)
         if current is None:
             raise Refused(409, rules.NO_RULES)
         if accept_rules_version != current.version:
             raise Refused(409, rules.rules_changed(current.version), field="accept_rules_version")
         await queries.volunteer(
-            session,
+            db,
             services.keys,
             statement_id=sid,
             user_id=me.id,
@@ -74,7 +74,7 @@ async def volunteer(
             at=now,
         )
         await record(
-            session,
+            db,
             Happened(
                 what=What.VOLUNTEER,
                 at=now,
@@ -94,22 +94,22 @@ async def withdraw_volunteering(services: Services, me: User, sid: int) -> None:
 
     Refuses 404/403 as any statement action, 409 `statement_delivered`, 404 `not_a_volunteer`."""
     now = datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
-        standing = await standing_toward(session, sid, me.id)
+    async with services.store() as db, db.begin():
+        standing = await standing_toward(db, sid, me.id)
         _not_delivered(standing)
-        if not await queries.withdraw(session, sid, me.id, now):
+        if not await queries.withdraw(db, sid, me.id, now):
             raise Refused(404, rules.NOT_A_VOLUNTEER)
-        before = await queries.leave_slots(session, sid, me.id)
+        before = await queries.leave_slots(db, sid, me.id)
         told: set[int] = set()
         slot: str | None = None
         if before is not None:
             slot = "speaker" if before.speaker_id == me.id else "backup"
-            guides = await session.scalars(
+            guides = await db.scalars(
                 select(GuidingModerator.user_id).where(GuidingModerator.statement_id == sid)
             )
             steering = set(guides) | ({before.confirmed_by} if before.confirmed_by else set())
             told = await notices.notify(
-                session,
+                db,
                 user_ids=steering,
                 kind="speaker_withdrew",
                 statement_id=sid,
@@ -119,7 +119,7 @@ async def withdraw_volunteering(services: Services, me: User, sid: int) -> None:
                 at=now,
             )
         await record(
-            session,
+            db,
             Happened(
                 what=What.WITHDRAW_VOLUNTEERING,
                 at=now,
@@ -143,23 +143,21 @@ async def confirm_speakers(
     Refuses 404/403 as any statement action, 403 `may_not_confirm_speaker`, 409
     `statement_delivered`, 422 `speaker_is_backup`, 409 `not_volunteering`."""
     now = datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
-        standing = await standing_toward(session, sid, me.id)
+    async with services.store() as db, db.begin():
+        standing = await standing_toward(db, sid, me.id)
         if not standing.may(Action.CONFIRM_SPEAKER):
             raise Refused(403, rules.MAY_NOT_CONFIRM)
         _not_delivered(standing)
         if backup_id is not None and backup_id == speaker_id:
             raise Refused(422, rules.SAME_SPEAKER_AND_BACKUP, field="backup_id")
-        current = {row.volunteer.user_id for row in await queries.volunteers_of(session, sid)}
+        current = {row.volunteer.user_id for row in await queries.volunteers_of(db, sid)}
         for field, uid in (("speaker_id", speaker_id), ("backup_id", backup_id)):
             if uid is not None and uid not in current:
                 refusal = rules.not_volunteering(uid, field.removesuffix("_id"))
                 raise Refused(409, refusal, field=field)
-        before = await queries.speakers(session, sid)
+        before = await queries.speakers(db, sid)
         was = (before.speaker_id, before.backup_id) if before else (None, None)
-        await queries.confirm(
-            session, sid, speaker_id=speaker_id, backup_id=backup_id, by=me.id, at=now
-        )
+        await queries.confirm(db, sid, speaker_id=speaker_id, backup_id=backup_id, by=me.id, at=now)
         told: set[int] = set()
         for kind, uid, old in (
             ("speaker_confirmed", speaker_id, was[0]),
@@ -167,7 +165,7 @@ async def confirm_speakers(
         ):
             if uid is not None and uid != old:
                 told |= await notices.notify(
-                    session,
+                    db,
                     user_ids=[uid],
                     kind=kind,
                     statement_id=sid,
@@ -178,7 +176,7 @@ async def confirm_speakers(
                 )
         backup = {} if backup_id is None else {"backup_id": str(backup_id)}
         await record(
-            session,
+            db,
             Happened(
                 what=What.CONFIRM_SPEAKERS,
                 at=now,
@@ -201,19 +199,19 @@ async def write_speaker_rules(
 
     Refuses 404 `no_such_forum`, 403 `not_a_facilitator`."""
     now = datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
-        standing = await forum_standing_toward(session, fid, me.id)
+    async with services.store() as db, db.begin():
+        standing = await forum_standing_toward(db, fid, me.id)
         if not standing.may(Action.MANAGE_FORUM):
             raise Refused(403, say("not_a_facilitator"))
         text = text.strip()
-        current = await queries.current_rules(session, fid)
+        current = await queries.current_rules(db, fid)
         written = current
         if current is None or current.text != text:
-            written = await queries.write_rules(session, fid, text, by=me.id, at=now)
+            written = await queries.write_rules(db, fid, text, by=me.id, at=now)
         assert written is not None
         # Writing the same text again changes nothing; the record says so (from = to).
         await record(
-            session,
+            db,
             Happened(
                 what=What.WRITE_SPEAKER_RULES,
                 at=now,

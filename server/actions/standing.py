@@ -18,11 +18,11 @@ _REFUSED = {
 
 
 async def standing_toward(
-    session: AsyncSession, sid: int, user_id: int, action: Action = Action.VIEW_STATEMENT
+    db: AsyncSession, sid: int, user_id: int, action: Action = Action.VIEW_STATEMENT
 ) -> Standing:
     """The person's standing toward statement `sid`: refused with 404 when there is none, 403
     (saying why) when they may not see it, or not do `action` with it."""
-    standing = await queries.standing(session, sid, user_id)
+    standing = await queries.standing(db, sid, user_id)
     if standing is None:
         raise Refused(404, say("no_such_statement", id=sid))
     if not standing.may(Action.VIEW_STATEMENT):
@@ -33,10 +33,10 @@ async def standing_toward(
     return standing
 
 
-async def forum_standing_toward(session: AsyncSession, fid: int, user_id: int) -> ForumStanding:
+async def forum_standing_toward(db: AsyncSession, fid: int, user_id: int) -> ForumStanding:
     """The person's standing in forum `fid`; refused with 404 when there is no such forum.
     What they may do there is the caller's check: each action refuses in its own words."""
-    standing = await queries.forum_standing(session, fid, user_id)
+    standing = await queries.forum_standing(db, fid, user_id)
     if standing is None:
         raise Refused(404, say("no_such_forum", id=fid))
     return standing

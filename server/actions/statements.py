@@ -65,8 +65,8 @@ async def text_now(services: Services, sid: int) -> str:
     room = services.rooms.get(sid)
     if room is not None:
         return str(room.body)
-    async with services.sessions() as session:
-        stored = await update_log.load_document(session, sid)
+    async with services.store() as db:
+        stored = await update_log.load_document(db, sid)
     return text_of([stored.snapshot or b"", *stored.updates])
 
 
@@ -84,8 +84,8 @@ async def take_step(
 
     Refuses 404/403 as any statement action, 403 `not_a_moderator`, 422 for the reason, 409
     `refused` (the blockers as reasons) or `state_changed` when another step came first."""
-    async with services.sessions() as session:
-        standing = await standing_toward(session, sid, me.id)
+    async with services.store() as db:
+        standing = await standing_toward(db, sid, me.id)
     if not standing.may(step.action):
         who_may = f"Only the Steering Group and the forum's facilitators {_WHO_MAY[step]}."
         raise Refused(403, Message("not_a_moderator", who_may, {"transition": step.value}))
@@ -98,10 +98,10 @@ async def take_step(
         blockers: list[Message] = []
         forum: Forum | None = None
         if finalising:
-            async with services.sessions() as session:
-                disputes = await threads.open_disputes(session, sid)
-                forum = await session.get(Forum, standing.forum_id)
-                signed = await signatures.signatures_of(session, sid)
+            async with services.store() as db:
+                disputes = await threads.open_disputes(db, sid)
+                forum = await db.get(Forum, standing.forum_id)
+                signed = await signatures.signatures_of(db, sid)
             assert forum is not None
             blockers = finalise_blockers(
                 counted.words,
@@ -117,9 +117,9 @@ async def take_step(
             # "refused"; what exactly refused it goes out as reasons, each with its code.
             raise Refused(409, refusal, code="refused", reasons=blockers or [refusal])
         now = datetime.now(UTC)
-        async with services.sessions() as session, session.begin():
+        async with services.store() as db, db.begin():
             moved = await audit.move_statement(
-                session, sid, step.from_state.value, step.to_state.value, now
+                db, sid, step.from_state.value, step.to_state.value, now
             )
             if not moved:
                 raise Refused(409, say("state_changed"))
@@ -128,16 +128,16 @@ async def take_step(
                 # Read again now that the statement's row is ours: a dispute opened since the
                 # first read committed before it (opening one holds the same row), and still
                 # blocks. One opened later finds the statement final and is refused.
-                late = dispute_blockers(await threads.open_disputes(session, sid))
+                late = dispute_blockers(await threads.open_disputes(db, sid))
                 # Likewise the signatures: one withdrawn since may leave a rule unmet.
-                signed = await signatures.signatures_of(session, sid)
+                signed = await signatures.signatures_of(db, sid)
                 late += coalition_of(signed, counted.digest, forum).blockers()
                 if late:
                     refused = transition_refusal(State.DRAFTING, step, blockers=late)
                     assert refused is not None
                     raise Refused(409, refused, code="refused", reasons=late)
                 await signatures.record_final(
-                    session,
+                    db,
                     statement_id=sid,
                     at=now,
                     text=counted.text,
@@ -155,7 +155,7 @@ async def take_step(
                     ],
                 )
             entry = await record(
-                session,
+                db,
                 Happened(
                     what=_RECORDED[step],
                     at=now,

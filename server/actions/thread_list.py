@@ -34,17 +34,17 @@ class ThreadLists:
         self._kept = kept
         self._lists: OrderedDict[int, tuple[int, list[ThreadRow]]] = OrderedDict()
 
-    async def of(self, sessions: async_sessionmaker[Any], sid: int) -> list[ThreadRow]:
+    async def of(self, store: async_sessionmaker[Any], sid: int) -> list[ThreadRow]:
         """Statement `sid`'s threads, oldest first, each with its messages."""
-        async with sessions() as session:
-            last = await happenings.last_of_statement(session, sid)
+        async with store() as db:
+            last = await happenings.last_of_statement(db, sid)
         kept = self._lists.get(sid)
         if kept is not None and kept[0] == last:
             self._lists.move_to_end(sid)
             return kept[1]
         # Read after the last record was: a change committed in between makes the list newer
         # than its mark, and the next read reads it again; never older.
-        rows = await _read(sessions, sid)
+        rows = await _read(store, sid)
         self._lists[sid] = (last, rows)
         self._lists.move_to_end(sid)
         while len(self._lists) > self._kept:
@@ -52,12 +52,12 @@ class ThreadLists:
         return rows
 
 
-async def _read(sessions: async_sessionmaker[Any], sid: int) -> list[ThreadRow]:
+async def _read(store: async_sessionmaker[Any], sid: int) -> list[ThreadRow]:
     rows: list[ThreadRow] = []
     after = 0
     while True:
-        async with sessions() as session:
-            page = await queries.threads_of(session, sid, after=after, limit=LIST_PAGE)
+        async with store() as db:
+            page = await queries.threads_of(db, sid, after=after, limit=LIST_PAGE)
         rows += page
         if len(page) < LIST_PAGE:
             return rows

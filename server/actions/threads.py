@@ -118,10 +118,10 @@ def _require(standing: Standing, action: Action) -> None:
         raise Refused(403, _MAY_NOT[action])
 
 
-async def threads_standing(session: AsyncSession, sid: int, me_id: int, action: Action) -> Standing:
+async def threads_standing(db: AsyncSession, sid: int, me_id: int, action: Action) -> Standing:
     """The person's standing toward the statement: 404/403 as for the statement itself, 403
     when they may not see its threads or do `action`."""
-    standing = await standing_toward(session, sid, me_id)
+    standing = await standing_toward(db, sid, me_id)
     _require(standing, Action.VIEW_THREADS)
     _require(standing, action)
     return standing
@@ -131,40 +131,40 @@ async def thread_toward(
     services: Services, tid: int, me_id: int, action: Action
 ) -> tuple[Standing, ThreadRow]:
     """Thread `tid` and the person's standing toward its statement."""
-    async with services.sessions() as session:
-        sid = await queries.statement_of(session, tid)
+    async with services.store() as db:
+        sid = await queries.statement_of(db, tid)
         if sid is None:
             raise Refused(404, say("no_such_thread", id=tid))
-        standing = await threads_standing(session, sid, me_id, action)
-        row = await queries.thread_row(session, tid)
+        standing = await threads_standing(db, sid, me_id, action)
+        row = await queries.thread_row(db, tid)
     assert row is not None
     return standing, row
 
 
 async def moved_or_refused(
-    session: AsyncSession, moved: bool, thread_id: int, refusal_now: RefusalNow
+    db: AsyncSession, moved: bool, thread_id: int, refusal_now: RefusalNow
 ) -> None:
     """A conditional UPDATE that matched nothing lost a race: say why from the thread as it
     is now."""
     if moved:
         return
-    row = await queries.thread_row(session, thread_id)
+    row = await queries.thread_row(db, thread_id)
     assert row is not None
     found = refusal_now(row)
     refuse(found or say("thread_changed"))
 
 
-async def _mentioned(session: AsyncSession, sid: int, text: str, by: int) -> set[int]:
+async def _mentioned(db: AsyncSession, sid: int, text: str, by: int) -> set[int]:
     """The drafting group's members that `text` mentions (its author aside); refuses a
     message that mentions too many (`too_many_mentions`)."""
-    names = await queries.drafting_group_names(session, sid)
+    names = await queries.drafting_group_names(db, sid)
     named = mentioned(text, names) - {by}
     check(rules.mentions_refusal(len(named)), "text")
     return named
 
 
 async def _mention(
-    session: AsyncSession,
+    db: AsyncSession,
     sid: int,
     named: set[int],
     message_id: int,
@@ -175,9 +175,9 @@ async def _mention(
     """Notices for those `named` (see `_mentioned`) who may read the thread."""
     if not named:
         return set()
-    readers = await queries.who_may(session, sid, named, Action.VIEW_THREADS)
+    readers = await queries.who_may(db, sid, named, Action.VIEW_THREADS)
     return await notify(
-        session,
+        db,
         user_ids=readers,
         kind="mention",
         statement_id=sid,
@@ -188,12 +188,12 @@ async def _mention(
     )
 
 
-async def room_for_one_more(session: AsyncSession, sid: int, by: int) -> None:
+async def room_for_one_more(db: AsyncSession, sid: int, by: int) -> None:
     """In the transaction that adds a thread, before it does: the statement's row is held
     (so two new threads take turns, and the second counts the first) and the bounds on open
     threads are checked."""
-    await queries.hold_statement(session, sid)
-    open_by_you, open_in_all = await queries.open_threads(session, sid, by)
+    await queries.hold_statement(db, sid)
+    open_by_you, open_in_all = await queries.open_threads(db, sid, by)
     check(rules.open_threads_refusal(open_by_you, open_in_all))
 
 
@@ -241,8 +241,8 @@ def _replace_passage(room: Room, anchor: Anchor, wording: str) -> Anchor | None:
     if room.is_frozen:
         refuse(
             STEP_UNDER_WAY
-            if room.state.value == "drafting"
-            else rules.not_drafting(room.state.value)
+            if room.statement_state.value == "drafting"
+            else rules.not_drafting(room.statement_state.value)
         )
     where = where_now(room, anchor)
     if where is None:
@@ -253,14 +253,14 @@ def _replace_passage(room: Room, anchor: Anchor, wording: str) -> Anchor | None:
     try:
         room.replace_passage(start, end, wording)
     except RoomFrozen:  # checked above; kept so a change in the room's rules cannot slip by
-        refuse(rules.not_drafting(room.state.value))
+        refuse(rules.not_drafting(room.statement_state.value))
     if not wording:
         return None
     return anchor_passage(room.body, start, start + offsets.utf16_length(wording))
 
 
 async def apply_in_transaction(
-    session: AsyncSession, room: Room, thread_id: int, anchor: Anchor, wording: str
+    db: AsyncSession, room: Room, thread_id: int, anchor: Anchor, wording: str
 ) -> None:
     """The edit, last in a transaction whose every other row (the record among them) is
     already written: a refusal rolls them all back, and after the edit only the thread's new
@@ -274,8 +274,8 @@ async def apply_in_transaction(
     moved_anchor = _replace_passage(room, anchor, wording)
     try:
         if moved_anchor is not None:
-            await queries.move_anchor(session, thread_id, (moved_anchor.start, moved_anchor.end))
-        await session.commit()
+            await queries.move_anchor(db, thread_id, (moved_anchor.start, moved_anchor.end))
+        await db.commit()
     except Exception:
         log.exception(
             "the store failed after a server edit of statement %s for thread %s",
@@ -312,19 +312,19 @@ async def start_thread(
 ) -> ThreadMoved:
     """`me` comments on passage `start`..`end` of statement `sid`, perhaps suggesting a
     wording for it; the drafting group's members the comment mentions get a notice."""
-    async with services.sessions() as session:
-        standing = await threads_standing(session, sid, me.id, Action.COMMENT)
+    async with services.store() as db:
+        standing = await threads_standing(db, sid, me.id, Action.COMMENT)
     check(rules.text_refusal(text), "text")
     check(rules.suggestion_refusal(standing.state, suggestion), "suggestion")
     room = await services.rooms.open(sid)
     anchor, quote = anchor_new_passage(room, start, end)
     now = datetime.now(UTC)
     text = text.strip()
-    async with services.sessions() as session, session.begin():
-        await room_for_one_more(session, sid, me.id)
-        named = await _mentioned(session, sid, text, me.id)
+    async with services.store() as db, db.begin():
+        await room_for_one_more(db, sid, me.id)
+        named = await _mentioned(db, sid, text, me.id)
         thread, message = await queries.add_thread(
-            session,
+            db,
             statement_id=sid,
             kind=Kind.COMMENT,
             quote=quote,
@@ -335,9 +335,9 @@ async def start_thread(
             text=text,
             suggestion=suggestion,
         )
-        told = await _mention(session, sid, named, message.id, thread.id, me.id, now)
+        told = await _mention(db, sid, named, message.id, thread.id, me.id, now)
         happened = thread_happened(What.START_THREAD, me, standing, thread.id, now)
-        await record(session, replace(happened, to_value=short(suggestion), details=noticed(told)))
+        await record(db, replace(happened, to_value=short(suggestion), details=noticed(told)))
     await services.announcer.tell()
     return ThreadMoved(thread.id)
 
@@ -348,15 +348,15 @@ async def reply(services: Services, me: User, tid: int, text: str) -> ThreadMove
     check(rules.reply_refusal(row.facts))
     check(rules.text_refusal(text), "text")
     tid, sid, now, text = row.thread.id, standing.statement_id, datetime.now(UTC), text.strip()
-    async with services.sessions() as session, session.begin():
+    async with services.store() as db, db.begin():
         # The thread's row held first: two replies to the last slot take turns.
-        await queries.hold_thread(session, tid)
-        check(rules.replies_refusal(await queries.replies_in(session, tid)))
-        named = await _mentioned(session, sid, text, me.id)
-        message = await queries.add_message(session, tid, me.id, MessageKind.REPLY, text, now)
-        told = await _mention(session, sid, named, message.id, tid, me.id, now)
+        await queries.hold_thread(db, tid)
+        check(rules.replies_refusal(await queries.replies_in(db, tid)))
+        named = await _mentioned(db, sid, text, me.id)
+        message = await queries.add_message(db, tid, me.id, MessageKind.REPLY, text, now)
+        told = await _mention(db, sid, named, message.id, tid, me.id, now)
         happened = thread_happened(What.REPLY, me, standing, tid, now)
-        await record(session, replace(happened, details=noticed(told)))
+        await record(db, replace(happened, details=noticed(told)))
     await services.announcer.tell()
     return ThreadMoved(tid)
 
@@ -371,22 +371,20 @@ async def accept_suggestion(services: Services, me: User, tid: int) -> ThreadMov
     anchor = Anchor(t.anchor_start, t.anchor_end)
     room = await services.rooms.open(standing.statement_id)
     now = datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
+    async with services.store() as db, db.begin():
         # The conditional UPDATE first makes this accept the only one: a second, racing, waits
         # for this transaction and then matches nothing. The edit comes last.
         moved = await queries.settle_suggestion(
-            session, t.id, SuggestionState.ACCEPTED, by=me.id, at=now
+            db, t.id, SuggestionState.ACCEPTED, by=me.id, at=now
         )
-        await moved_or_refused(
-            session, moved, t.id, lambda r: rules.settle_refusal(r.facts, "drafting")
-        )
+        await moved_or_refused(db, moved, t.id, lambda r: rules.settle_refusal(r.facts, "drafting"))
         await queries.add_message(
-            session, t.id, me.id, MessageKind.NOTE, "Accepted the suggestion.", now
+            db, t.id, me.id, MessageKind.NOTE, "Accepted the suggestion.", now
         )
         happened = thread_happened(What.SUGGESTION_ACCEPTED, me, standing, t.id, now)
         from_value, to_value = short(passage_now(room, anchor)), short(t.suggestion)
-        await record(session, replace(happened, from_value=from_value, to_value=to_value))
-        await apply_in_transaction(session, room, t.id, anchor, t.suggestion)
+        await record(db, replace(happened, from_value=from_value, to_value=to_value))
+        await apply_in_transaction(db, room, t.id, anchor, t.suggestion)
     await services.announcer.tell()
     return ThreadMoved(t.id)
 
@@ -410,11 +408,11 @@ async def _simple_move(
     standing, row = await thread_toward(services, tid, me.id, action)
     check(refusal(row, standing))
     tid, now = row.thread.id, datetime.now(UTC)
-    async with services.sessions() as session, session.begin():
-        moved = await move(session, tid, me.id, now)
-        await moved_or_refused(session, moved, tid, lambda r: refusal(r, standing))
-        await queries.add_message(session, tid, me.id, MessageKind.NOTE, note, now)
-        await record(session, thread_happened(what, me, standing, tid, now))
+    async with services.store() as db, db.begin():
+        moved = await move(db, tid, me.id, now)
+        await moved_or_refused(db, moved, tid, lambda r: refusal(r, standing))
+        await queries.add_message(db, tid, me.id, MessageKind.NOTE, note, now)
+        await record(db, thread_happened(what, me, standing, tid, now))
     await services.announcer.tell()
     return ThreadMoved(tid)
 
@@ -427,8 +425,8 @@ async def decline_suggestion(services: Services, me: User, tid: int) -> ThreadMo
         tid,
         Action.EDIT_TEXT,
         lambda r, standing: rules.settle_refusal(r.facts, standing.state),
-        lambda session, tid, by, at: queries.settle_suggestion(
-            session, tid, SuggestionState.DECLINED, by=by, at=at
+        lambda db, tid, by, at: queries.settle_suggestion(
+            db, tid, SuggestionState.DECLINED, by=by, at=at
         ),
         "Declined the suggestion.",
         What.DECLINE_SUGGESTION,
@@ -443,20 +441,20 @@ async def resolve_thread(services: Services, me: User, tid: int) -> ThreadMoved:
         tid,
         Action.COMMENT,
         lambda r, _: rules.resolve_refusal(r.facts),
-        lambda session, tid, by, at: queries.resolve(session, tid, by=by, at=at),
+        lambda db, tid, by, at: queries.resolve(db, tid, by=by, at=at),
         "Resolved.",
         What.RESOLVE_THREAD,
     )
 
 
-async def _reopen_within_bounds(session: AsyncSession, tid: int, by: int, at: datetime) -> bool:
+async def _reopen_within_bounds(db: AsyncSession, tid: int, by: int, at: datetime) -> bool:
     """Reopen, when one more open thread fits on the statement (its row held, as for a new
     thread, so two reopenings of the last slot take turns)."""
-    sid = await queries.statement_of(session, tid)
+    sid = await queries.statement_of(db, tid)
     assert sid is not None
-    await queries.hold_statement(session, sid)
-    check(rules.open_threads_total_refusal((await queries.open_threads(session, sid, by))[1]))
-    return await queries.reopen(session, tid)
+    await queries.hold_statement(db, sid)
+    check(rules.open_threads_total_refusal((await queries.open_threads(db, sid, by))[1]))
+    return await queries.reopen(db, tid)
 
 
 async def reopen_thread(services: Services, me: User, tid: int) -> ThreadMoved:
@@ -484,9 +482,9 @@ async def tell_threads(announcer: Announcer, untold: Untold, *, queue: bool) -> 
     sid, fid = happened.statement_id, happened.forum_id
     assert sid is not None
     listening = announcer.events.listening_people()
-    async with announcer.sessions() as session:
-        audience = await queries.who_may(session, sid, listening, Action.VIEW_THREADS)
-        workers = await queries.review_queue_workers(session, fid) if queue else set()
+    async with announcer.store() as db:
+        audience = await queries.who_may(db, sid, listening, Action.VIEW_THREADS)
+        workers = await queries.review_queue_workers(db, fid) if queue else set()
     announcer.events.publish(sid, StatementThreadsChanged(statement_id=sid), audience=audience)
     if queue:
         announcer.events.publish_forum(fid, ReviewQueueChanged(forum_id=fid), audience=workers)

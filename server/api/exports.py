@@ -22,6 +22,7 @@ from server.api.guards import require_sign_in
 from server.api.paths import statement_id
 from server.api.standing import viewable_standing
 from server.auth.current import SignedIn
+from server.chorus import Chorus, chorus_of
 from server.db import signatures, speakers
 from server.db import statements as queries
 from server.domain import cosigning, words
@@ -31,16 +32,15 @@ from server.domain.messages import say
 from server.export import FORMATS, ExportDocument, Format, file_name
 from server.export.slots import ExportsBusy, ExportSlots
 from server.export.worker import render_in_worker
-from server.state import AppState, app_state
 
 
 async def _text_and_count(
-    state: AppState, sid: int, stored_words: int, limits: words.Limits
+    chorus: Chorus, sid: int, stored_words: int, limits: words.Limits
 ) -> tuple[str, words.LimitStatus]:
-    room = state.rooms.get(sid)
+    room = chorus.rooms.get(sid)
     if room is not None:
         return str(room.body), room.limit_status()
-    return await text_now(state, sid), words.limit_status(stored_words, limits)
+    return await text_now(chorus, sid), words.limit_status(stored_words, limits)
 
 
 async def _render(
@@ -69,13 +69,13 @@ async def _render(
 
 
 async def _export_document(
-    state: AppState, sid: int, me: SignedIn, extension: str
+    chorus: Chorus, sid: int, me: SignedIn, extension: str
 ) -> tuple[Format, ExportDocument]:
     """The format asked for and what its export carries, for `me` who may open statement
     `sid`; refuses as the statement does, and an unknown format."""
     chosen = FORMATS.get(extension)
-    async with state.sessions() as session:
-        await viewable_standing(session, sid, me.user.id)
+    async with chorus.store() as db:
+        await viewable_standing(db, sid, me.user.id)
         if chosen is None:
             raise ApiError(
                 404,
@@ -83,12 +83,12 @@ async def _export_document(
                 code="no_such_export_format",
                 params={"format": extension, "formats": ", ".join(FORMATS)},
             )
-        row = await queries.statement(session, sid)
+        row = await queries.statement(db, sid)
         assert row is not None
-        signed = await signatures.signatures_of(session, sid)
-        speaker = (await speakers.speaker_names(session, [sid])).get(sid)
+        signed = await signatures.signatures_of(db, sid)
+        speaker = (await speakers.speaker_names(db, [sid])).get(sid)
     s = row.statement
-    text, status = await _text_and_count(state, sid, s.words, row.limits)
+    text, status = await _text_and_count(chorus, sid, s.words, row.limits)
     digest = cosigning.text_digest(text)
     valid = [
         (
@@ -122,15 +122,15 @@ async def _export_document(
 
 @require_sign_in
 async def export_statement(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
     extension = str(request.path_params["format"])
-    slots = state.exports
+    slots = chorus.exports
     try:
         # From the start: in a burst the reads below are what the refused would wait for.
         async with slots.slot():
-            chosen, document = await _export_document(state, sid, me, extension)
-            body = await _render(chosen, extension, document, slots, state.settings.export_seconds)
+            chosen, document = await _export_document(chorus, sid, me, extension)
+            body = await _render(chosen, extension, document, slots, chorus.settings.export_seconds)
     except ExportsBusy as busy:
         raise ApiError(
             429,

@@ -30,6 +30,7 @@ from server.api.paths import forum_id, path_id
 from server.api.standing import forum_standing
 from server.api.statement_answers import entry_out, names_in_rooms, statement_out
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.db import audit, people, signatures
 from server.db import speakers as speaker_queries
 from server.db import statements as queries
@@ -39,7 +40,6 @@ from server.domain.messages import say
 from server.domain.roles import Action
 from server.edge.access import access_follows, statements_follow
 from server.moments import iso
-from server.state import app_state
 
 
 def forum_out(forum: Forum) -> ForumOut:
@@ -71,21 +71,23 @@ def forum_out(forum: Forum) -> ForumOut:
 @require_sign_in
 async def update_settings(request: Request, me: SignedIn) -> Response:
     """Change the forum's settings; only the fields sent change, and the whole must make sense."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
     body = await read_json(request, ForumSettingsIn)
     change = body.model_dump(exclude_unset=True)
-    forum = await forum_actions.change_forum_settings(state, me.user, fid, change)
+    forum = await forum_actions.change_forum_settings(chorus, me.user, fid, change)
     return JSONResponse(forum_out(forum).model_dump())
 
 
 @require_sign_in
-async def add_session(request: Request, me: SignedIn) -> Response:
+async def add_forum_session(request: Request, me: SignedIn) -> Response:
     """A session presenting one country or a group; each country gets its statement."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
     body = await read_json(request, SessionIn)
-    added = await forum_actions.add_session(state, me.user, fid, body, statements_follow(state))
+    added = await forum_actions.add_forum_session(
+        chorus, me.user, fid, body, statements_follow(chorus)
+    )
     out = ForumSessionOut(
         id=added.forum_session.id,
         title=added.forum_session.title,
@@ -100,32 +102,32 @@ async def set_role(request: Request, me: SignedIn) -> Response:
     """Give a person a role in the forum, change it, or take it away (null): an action
     (`server.actions.people.change_role`), which also takes them off the forum's drafting
     groups and guided statements when the role is taken away."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
     person_id = path_id(request, "user_id", "person")
     body = await read_json(request, RoleIn)
     role = await people_actions.change_role(
-        state, me.user, fid, person_id, body.role, access_follows(state)
+        chorus, me.user, fid, person_id, body.role, access_follows(chorus)
     )
     return JSONResponse(RoleOut(role=role).model_dump())
 
 
 @require_sign_in
 async def overview(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
-    async with state.sessions() as session:
-        standing = await forum_standing(session, fid, me.user.id)
+    async with chorus.store() as db:
+        standing = await forum_standing(db, fid, me.user.id)
         if not standing.may(Action.VIEW_OVERVIEW):
             raise ApiError(403, say("may_not_view_overview"))
-        rows = await queries.statements_of_forum(session, fid)
-        sessions = await queries.sessions_of_forum(session, fid)
-        names = await names_in_rooms(session, state, rows)
-        signed = await signatures.signatures_of_many(session, (r.statement.id for r in rows))
-        speakers = await speaker_queries.speaker_names(session, (r.statement.id for r in rows))
+        rows = await queries.statements_of_forum(db, fid)
+        sessions = await queries.forum_sessions_of(db, fid)
+        names = await names_in_rooms(db, chorus, rows)
+        signed = await signatures.signatures_of_many(db, (r.statement.id for r in rows))
+        speakers = await speaker_queries.speaker_names(db, (r.statement.id for r in rows))
     statements = [
         statement_out(
-            state, row, names, signed.get(row.statement.id, ()), speakers.get(row.statement.id)
+            chorus, row, names, signed.get(row.statement.id, ()), speakers.get(row.statement.id)
         )
         for row in rows
     ]
@@ -145,19 +147,19 @@ async def overview(request: Request, me: SignedIn) -> Response:
 @require_sign_in
 async def forum_people(request: Request, me: SignedIn) -> Response:
     """Everyone with a role in the forum, for its facilitators."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
-    async with state.sessions() as session:
-        await managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
-        rows = await people.forum_members(session, fid)
-        organisations = await people.organisations_of(session, [u.id for u, _ in rows])
+    async with chorus.store() as db:
+        await managed_forum(db, fid, me.user.id, Action.MANAGE_PEOPLE)
+        rows = await people.forum_members(db, fid)
+        organisations = await people.organisations_of(db, [u.id for u, _ in rows])
     body = ForumPeopleOut(
         people=[
             ForumPersonOut(
                 id=user.id,
                 name=user.name,
                 organisations=organisations.get(user.id, []),
-                email=people.personal_data(state.keys, user).email,
+                email=people.personal_data(chorus.keys, user).email,
                 role=role.value,
             )
             for user, role in rows
@@ -170,7 +172,7 @@ async def forum_people(request: Request, me: SignedIn) -> Response:
 async def create_forum(request: Request, me: SignedIn) -> Response:
     """A new forum, by a site administrator, who then invites its facilitators."""
     body = await read_json(request, NewForumIn)
-    forum = await forum_actions.create_forum(app_state(request), me.user, body)
+    forum = await forum_actions.create_forum(chorus_of(request), me.user, body)
     return JSONResponse(forum_out(forum).model_dump(), status_code=201)
 
 
@@ -181,11 +183,11 @@ FORUM_LOG_ENTRIES = 200
 @require_sign_in
 async def forum_audit_log(request: Request, me: SignedIn) -> Response:
     """The forum's history, newest first, for the people who run it."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
-    async with state.sessions() as session:
-        await managed_forum(session, fid, me.user.id, Action.MANAGE_PEOPLE)
-        steps = await audit.forum_log(session, fid, FORUM_LOG_ENTRIES + 1)
+    async with chorus.store() as db:
+        await managed_forum(db, fid, me.user.id, Action.MANAGE_PEOPLE)
+        steps = await audit.forum_log(db, fid, FORUM_LOG_ENTRIES + 1)
     body = AuditLogOut(
         entries=[entry_out(step, _statement_named(step)) for step in steps[:FORUM_LOG_ENTRIES]],
         older_entries=len(steps) > FORUM_LOG_ENTRIES,

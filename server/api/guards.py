@@ -1,4 +1,4 @@
-"""Route guards: who is asking, signed in, and for writes the session's CSRF token. They live
+"""Route guards: who is asking, signed in, and for writes the sign-in's CSRF token. They live
 with the routes because they answer in the routes' error shape."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from starlette.responses import Response
 from server.api.errors import ApiError
 from server.auth.csrf import CSRF_HEADER, csrf_ok
 from server.auth.current import SignedIn, person_of
+from server.chorus import chorus_of
 from server.domain.messages import Message
-from server.state import app_state
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 SignedInEndpoint = Callable[[Request, SignedIn], Awaitable[Response]]
@@ -25,12 +25,12 @@ CSRF_REFUSED = Message(
 
 async def signed_in(conn: HTTPConnection) -> SignedIn | None:
     """The signed-in person behind the request; None when signed out."""
-    state = app_state(conn)
-    return await person_of(conn, state.settings.secret_key, state.sessions)
+    chorus = chorus_of(conn)
+    return await person_of(conn, chorus.settings.secret_key, chorus.store)
 
 
 def require_sign_in(endpoint: SignedInEndpoint) -> Endpoint:
-    """Refuse the signed-out (401) and cookie writes without the session's CSRF token (403)."""
+    """Refuse the signed-out (401) and cookie writes without the sign-in's CSRF token (403)."""
 
     async def guarded(request: Request) -> Response:
         me = await signed_in(request)

@@ -15,18 +15,18 @@ from server.api.paths import forum_id
 from server.api.sign_ins import start_signed_in_response
 from server.auth.csrf import CSRF_HEADER, csrf_ok
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.db.models import User
 from server.edge.access import access_follows
 from server.moments import iso
-from server.state import app_state
 
 
 @require_sign_in
 async def create(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
     body = await read_json(request, InvitationIn)
-    invited = await invitation_actions.invite(state, me.user, fid, body)
+    invited = await invitation_actions.invite(chorus, me.user, fid, body)
     out = InvitationOut(
         id=invited.invitation.id,
         forum=invited.forum,
@@ -41,7 +41,7 @@ async def create(request: Request, me: SignedIn) -> Response:
 
 async def preview(request: Request) -> Response:
     """Public: whoever holds the link may see what it offers (and nothing else)."""
-    opened = await invitation_actions.open_invitation(app_state(request), _token(request))
+    opened = await invitation_actions.open_invitation(chorus_of(request), _token(request))
     out = InvitationPreviewOut(
         forum=opened.forum.name,
         role=opened.invitation.role,
@@ -55,8 +55,8 @@ async def preview(request: Request) -> Response:
 async def accept(request: Request) -> Response:
     """Signed in: the invitation joins this account. Signed out: a new account is created from
     name, email and password, and signed in."""
-    state = app_state(request)
-    opened = await invitation_actions.open_invitation(state, _token(request))
+    chorus = chorus_of(request)
+    opened = await invitation_actions.open_invitation(chorus, _token(request))
     body = await read_json(request, AcceptIn)
     me = await signed_in(request)
     if me is not None and not csrf_ok(
@@ -64,13 +64,13 @@ async def accept(request: Request) -> Response:
     ):
         raise ApiError(403, CSRF_REFUSED)
     accepted = await invitation_actions.accept_invitation(
-        state, me.user if me else None, opened, body, access_follows(state)
+        chorus, me.user if me else None, opened, body, access_follows(chorus)
     )
     if me is not None:
         joined = JoinedOut(joined=accepted.forum, statement_id=accepted.statement_id)
         return JSONResponse(joined.model_dump())
-    async with state.sessions() as session:
-        new_account = await session.get(User, accepted.user_id)
+    async with chorus.store() as db:
+        new_account = await db.get(User, accepted.user_id)
     assert new_account is not None
     return await start_signed_in_response(request, new_account, status_code=201)
 

@@ -11,20 +11,20 @@ from server.api.guards import require_sign_in
 from server.api.paths import path_id
 from server.api.statement_answers import statement_detail
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.db import statements as queries
 from server.edge.access import access_follows, statements_follow
-from server.state import app_state
 
 
 @require_sign_in
 async def start(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     forum_session_id = path_id(request, "session_id", "session")
     joint_id = await joint_actions.start_joint_statement(
-        state, me.user, forum_session_id, access_follows(state), statements_follow(state)
+        chorus, me.user, forum_session_id, access_follows(chorus), statements_follow(chorus)
     )
-    async with state.sessions() as session:
-        row = await queries.statement(session, joint_id)
-        mine = await queries.standing(session, joint_id, me.user.id)
+    async with chorus.store() as db:
+        row = await queries.statement(db, joint_id)
+        mine = await queries.standing(db, joint_id, me.user.id)
     assert row is not None and mine is not None
-    return JSONResponse(statement_detail(state, row, mine, {}).model_dump(), status_code=201)
+    return JSONResponse(statement_detail(chorus, row, mine, {}).model_dump(), status_code=201)

@@ -12,17 +12,17 @@ from schemas.api import PersonalDataIn, PersonalDataOut
 from server.api.errors import ApiError, read_json
 from server.api.guards import require_sign_in
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.data.regions import countries
 from server.db import people
 from server.db.models import User
 from server.domain.messages import say
-from server.state import app_state
 
 PHONE = re.compile(r"\+?[0-9 ()./-]{4,40}")
 
 
 def _out(request: Request, user: User) -> PersonalDataOut:
-    data = people.personal_data(app_state(request).keys, user)
+    data = people.personal_data(chorus_of(request).keys, user)
     return PersonalDataOut(
         email=data.email,
         nationality=data.nationality,
@@ -40,7 +40,7 @@ async def get_personal_data(request: Request, me: SignedIn) -> Response:
 
 @require_sign_in
 async def put_personal_data(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     body = await read_json(request, PersonalDataIn)
     nationality = (body.nationality or "").strip().upper() or None
     if nationality is not None and nationality not in countries():
@@ -48,13 +48,13 @@ async def put_personal_data(request: Request, me: SignedIn) -> Response:
     phone = (body.phone or "").strip() or None
     if phone is not None and not PHONE.fullmatch(phone):
         raise ApiError(422, say("phone_invalid"), field="phone")
-    async with state.sessions() as session, session.begin():
-        user = await session.get(User, me.user.id)
+    async with chorus.store() as db, db.begin():
+        user = await db.get(User, me.user.id)
         assert user is not None
         user.nationality_sealed = (
-            people.seal(state.keys, user.id, "nationality", nationality) if nationality else None
+            people.seal(chorus.keys, user.id, "nationality", nationality) if nationality else None
         )
-        user.phone_sealed = people.seal(state.keys, user.id, "phone", phone) if phone else None
+        user.phone_sealed = people.seal(chorus.keys, user.id, "phone", phone) if phone else None
         user.shares_email = body.shares_email
         user.shares_nationality = body.shares_nationality
         user.shares_phone = body.shares_phone

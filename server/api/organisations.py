@@ -22,13 +22,13 @@ from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.data.regions import UN_REGIONS
 from server.db import people, signatures
 from server.db.models import Organisation
 from server.domain.countries import country_name
 from server.domain.organisations import CONSTITUENCIES, constituency_label
 from server.moments import iso
-from server.state import app_state
 
 
 def organisation_out(
@@ -65,7 +65,7 @@ def _member_out(
 
 @require_sign_in
 async def list_organisations(request: Request, me: SignedIn) -> Response:
-    seen = await organisation_actions.organisations_seen_by(app_state(request), me.user)
+    seen = await organisation_actions.organisations_seen_by(chorus_of(request), me.user)
     body = OrganisationListOut(
         organisations=[
             organisation_out(o, seen.members.get(o.id), seen.granted.get(o.id))
@@ -82,7 +82,7 @@ async def add_signer(request: Request, me: SignedIn) -> Response:
     """Record that a member may sign for the organisation (they speak for it)."""
     oid, uid = _signer_path(request)
     grant = organisation_actions.grant_signing_right
-    return _signers_answer(await grant(app_state(request), me.user, oid, uid))
+    return _signers_answer(await grant(chorus_of(request), me.user, oid, uid))
 
 
 @require_sign_in
@@ -91,7 +91,7 @@ async def remove_signer(request: Request, me: SignedIn) -> Response:
     stay as they are; re-confirming one needs the right again."""
     oid, uid = _signer_path(request)
     withdraw = organisation_actions.withdraw_signing_right
-    return _signers_answer(await withdraw(app_state(request), me.user, oid, uid))
+    return _signers_answer(await withdraw(chorus_of(request), me.user, oid, uid))
 
 
 def _signer_path(request: Request) -> tuple[int, int]:
@@ -111,6 +111,6 @@ def _signers_answer(signers: Signers) -> Response:
 @require_sign_in
 async def add_organisation(request: Request, me: SignedIn) -> Response:
     body = await read_json(request, OrganisationIn)
-    added = await organisation_actions.add_organisation(app_state(request), me.user, body)
+    added = await organisation_actions.add_organisation(chorus_of(request), me.user, body)
     out = organisation_out(added, members=[])  # its creator records its signers
     return JSONResponse(out.model_dump(), status_code=201)

@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.api import CandidateOut, PersonOut, ReviewerCandidateOut, StatementPeopleOut
 from server.auth.current import SignedIn
+from server.chorus import Chorus
 from server.db import people, reviewers
 from server.db import statements as queries
 from server.db.models import User
@@ -15,38 +16,37 @@ from server.db.statements import Standing
 from server.domain.drafting_groups import may_draft, may_guide
 from server.domain.privacy import Sharing, relation_of, visible_fields
 from server.domain.roles import Action, Role
-from server.state import AppState
 
 
-async def people_answer(state: AppState, me: SignedIn, sid: int) -> Response:
+async def people_answer(chorus: Chorus, me: SignedIn, sid: int) -> Response:
     """The statement's people as `me` may see them now (after a change of them)."""
-    async with state.sessions() as session:
-        after = await queries.standing(session, sid, me.user.id)
+    async with chorus.store() as db:
+        after = await queries.standing(db, sid, me.user.id)
         assert after is not None
-        body = await people_out(session, state, me.user, after)
+        body = await people_out(db, chorus, me.user, after)
     return JSONResponse(body.model_dump())
 
 
 async def people_out(
-    session: AsyncSession, state: AppState, viewer: User, standing: Standing
+    db: AsyncSession, chorus: Chorus, viewer: User, standing: Standing
 ) -> StatementPeopleOut:
     """The statement's people as `viewer` may see them (the answer of every route here)."""
     sid = standing.statement_id
-    group, guides = await queries.statement_people(session, sid)
-    reviewing = await reviewers.reviewers_of(session, sid)
+    group, guides = await queries.statement_people(db, sid)
+    reviewing = await reviewers.reviewers_of(db, sid)
     can_change_group = standing.may(Action.MANAGE_DRAFTING_GROUP)
     can_change_guides = standing.may(Action.MANAGE_PEOPLE)
     can_change_reviewers = standing.may(Action.MANAGE_REVIEWERS)
     forum_people: list[tuple[User, Role]] = []
     if can_change_group or can_change_guides or can_change_reviewers:
-        forum_people = await people.forum_members(session, standing.forum_id)
+        forum_people = await people.forum_members(db, standing.forum_id)
     outside: list[User] = []
     if can_change_reviewers:
-        outside = await reviewers.reviewers_without_role(session, standing.forum_id)
+        outside = await reviewers.reviewers_without_role(db, standing.forum_id)
     everyone = [*group, *guides, *reviewing, *(user for user, _ in forum_people), *outside]
-    organisations = await people.organisations_of(session, [u.id for u in everyone])
-    my_groups = await queries.drafting_groups_of(session, viewer.id)
-    shared_group = await queries.people_sharing_groups(session, my_groups)
+    organisations = await people.organisations_of(db, [u.id for u in everyone])
+    my_groups = await queries.drafting_groups_of(db, viewer.id)
+    shared_group = await queries.people_sharing_groups(db, my_groups)
 
     def person(user: User) -> PersonOut:
         relation = relation_of(
@@ -57,7 +57,7 @@ async def people_out(
             share_a_drafting_group=user.id in shared_group,
         )
         shown = visible_fields(relation, sharing_of(user))
-        data = people.personal_data(state.keys, user) if shown else None
+        data = people.personal_data(chorus.keys, user) if shown else None
         return PersonOut(
             id=user.id,
             name=user.name,

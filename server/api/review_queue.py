@@ -14,6 +14,7 @@ from server.api.guards import require_sign_in
 from server.api.paths import forum_id
 from server.api.standing import forum_standing
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.db import review_queue as queue_queries
 from server.domain.countries import statement_country
 from server.domain.messages import say
@@ -26,7 +27,6 @@ from server.domain.review_queue import (
 )
 from server.domain.roles import Action, Role
 from server.moments import iso
-from server.state import app_state
 
 
 def queue_item_out(
@@ -59,17 +59,17 @@ def queue_item_out(
 async def review_queue_of_forum(request: Request, me: SignedIn) -> Response:
     """The forum's open disputes, narrowed by `session`, `country` and `claimed` (me or
     unclaimed), for its moderators and facilitators."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
     filters = read_filters(request.query_params.multi_items())
-    async with state.sessions() as session:
-        standing = await forum_standing(session, fid, me.user.id)
+    async with chorus.store() as db:
+        standing = await forum_standing(db, fid, me.user.id)
         if not standing.may(Action.WORK_REVIEW_QUEUE):
             raise ApiError(403, say("may_not_view_review_queue"))
         # Checked after who may ask, so a stranger learns nothing from the filters' answer.
         if isinstance(filters, BadFilter):
             raise ApiError(422, filters.message, field=filters.field)
-        disputes = await queue_queries.open_disputes(session, fid)
+        disputes = await queue_queries.open_disputes(db, fid)
     queue = review_queue(disputes, filters, me.user.id)
     now, facilitator = datetime.now(UTC), standing.role is Role.FACILITATOR
     body = ReviewQueueOut(

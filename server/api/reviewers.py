@@ -15,8 +15,8 @@ from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
 from server.api.people_answers import people_answer
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.edge.access import access_follows
-from server.state import app_state
 
 
 @require_sign_in
@@ -32,9 +32,9 @@ async def remove_reviewer(request: Request, me: SignedIn) -> Response:
 
 
 async def _place(request: Request, me: SignedIn, *, joining: bool) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
     person_id = path_id(request, "user_id", "person")
     change = people_actions.add_person if joining else people_actions.remove_person
-    await change(state, me.user, sid, person_id, Place.REVIEWING, access_follows(state))
-    return await people_answer(state, me, sid)
+    await change(chorus, me.user, sid, person_id, Place.REVIEWING, access_follows(chorus))
+    return await people_answer(chorus, me, sid)

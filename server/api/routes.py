@@ -121,7 +121,7 @@ ROUTES: list[ApiRoute] = [
         "POST",
         "/api/session",
         session.sign_in,
-        "Sign in; sets the session cookie",
+        "Sign in; sets the sign-in cookie",
         body=SignIn,
         answers={200: SessionOut},
         errors=(400, 401, 415, 422, 429),
@@ -256,7 +256,7 @@ ROUTES: list[ApiRoute] = [
     ApiRoute(
         "POST",
         "/api/forums/{forum_id}/sessions",
-        forums.add_session,
+        forums.add_forum_session,
         "Add a session presenting one country or a group; each country gets its statement",
         body=SessionIn,
         answers={201: ForumSessionOut},

@@ -10,26 +10,26 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import SignedOutOut, SignIn
 from server.api.errors import ApiError, read_json
 from server.api.guards import NOT_SIGNED_IN, require_sign_in, signed_in
-from server.api.sign_ins import close_session, session_out, start_signed_in_response
+from server.api.sign_ins import close_sign_in, signed_in_answer, start_signed_in_response
 from server.auth.current import SignedIn
 from server.auth.passwords import verify_password
-from server.auth.sessions import SESSION_COOKIE
+from server.auth.sign_ins import SIGN_IN_COOKIE
+from server.chorus import chorus_of
 from server.collab import close_codes
 from server.db import people
 from server.domain.messages import say
 from server.domain.rate_limits import address_key, retry_message
-from server.state import app_state
 
 
 async def sign_in(request: Request) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     body = await read_json(request, SignIn)
     # Counted per account (by the email's keyed hash) and per address; never the email itself.
-    account = state.keys.lookup_hash(body.email)
+    account = chorus.keys.lookup_hash(body.email)
     address = address_key(request.client.host if request.client else "")
     # Counted as a failure before the password is checked, so parallel guesses cannot all
     # pass the check first; a right password takes the count back.
-    wait = state.sign_in_limiter.begin_attempt(account, address, time.monotonic())
+    wait = chorus.sign_in_limiter.begin_attempt(account, address, time.monotonic())
     if wait is not None:
         # One code for the page; the seconds always, and the sentence (seconds or minutes)
         # as its reason.
@@ -42,12 +42,12 @@ async def sign_in(request: Request) -> Response:
             headers={"Retry-After": str(wait)},
             reasons=[wait_message],
         )
-    async with state.sessions() as session:
-        user = await people.user_by_email(session, state.keys, body.email)
+    async with chorus.store() as db:
+        user = await people.user_by_email(db, chorus.keys, body.email)
     if not await verify_password(user.password_hash if user else None, body.password):
         raise ApiError(401, say("bad_credentials"))
     assert user is not None
-    state.sign_in_limiter.record_success(account, address, time.monotonic())
+    chorus.sign_in_limiter.record_success(account, address, time.monotonic())
     return await start_signed_in_response(request, user)
 
 
@@ -55,17 +55,17 @@ async def who_am_i(request: Request) -> Response:
     me = await signed_in(request)
     if me is None:
         raise ApiError(401, NOT_SIGNED_IN)
-    return JSONResponse(await session_out(request, me.user, me.csrf_token))
+    return JSONResponse(await signed_in_answer(request, me.user, me.csrf_token))
 
 
 @require_sign_in
 async def sign_out(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    async with state.sessions() as session, session.begin():
-        await people.end_session(session, me.token_hash)
-    close_session(request, me)
+    chorus = chorus_of(request)
+    async with chorus.store() as db, db.begin():
+        await people.end_sign_in(db, me.token_hash)
+    close_sign_in(request, me)
     response = Response(status_code=204)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(SIGN_IN_COOKIE, path="/")
     return response
 
 
@@ -73,12 +73,12 @@ async def sign_out(request: Request, me: SignedIn) -> Response:
 async def sign_out_everywhere(request: Request, me: SignedIn) -> Response:
     """End every session of the signed-in person, this one included, and close their editors
     and their pages' event connections."""
-    state = app_state(request)
-    async with state.sessions() as session, session.begin():
-        ended = await people.end_all_sessions(session, me.user.id)
-    state.access_changes += 1
-    state.rooms.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
-    state.events.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
+    chorus = chorus_of(request)
+    async with chorus.store() as db, db.begin():
+        ended = await people.end_all_sign_ins(db, me.user.id)
+    chorus.access_changes += 1
+    chorus.rooms.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
+    chorus.events.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
     response = JSONResponse(SignedOutOut(sessions_ended=ended).model_dump())
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(SIGN_IN_COOKIE, path="/")
     return response

@@ -12,12 +12,12 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import ForumRoleOut, SessionOut, UserOut
 from server.api.guards import signed_in
 from server.auth.current import SignedIn
-from server.auth.sessions import SESSION_COOKIE, new_session
+from server.auth.sign_ins import SIGN_IN_COOKIE, new_sign_in
+from server.chorus import chorus_of
 from server.collab import close_codes
 from server.db import people
 from server.db.models import User
 from server.domain.roles import Action, Role, may
-from server.state import app_state
 
 
 def _forum_role_out(fid: int, name: str, role: str | None, is_site_admin: bool) -> ForumRoleOut:
@@ -32,17 +32,17 @@ def _forum_role_out(fid: int, name: str, role: str | None, is_site_admin: bool) 
     )
 
 
-async def session_out(request: Request, user: User, csrf_token: str) -> dict[str, object]:
+async def signed_in_answer(request: Request, user: User, csrf_token: str) -> dict[str, object]:
     """Who is signed in, as `/api/session` answers: the person, their forums and roles."""
-    state = app_state(request)
-    async with state.sessions() as session:
-        organisations = (await people.organisations_of(session, [user.id]))[user.id]
-        roles = await people.forum_roles_of(session, user.id, every_forum=user.is_site_admin)
+    chorus = chorus_of(request)
+    async with chorus.store() as db:
+        organisations = (await people.organisations_of(db, [user.id]))[user.id]
+        roles = await people.forum_roles_of(db, user.id, every_forum=user.is_site_admin)
     return SessionOut(
         user=UserOut(
             id=user.id,
             name=user.name,
-            email=people.personal_data(state.keys, user).email,
+            email=people.personal_data(chorus.keys, user).email,
             organisations=organisations,
             is_site_admin=user.is_site_admin,
             forums=[
@@ -56,43 +56,43 @@ async def session_out(request: Request, user: User, csrf_token: str) -> dict[str
 async def start_signed_in_response(
     request: Request, user: User, status_code: int = 200
 ) -> Response:
-    """Start a session for `user` (a new token at every sign-in, ending the request's old one)
+    """Start a sign-in for `user` (a new token at every sign-in, ending the request's old one)
     and answer with it, setting the cookie."""
-    state = app_state(request)
-    fresh = new_session(state.settings.secret_key)
+    chorus = chorus_of(request)
+    fresh = new_sign_in(chorus.settings.secret_key)
     now = datetime.now(UTC)
-    max_age = timedelta(seconds=state.settings.session_seconds)
-    async with state.sessions() as session, session.begin():
+    max_age = timedelta(seconds=chorus.settings.sign_in_seconds)
+    async with chorus.store() as db, db.begin():
         old = await signed_in(request)
         if old is not None:
-            await people.end_session(session, old.token_hash)
-        await people.start_session(
-            session, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
+            await people.end_sign_in(db, old.token_hash)
+        await people.start_sign_in(
+            db, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
         )
     if old is not None:
-        # The old session ended: whatever listened or edited with it stops.
-        close_session(request, old)
+        # The old sign-in ended: whatever listened or edited with it stops.
+        close_sign_in(request, old)
     response = JSONResponse(
-        await session_out(request, user, fresh.csrf_token), status_code=status_code
+        await signed_in_answer(request, user, fresh.csrf_token), status_code=status_code
     )
     response.set_cookie(
-        SESSION_COOKIE,
+        SIGN_IN_COOKIE,
         fresh.cookie_value,
         max_age=int(max_age.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=state.settings.secure_cookies,
+        secure=chorus.settings.secure_cookies,
         path="/",
     )
     return response
 
 
-def close_session(request: Request, ended: SignedIn) -> None:
-    """Close the editors and event connections opened with a session that has just ended."""
-    state = app_state(request)
-    # An editor being let in right now read the session before it ended: it checks again.
-    state.access_changes += 1
-    state.rooms.close_session(
+def close_sign_in(request: Request, ended: SignedIn) -> None:
+    """Close the editors and event connections opened with a sign-in that has just ended."""
+    chorus = chorus_of(request)
+    # An editor being let in right now read the sign-in before it ended: it checks again.
+    chorus.access_changes += 1
+    chorus.rooms.close_sign_in(
         ended.user.id, ended.token_hash, close_codes.NOT_SIGNED_IN, "signed out"
     )
-    state.events.close_session(ended.token_hash, close_codes.NOT_SIGNED_IN, "signed out")
+    chorus.events.close_sign_in(ended.token_hash, close_codes.NOT_SIGNED_IN, "signed out")

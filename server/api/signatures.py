@@ -27,11 +27,11 @@ from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.db.signatures import SignatureRow
 from server.domain.cosigning import Coalition
 from server.domain.countries import country_name
 from server.moments import iso
-from server.state import app_state
 
 # -- on the wire --------------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ def panel_out(panel: Panel) -> SignaturesOut:
 @require_sign_in
 async def list_signatures(request: Request, me: SignedIn) -> Response:
     panel = await signature_actions.signatures_panel(
-        app_state(request), me.user, statement_id(request)
+        chorus_of(request), me.user, statement_id(request)
     )
     return JSONResponse(panel_out(panel).model_dump())
 
@@ -120,7 +120,7 @@ async def sign(request: Request, me: SignedIn) -> Response:
     sid = statement_id(request)
     body = await read_json(request, SignatureIn)
     signed = await signature_actions.sign_statement(
-        app_state(request), me.user, sid, body.organisation_id, body.digest
+        chorus_of(request), me.user, sid, body.organisation_id, body.digest
     )
     answer = SignatureAnswerOut(
         signature=signature_out(signed.signature, signed.digest),
@@ -134,5 +134,5 @@ async def withdraw(request: Request, me: SignedIn) -> Response:
     """Withdraw one's own signature for an organisation; others' are theirs to withdraw."""
     sid = statement_id(request)
     oid = path_id(request, "organisation_id", "organisation")
-    panel = await signature_actions.withdraw_signature(app_state(request), me.user, sid, oid)
+    panel = await signature_actions.withdraw_signature(chorus_of(request), me.user, sid, oid)
     return JSONResponse(panel_out(panel).model_dump())

@@ -30,6 +30,7 @@ from server.api.guards import require_sign_in
 from server.api.paths import forum_id, statement_id
 from server.api.standing import forum_standing, viewable_standing
 from server.auth.current import SignedIn
+from server.chorus import Chorus, chorus_of
 from server.db import speakers as queries
 from server.db.models import ForumSpeakerRules
 from server.db.statements import Standing
@@ -39,7 +40,6 @@ from server.domain.messages import Message, say
 from server.domain.roles import Action
 from server.moments import iso
 from server.sealing import KeyRing
-from server.state import AppState, app_state
 
 
 def _rules_out(row: ForumSpeakerRules | None) -> SpeakerRulesOut:
@@ -53,13 +53,13 @@ def _message_out(message: Message) -> MessageOut:
 
 
 async def _speakers_now(
-    session: AsyncSession, keys: KeyRing, standing: Standing, me_id: int
+    db: AsyncSession, keys: KeyRing, standing: Standing, me_id: int
 ) -> SpeakersOut:
     """The speaker section as this reader may see it."""
     sid = standing.statement_id
-    current = await queries.current_rules(session, standing.forum_id)
-    rows = await queries.volunteers_of(session, sid)
-    chosen = await queries.speakers(session, sid)
+    current = await queries.current_rules(db, standing.forum_id)
+    rows = await queries.volunteers_of(db, sid)
+    chosen = await queries.speakers(db, sid)
     steering = standing.may(Action.CONFIRM_SPEAKER)
     answers = {
         v.user_id: (
@@ -74,7 +74,7 @@ async def _speakers_now(
     by_id = {row.volunteer.user_id: row for row in rows}
     out: list[SpeakerVolunteerOut] = []
     if steering:
-        confirmed = await queries.confirmed_constituencies(session, standing.forum_id, besides=sid)
+        confirmed = await queries.confirmed_constituencies(db, standing.forum_id, besides=sid)
         candidates = [
             rules.Candidate(
                 user_id=row.volunteer.user_id,
@@ -94,7 +94,7 @@ async def _speakers_now(
             )
     else:
         out = [_volunteer_out(row, answers.get(row.volunteer.user_id)) for row in rows]
-    names = await queries.names_of(session, [chosen.speaker_id, chosen.backup_id] if chosen else [])
+    names = await queries.names_of(db, [chosen.speaker_id, chosen.backup_id] if chosen else [])
 
     def person(uid: int | None) -> PersonRefOut | None:
         return None if uid is None or uid not in names else PersonRefOut(id=uid, name=names[uid])
@@ -130,10 +130,10 @@ def _volunteer_out(
     )
 
 
-async def _answer(state: AppState, sid: int, me_id: int, status: int = 200) -> Response:
-    async with state.sessions() as session:
-        standing = await viewable_standing(session, sid, me_id)
-        body = await _speakers_now(session, state.keys, standing, me_id)
+async def _answer(chorus: Chorus, sid: int, me_id: int, status: int = 200) -> Response:
+    async with chorus.store() as db:
+        standing = await viewable_standing(db, sid, me_id)
+        body = await _speakers_now(db, chorus.keys, standing, me_id)
     return JSONResponse(body.model_dump(), status_code=status)
 
 
@@ -142,66 +142,66 @@ async def _answer(state: AppState, sid: int, me_id: int, status: int = 200) -> R
 
 @require_sign_in
 async def list_speakers(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    return await _answer(state, statement_id(request), me.user.id)
+    chorus = chorus_of(request)
+    return await _answer(chorus, statement_id(request), me.user.id)
 
 
 @require_sign_in
 async def volunteer(request: Request, me: SignedIn) -> Response:
     """Volunteer to deliver the statement, accepting the current rules for speakers."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
     body = await read_json(request, VolunteerIn)
     await speaker_actions.volunteer(
-        state,
+        chorus,
         me.user,
         sid,
         accept_rules_version=body.accept_rules_version,
         is_national=body.is_national,
         in_national_process=body.in_national_process,
     )
-    return await _answer(state, sid, me.user.id, 201)
+    return await _answer(chorus, sid, me.user.id, 201)
 
 
 @require_sign_in
 async def withdraw(request: Request, me: SignedIn) -> Response:
     """Withdraw as a volunteer (`speaker_actions.withdraw_volunteering`)."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
-    await speaker_actions.withdraw_volunteering(state, me.user, sid)
-    return await _answer(state, sid, me.user.id)
+    await speaker_actions.withdraw_volunteering(chorus, me.user, sid)
+    return await _answer(chorus, sid, me.user.id)
 
 
 @require_sign_in
 async def confirm(request: Request, me: SignedIn) -> Response:
     """Confirm the speaker (and perhaps a backup) among the current volunteers."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
     body = await read_json(request, ConfirmSpeakersIn)
     await speaker_actions.confirm_speakers(
-        state, me.user, sid, speaker_id=body.speaker_id, backup_id=body.backup_id
+        chorus, me.user, sid, speaker_id=body.speaker_id, backup_id=body.backup_id
     )
-    return await _answer(state, sid, me.user.id)
+    return await _answer(chorus, sid, me.user.id)
 
 
 @require_sign_in
 async def get_rules(request: Request, me: SignedIn) -> Response:
     """The forum's rules for speakers, for anyone with a role in it (and site administrators)."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
-    async with state.sessions() as session:
-        standing = await forum_standing(session, fid, me.user.id)
+    async with chorus.store() as db:
+        standing = await forum_standing(db, fid, me.user.id)
         if standing.role is None and not standing.is_site_admin:
             raise ApiError(403, say("not_in_forum"))
-        current = await queries.current_rules(session, fid)
+        current = await queries.current_rules(db, fid)
     return JSONResponse(_rules_out(current).model_dump())
 
 
 @require_sign_in
 async def write_rules(request: Request, me: SignedIn) -> Response:
     """A new version of the forum's rules for speakers (`speaker_actions.write_speaker_rules`)."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     fid = forum_id(request)
     body = await read_json(request, SpeakerRulesIn)
-    written = await speaker_actions.write_speaker_rules(state, me.user, fid, body.text)
+    written = await speaker_actions.write_speaker_rules(chorus, me.user, fid, body.text)
     return JSONResponse(_rules_out(written).model_dump())

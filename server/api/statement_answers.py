@@ -17,6 +17,7 @@ from schemas.api import (
     StatementDetailOut,
     StatementOut,
 )
+from server.chorus import Chorus
 from server.db import people
 from server.db.audit import LoggedStep
 from server.db.statements import Standing, StatementRow
@@ -27,18 +28,17 @@ from server.domain.languages import is_right_to_left
 from server.domain.lifecycle import State, Transition, describe_step, is_outstanding
 from server.domain.roles import Action
 from server.moments import as_utc, iso
-from server.state import AppState
 
 
 def signatures_at_a_glance(
-    state: AppState, row: StatementRow, signed: Sequence[tuple[Signer, str]]
+    chorus: Chorus, row: StatementRow, signed: Sequence[tuple[Signer, str]]
 ) -> tuple[SignatureCountOut, bool]:
     """The statement's signatures counted, and whether they meet its forum's required
     coalition rules. `signed` is each signature's (organisation, digest signed); valid are
     those on the text now: the open room's, else the digest stored with the count."""
     digest = None
     if signed:
-        room = state.rooms.get(row.statement.id)
+        room = chorus.rooms.get(row.statement.id)
         digest = room.text_digest() if room else row.statement.text_digest
     valid = [signer for signer, signed_digest in signed if signed_digest == digest]
     coalition = cosigning.coalition(valid, cosigning.CoalitionRules.from_forum(row.forum))
@@ -49,7 +49,7 @@ def signatures_at_a_glance(
 
 
 def statement_out(
-    state: AppState,
+    chorus: Chorus,
     row: StatementRow,
     names: dict[int, str] | None = None,
     signed: Sequence[tuple[Signer, str]] = (),
@@ -59,10 +59,10 @@ def statement_out(
     gives its signatures (`db.signatures.signatures_of_many`; a new statement has none),
     `speaker` the name of its confirmed speaker (`db.speakers.speaker_names`)."""
     s, limits = row.statement, row.limits
-    room = state.rooms.get(s.id)
+    room = chorus.rooms.get(s.id)
     # An open room answers with the live count; a closed one with the count stored at unload.
     status = room.limit_status() if room else words.limit_status(s.words, limits)
-    signatures, coalition_met = signatures_at_a_glance(state, row, signed)
+    signatures, coalition_met = signatures_at_a_glance(chorus, row, signed)
     here = sorted({names.get(p.user_id, "Someone") for p in room.peers}) if room and names else []
     closes = row.forum.drafting_closes_at
     closes = None if closes is None else as_utc(closes)
@@ -95,20 +95,20 @@ def statement_out(
 
 
 async def names_in_rooms(
-    session: AsyncSession, state: AppState, rows: list[StatementRow]
+    db: AsyncSession, chorus: Chorus, rows: list[StatementRow]
 ) -> dict[int, str]:
     """The names of everyone connected to the rooms of `rows`."""
     ids = {
         peer.user_id
         for row in rows
-        if (room := state.rooms.get(row.statement.id)) is not None
+        if (room := chorus.rooms.get(row.statement.id)) is not None
         for peer in room.peers
     }
-    return await people.names_of(session, ids) if ids else {}
+    return await people.names_of(db, ids) if ids else {}
 
 
 def statement_detail(
-    state: AppState,
+    chorus: Chorus,
     row: StatementRow,
     standing: Standing,
     names: dict[int, str],
@@ -122,7 +122,7 @@ def statement_detail(
         if step.from_state == current and standing.may(step.action)
     ]
     return StatementDetailOut(
-        **statement_out(state, row, names, signed, speaker).model_dump(),
+        **statement_out(chorus, row, names, signed, speaker).model_dump(),
         can_edit=standing.can_write,
         drafting_closes_at=iso(row.forum.drafting_closes_at),
         actions=actions,

@@ -15,19 +15,19 @@ from server.api.paths import path_id, statement_id
 from server.api.people_answers import people_answer, people_out
 from server.api.standing import viewable_standing
 from server.auth.current import SignedIn
+from server.chorus import chorus_of
 from server.edge.access import access_follows
-from server.state import app_state
 
 
 @require_sign_in
 async def statement_people(request: Request, me: SignedIn) -> Response:
     """The drafting group and the guiding moderators, each showing only what this viewer may
     see of them; for those who may change them, who could be added."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
-    async with state.sessions() as session:
-        standing = await viewable_standing(session, sid, me.user.id)
-        body = await people_out(session, state, me.user, standing)
+    async with chorus.store() as db:
+        standing = await viewable_standing(db, sid, me.user.id)
+        body = await people_out(db, chorus, me.user, standing)
     return JSONResponse(body.model_dump())
 
 
@@ -54,9 +54,9 @@ async def remove_guide(request: Request, me: SignedIn) -> Response:
 async def _place(request: Request, me: SignedIn, place: Place, *, joining: bool) -> Response:
     """Put a person in (or take them out of) the drafting group or the guiding moderators;
     the answer is the statement's people as they are now."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
     person_id = path_id(request, "user_id", "person")
     change = people_actions.add_person if joining else people_actions.remove_person
-    await change(state, me.user, sid, person_id, place, access_follows(state))
-    return await people_answer(state, me, sid)
+    await change(chorus, me.user, sid, person_id, place, access_follows(chorus))
+    return await people_answer(chorus, me, sid)

@@ -37,6 +37,7 @@ from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.api.paths import path_id, statement_id
 from server.auth.current import SignedIn
+from server.chorus import Chorus, chorus_of
 from server.collab.anchors import Anchor, TextCopy
 from server.collab.rooms import Room
 from server.db import threads as queries
@@ -46,7 +47,6 @@ from server.domain import words
 from server.domain.roles import Action
 from server.domain.threads import Kind, Outcome, SuggestionState, ThreadState
 from server.moments import iso
-from server.state import AppState, app_state
 
 # The actions' own: the standing the list asks for.
 _standing = threads_standing
@@ -128,11 +128,11 @@ def _thread_out(
     )
 
 
-async def _answer(state: AppState, moved: ThreadMoved, me_id: int, status: int = 200) -> Response:
-    async with state.sessions() as session:
-        row = await queries.thread_row(session, moved.thread_id)
+async def _answer(chorus: Chorus, moved: ThreadMoved, me_id: int, status: int = 200) -> Response:
+    async with chorus.store() as db:
+        row = await queries.thread_row(db, moved.thread_id)
     assert row is not None
-    room = await state.rooms.open(row.thread.statement_id)
+    room = await chorus.rooms.open(row.thread.statement_id)
     body = ThreadAnswerOut(thread=thread_out(row, room, me_id))
     return JSONResponse(body.model_dump(), status_code=status)
 
@@ -155,12 +155,12 @@ async def list_threads(request: Request, me: SignedIn) -> Response:
     long one is resolved and written a slice at a time, yielding between them: editors of the
     same room keep typing while it is built (each thread carries its position too, so a page
     resolves it again against its own, newer, copy)."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
-    async with state.sessions() as session:
-        await _standing(session, sid, me.user.id, Action.VIEW_THREADS)
-    room = await state.rooms.open(sid)
-    rows = await state.thread_lists.of(state.sessions, sid)
+    async with chorus.store() as db:
+        await _standing(db, sid, me.user.id, Action.VIEW_THREADS)
+    room = await chorus.rooms.open(sid)
+    rows = await chorus.thread_lists.of(chorus.store, sid)
     text = await TextCopy.taken(room.body)
     parts: list[bytes] = []
     for first in range(0, len(rows), LIST_SLICE):
@@ -177,11 +177,11 @@ async def list_threads(request: Request, me: SignedIn) -> Response:
 @require_sign_in
 async def start_thread(request: Request, me: SignedIn) -> Response:
     """A comment on a passage, perhaps with a suggestion."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
     body = await read_json(request, NewThreadIn)
     moved = await actions.start_thread(
-        state,
+        chorus,
         me.user,
         sid,
         start=body.start,
@@ -189,17 +189,17 @@ async def start_thread(request: Request, me: SignedIn) -> Response:
         text=body.text,
         suggestion=body.suggestion,
     )
-    return await _answer(state, moved, me.user.id, 201)
+    return await _answer(chorus, moved, me.user.id, 201)
 
 
 @require_sign_in
 async def open_dispute(request: Request, me: SignedIn) -> Response:
     """A dispute opened directly on a passage: the Steering Group decides it."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     sid = statement_id(request)
     body = await read_json(request, NewDisputeIn)
     moved = await disputes.open_dispute(
-        state,
+        chorus,
         me.user,
         sid,
         start=body.start,
@@ -207,7 +207,7 @@ async def open_dispute(request: Request, me: SignedIn) -> Response:
         reason=body.reason,
         wording=body.wording,
     )
-    return await _answer(state, moved, me.user.id, 201)
+    return await _answer(chorus, moved, me.user.id, 201)
 
 
 # -- routes: one thread ------------------------------------------------------------------------
@@ -215,58 +215,58 @@ async def open_dispute(request: Request, me: SignedIn) -> Response:
 
 @require_sign_in
 async def reply(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
+    chorus = chorus_of(request)
     body = await read_json(request, ReplyIn)
-    moved = await actions.reply(state, me.user, _thread_id(request), body.text)
-    return await _answer(state, moved, me.user.id)
+    moved = await actions.reply(chorus, me.user, _thread_id(request), body.text)
+    return await _answer(chorus, moved, me.user.id)
 
 
 @require_sign_in
 async def accept(request: Request, me: SignedIn) -> Response:
     """Apply the thread's suggestion to the text, as one edit, and resolve the thread."""
-    state = app_state(request)
-    moved = await actions.accept_suggestion(state, me.user, _thread_id(request))
-    return await _answer(state, moved, me.user.id)
+    chorus = chorus_of(request)
+    moved = await actions.accept_suggestion(chorus, me.user, _thread_id(request))
+    return await _answer(chorus, moved, me.user.id)
 
 
 @require_sign_in
 async def decline(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    moved = await actions.decline_suggestion(state, me.user, _thread_id(request))
-    return await _answer(state, moved, me.user.id)
+    chorus = chorus_of(request)
+    moved = await actions.decline_suggestion(chorus, me.user, _thread_id(request))
+    return await _answer(chorus, moved, me.user.id)
 
 
 @require_sign_in
 async def resolve(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    moved = await actions.resolve_thread(state, me.user, _thread_id(request))
-    return await _answer(state, moved, me.user.id)
+    chorus = chorus_of(request)
+    moved = await actions.resolve_thread(chorus, me.user, _thread_id(request))
+    return await _answer(chorus, moved, me.user.id)
 
 
 @require_sign_in
 async def reopen(request: Request, me: SignedIn) -> Response:
-    state = app_state(request)
-    moved = await actions.reopen_thread(state, me.user, _thread_id(request))
-    return await _answer(state, moved, me.user.id)
+    chorus = chorus_of(request)
+    moved = await actions.reopen_thread(chorus, me.user, _thread_id(request))
+    return await _answer(chorus, moved, me.user.id)
 
 
 @require_sign_in
 async def escalate(request: Request, me: SignedIn) -> Response:
     """The thread becomes a dispute for the Steering Group to decide."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     body = await read_json(request, EscalateIn)
     moved = await disputes.escalate(
-        state, me.user, _thread_id(request), reason=body.reason, wording=body.wording
+        chorus, me.user, _thread_id(request), reason=body.reason, wording=body.wording
     )
-    return await _answer(state, moved, me.user.id)
+    return await _answer(chorus, moved, me.user.id)
 
 
 @require_sign_in
 async def claim(request: Request, me: SignedIn) -> Response:
     """Take a dispute to decide it: one moderator at a time."""
-    state = app_state(request)
-    moved = await disputes.claim(state, me.user, _thread_id(request))
-    return await _answer(state, moved, me.user.id)
+    chorus = chorus_of(request)
+    moved = await disputes.claim(chorus, me.user, _thread_id(request))
+    return await _answer(chorus, moved, me.user.id)
 
 
 async def _release_body(request: Request) -> ReleaseIn:
@@ -279,23 +279,23 @@ async def _release_body(request: Request) -> ReleaseIn:
 @require_sign_in
 async def release(request: Request, me: SignedIn) -> Response:
     """Let go of a dispute's claim so another moderator can claim it."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     body = await _release_body(request)
-    moved = await disputes.release(state, me.user, _thread_id(request), body.reason)
-    return await _answer(state, moved, me.user.id)
+    moved = await disputes.release(chorus, me.user, _thread_id(request), body.reason)
+    return await _answer(chorus, moved, me.user.id)
 
 
 @require_sign_in
 async def decide(request: Request, me: SignedIn) -> Response:
     """The claimer's decision: keep the text, apply the proposal, or apply their own wording."""
-    state = app_state(request)
+    chorus = chorus_of(request)
     body = await read_json(request, DecideIn)
     moved = await disputes.decide(
-        state,
+        chorus,
         me.user,
         _thread_id(request),
         outcome=Outcome(body.outcome),
         decision=body.decision,
         wording=body.wording,
     )
-    return await _answer(state, moved, me.user.id)
+    return await _answer(chorus, moved, me.user.id)

@@ -1,4 +1,4 @@
-"""CSRF: cookie-authenticated writes must echo the session's CSRF token in a header.
+"""CSRF: cookie-authenticated writes must echo the sign-in's CSRF token in a header.
 
 A cross-site page can make the browser send our cookie, but it cannot read the token, and a
 custom header forces a CORS preflight that we never grant.

@@ -1,4 +1,4 @@
-"""Who is asking: the signed-in person behind a session cookie, on a request or a websocket
+"""Who is asking: the signed-in person behind a sign-in cookie, on a request or a websocket
 upgrade."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.requests import HTTPConnection
 
-from server.auth.sessions import SESSION_COOKIE, token_from_cookie, token_hash
+from server.auth.sign_ins import SIGN_IN_COOKIE, token_from_cookie, token_hash
 from server.db import people
 from server.db.models import User
 from server.moments import as_utc
@@ -21,25 +21,25 @@ class SignedIn:
     user: User
     token_hash: str
     csrf_token: str
-    session_ends: datetime  # when the sign-in expires on its own
+    sign_in_ends: datetime  # when the sign-in expires on its own
 
 
-def session_token(secret_key: str, conn: HTTPConnection) -> str | None:
-    """The session token from the request's cookie, when its signature holds."""
-    return token_from_cookie(secret_key, conn.cookies.get(SESSION_COOKIE))
+def sign_in_token(secret_key: str, conn: HTTPConnection) -> str | None:
+    """The sign-in token from the request's cookie, when its signature holds."""
+    return token_from_cookie(secret_key, conn.cookies.get(SIGN_IN_COOKIE))
 
 
 async def person_of(
-    conn: HTTPConnection, secret_key: str, sessions: async_sessionmaker[Any]
+    conn: HTTPConnection, secret_key: str, store: async_sessionmaker[Any]
 ) -> SignedIn | None:
-    """The person whose session the connection's cookie carries; None when there is no
-    cookie, its signature fails, or the session has ended."""
-    token = session_token(secret_key, conn)
+    """The person whose sign-in the connection's cookie carries; None when there is no
+    cookie, its signature fails, or the sign-in has ended."""
+    token = sign_in_token(secret_key, conn)
     if token is None:
         return None
     hashed = token_hash(token)
-    async with sessions() as session:
-        found = await people.signed_in_user(session, hashed, datetime.now(UTC))
+    async with store() as db:
+        found = await people.signed_in_user(db, hashed, datetime.now(UTC))
     if found is None:
         return None
     user, auth = found
@@ -47,5 +47,5 @@ async def person_of(
         user=user,
         token_hash=hashed,
         csrf_token=auth.csrf_token,
-        session_ends=as_utc(auth.expires_at),
+        sign_in_ends=as_utc(auth.expires_at),
     )

@@ -13,22 +13,22 @@ from server.db import people
 from server.db import statements as queries
 from server.db.statements import Standing
 
-# (the session token's hash, the statement id or None when the path named none)
+# (the sign-in token's hash, the statement id or None when the path named none)
 Knock = tuple[str, int | None]
 
 
 @dataclass(frozen=True)
 class Admission:
-    user_id: int | None  # None: no live session
+    user_id: int | None  # None: no live sign-in
     standing: Standing | None  # None: signed out, or no such statement
-    session_ends: datetime | None = None  # when the session expires (UTC); None: no session
+    sign_in_ends: datetime | None = None  # when the sign-in expires (UTC); None: no sign-in
 
 
-async def look_up(sessions: async_sessionmaker[Any], knocks: list[Knock]) -> dict[Knock, Admission]:
+async def look_up(store: async_sessionmaker[Any], knocks: list[Knock]) -> dict[Knock, Admission]:
     """Every knock's person and standing, in one database session and five queries."""
-    async with sessions() as session:
-        live = await people.live_sessions(
-            session, {token_hash for token_hash, _ in knocks}, datetime.now(UTC)
+    async with store() as db:
+        live = await people.live_sign_ins(
+            db, {token_hash for token_hash, _ in knocks}, datetime.now(UTC)
         )
         users = {token_hash: user_id for token_hash, (user_id, _) in live.items()}
         pairs = {
@@ -36,7 +36,7 @@ async def look_up(sessions: async_sessionmaker[Any], knocks: list[Knock]) -> dic
             for token_hash, sid in knocks
             if sid is not None and token_hash in users
         }
-        found = await queries.standings(session, pairs)
+        found = await queries.standings(db, pairs)
     admitted: dict[Knock, Admission] = {}
     for token_hash, sid in knocks:
         user_id = users.get(token_hash)

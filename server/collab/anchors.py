@@ -244,10 +244,10 @@ def resolve_passages(text: Text, anchors: Sequence[Anchor]) -> list[tuple[int, i
     return [next(it) if ok else None for ok in found]
 
 
-def _known(state: dict[int, int], anchor: Anchor) -> bool:
-    """Whether a document of state vector `state` has both items the anchor names."""
+def _known(clocks: dict[int, int], anchor: Anchor) -> bool:
+    """Whether a document whose state vector is `clocks` has both items the anchor names."""
     items = [_item_of(anchor.start), _item_of(anchor.end)]
-    return all(state.get(client, 0) > clock for client, clock in items)
+    return all(clocks.get(client, 0) > clock for client, clock in items)
 
 
 # Cuts of a snapshot's copy made between two pauses: a few hundred microseconds.

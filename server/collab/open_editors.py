@@ -25,7 +25,7 @@ def _writers(room: Room, standings: dict[tuple[int, int], Standing]) -> set[int]
 
 
 async def reconsider_person(
-    rooms: Rooms, sessions: async_sessionmaker[Any], user_id: int, reason: Message | None
+    rooms: Rooms, store: async_sessionmaker[Any], user_id: int, reason: Message | None
 ) -> None:
     """After this person's place changed: their editors of statements they may no longer open
     close (4403); the others write or stop writing as their standing now says. Everyone's
@@ -34,8 +34,8 @@ async def reconsider_person(
     if not joined:
         return
     asked = {(room.statement_id, peer.user_id) for room in joined for peer in room.peers}
-    async with sessions() as session:
-        standings = await queries.standings(session, asked)
+    async with store() as db:
+        standings = await queries.standings(db, asked)
     for room in joined:
         found = standings.get((room.statement_id, user_id))
         if found is None or not found.may(Action.VIEW_STATEMENT):

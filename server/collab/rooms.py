@@ -69,7 +69,7 @@ class Peer(Protocol):
     """What a room needs of a connection."""
 
     user_id: int
-    token_hash: str | None  # the session it was opened with, so signing out there closes it
+    token_hash: str | None  # the sign-in it was opened with, so signing out there closes it
     may_write: bool  # the person's own right, whatever the statement's state
     can_write: bool  # whether the room applies their edits now
     wants_saved: bool
@@ -138,7 +138,7 @@ class Room:
         self._last_count_request = 0.0
         # The statement's state as this room knows it: loaded with the text, moved by the
         # lifecycle in the same tick as its commit. Steps under way freeze the room as well.
-        self.state = State.DRAFTING
+        self.statement_state = State.DRAFTING
         self._steps = 0
         self._step_reason: DomainMessage | None = None
         # The state vector that is durably stored, for the editors' "saved".
@@ -147,7 +147,7 @@ class Room:
     # -- loading and storing ------------------------------------------------------------------
 
     def load(self, stored: StoredDocument) -> None:
-        self.state = State(stored.state)
+        self.statement_state = State(stored.state)
         if stored.snapshot:
             self.doc.apply_update(stored.snapshot)
         for update in stored.updates:
@@ -212,11 +212,11 @@ class Room:
     @property
     def is_frozen(self) -> bool:
         """No edit is applied: the statement is not in drafting, or a step is being taken."""
-        return self.state is not State.DRAFTING or self._steps > 0
+        return self.statement_state is not State.DRAFTING or self._steps > 0
 
     def _read_only_reason(self, peer: Peer) -> DomainMessage | None:
-        if self.state is not State.DRAFTING or not peer.may_write:
-            return read_only_reason(self.state)
+        if self.statement_state is not State.DRAFTING or not peer.may_write:
+            return read_only_reason(self.statement_state)
         return self._step_reason
 
     def join(self, peer: Peer) -> None:
@@ -277,8 +277,8 @@ class Room:
         until then, so nobody writes between the stored state and the room's."""
         self._steps -= 1
         if new_state is not None:
-            self.state = new_state
-        self._apply_writing(read_only_reason(self.state))
+            self.statement_state = new_state
+        self._apply_writing(read_only_reason(self.statement_state))
         if not self.peers:
             self.empty_since = self._clock()  # a full grace period after the step
             self._on_empty()
@@ -393,8 +393,8 @@ class Room:
         Anchors on the replaced passage resolve to None afterwards: the new wording goes in
         beside the deleted characters, not between them. Anchor it anew to follow it."""
         if self.is_frozen:
-            drafting = self.state is State.DRAFTING
-            reason = self._step_reason if drafting else read_only_reason(self.state)
+            drafting = self.statement_state is State.DRAFTING
+            reason = self._step_reason if drafting else read_only_reason(self.statement_state)
             raise RoomFrozen(self.statement_id, reason)
         start, end = self._passage_bytes(str(self.body), start_u16, end_u16)
         try:
@@ -651,8 +651,8 @@ class Rooms:
         for room in self.joined_by(user_id):
             room.close_person(user_id, code, reason)
 
-    def close_session(self, user_id: int, token_hash: str, code: int, reason: str) -> None:
-        """Close the connections one person opened with one session (signed out there)."""
+    def close_sign_in(self, user_id: int, token_hash: str, code: int, reason: str) -> None:
+        """Close the connections one person opened with one sign-in (signed out there)."""
         for room in self.joined_by(user_id):
             for peer in list(room.peers):
                 if peer.user_id == user_id and peer.token_hash == token_hash:

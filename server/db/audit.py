@@ -16,7 +16,7 @@ VALUE_CHARACTERS = 32
 
 
 async def record(
-    session: AsyncSession,
+    db: AsyncSession,
     *,
     forum_id: int,
     actor_id: int | None,
@@ -39,8 +39,8 @@ async def record(
         to_value=to_value,
         reason=reason,
     )
-    session.add(entry)
-    await session.flush()
+    db.add(entry)
+    await db.flush()
     return entry
 
 
@@ -53,10 +53,10 @@ class LoggedStep:
     statement_country: str | None = None
 
 
-async def statement_log(session: AsyncSession, statement_id: int) -> list[LoggedStep]:
+async def statement_log(db: AsyncSession, statement_id: int) -> list[LoggedStep]:
     """A statement's log, oldest first, with the names of who acted and on whom."""
     actor, subject = aliased(User), aliased(User)
-    rows = await session.execute(
+    rows = await db.execute(
         select(AuditLogEntry, actor.name, subject.name)
         .outerjoin(actor, actor.id == AuditLogEntry.actor_id)
         .outerjoin(subject, subject.id == AuditLogEntry.subject_id)
@@ -66,10 +66,10 @@ async def statement_log(session: AsyncSession, statement_id: int) -> list[Logged
     return [LoggedStep(entry, a, s) for entry, a, s in rows]
 
 
-async def forum_log(session: AsyncSession, forum_id: int, limit: int) -> list[LoggedStep]:
+async def forum_log(db: AsyncSession, forum_id: int, limit: int) -> list[LoggedStep]:
     """The forum's latest `limit` entries, newest first (statements' ones included)."""
     actor, subject = aliased(User), aliased(User)
-    rows = await session.execute(
+    rows = await db.execute(
         select(AuditLogEntry, actor.name, subject.name, Statement.country_code)
         .outerjoin(actor, actor.id == AuditLogEntry.actor_id)
         .outerjoin(subject, subject.id == AuditLogEntry.subject_id)
@@ -82,11 +82,11 @@ async def forum_log(session: AsyncSession, forum_id: int, limit: int) -> list[Lo
 
 
 async def move_statement(
-    session: AsyncSession, statement_id: int, from_state: str, to_state: str, at: datetime
+    db: AsyncSession, statement_id: int, from_state: str, to_state: str, at: datetime
 ) -> bool:
     """Move the statement only if it is still in `from_state` (two moderators acting at once:
     the second is refused); True when it moved."""
-    result = await session.execute(
+    result = await db.execute(
         update(Statement)
         .where(Statement.id == statement_id, Statement.state == from_state)
         .values(state=to_state, updated_at=at)

@@ -16,7 +16,7 @@ from server.db.models import HappenedRow, User
 from server.domain.happenings import Happened, What
 
 
-async def add(session: AsyncSession, happened: Happened) -> HappenedRow:
+async def add(db: AsyncSession, happened: Happened) -> HappenedRow:
     """Write `happened` in the caller's transaction; its id is known on return."""
     row = HappenedRow(
         what=happened.what.value,
@@ -31,8 +31,8 @@ async def add(session: AsyncSession, happened: Happened) -> HappenedRow:
         reason=happened.reason,
         details=json.dumps(happened.details, ensure_ascii=False, sort_keys=True),
     )
-    session.add(row)
-    await session.flush()
+    db.add(row)
+    await db.flush()
     return row
 
 
@@ -58,15 +58,15 @@ _UNTOLD = (
 )
 
 
-async def untold(session: AsyncSession, limit: int) -> list[Untold]:
+async def untold(db: AsyncSession, limit: int) -> list[Untold]:
     """The oldest `limit` records not told yet, oldest first."""
-    rows = await session.execute(_UNTOLD.limit(limit))
+    rows = await db.execute(_UNTOLD.limit(limit))
     return [Untold(row.id, _happened(row), a, s) for row, a, s in rows]
 
 
-async def mark_told(session: AsyncSession, ids: Collection[int], at: datetime) -> None:
+async def mark_told(db: AsyncSession, ids: Collection[int], at: datetime) -> None:
     if ids:
-        await session.execute(
+        await db.execute(
             update(HappenedRow)
             .where(HappenedRow.id.in_(sorted(ids)), HappenedRow.told_at.is_(None))
             .values(told_at=at)
@@ -90,9 +90,9 @@ def _happened(row: HappenedRow) -> Happened:
     )
 
 
-async def last_of_statement(session: AsyncSession, statement_id: int) -> int:
+async def last_of_statement(db: AsyncSession, statement_id: int) -> int:
     """The id of the last record about statement `statement_id`; 0 when there is none."""
-    found = await session.scalar(
+    found = await db.scalar(
         select(func.max(HappenedRow.id)).where(HappenedRow.statement_id == statement_id)
     )
     return int(found or 0)

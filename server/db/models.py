@@ -92,7 +92,7 @@ class OrganisationMember(Base):
     may_sign: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class AuthSession(Base):
+class SignInRow(Base):
     """A signed-in browser. The cookie carries the token; only its hash is stored."""
 
     __tablename__ = "auth_sessions"

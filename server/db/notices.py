@@ -20,7 +20,7 @@ EXCERPT_CHARS = 140
 
 
 async def notify(
-    session: AsyncSession,
+    db: AsyncSession,
     *,
     user_ids: Iterable[int],
     kind: str,
@@ -34,7 +34,7 @@ async def notify(
     what they did themself); returns who got one. The caller commits, then tells them."""
     told = {user_id for user_id in user_ids if user_id != by_id}
     for user_id in sorted(told):
-        session.add(
+        db.add(
             Notice(
                 user_id=user_id,
                 kind=kind,
@@ -64,16 +64,14 @@ class NoticeRow:
     seen: bool
 
 
-async def statements_noticed(session: AsyncSession, user_id: int) -> set[int]:
+async def statements_noticed(db: AsyncSession, user_id: int) -> set[int]:
     """The statements that `user_id`'s notices are about."""
-    rows = await session.scalars(
-        select(Notice.statement_id).where(Notice.user_id == user_id).distinct()
-    )
+    rows = await db.scalars(select(Notice.statement_id).where(Notice.user_id == user_id).distinct())
     return set(rows)
 
 
 async def notices_for(
-    session: AsyncSession,
+    db: AsyncSession,
     user_id: int,
     *,
     statement_ids: Collection[int] | None = None,
@@ -83,7 +81,7 @@ async def notices_for(
     `statement_ids`, only those about these statements."""
     by = aliased(User)
     about = Notice.statement_id.in_(sorted(statement_ids)) if statement_ids is not None else true()
-    rows = await session.execute(
+    rows = await db.execute(
         select(Notice, Statement.title, by.name, ThreadMessage.text, Thread)
         .join(Statement, Statement.id == Notice.statement_id)
         .outerjoin(by, by.id == Notice.by_id)
@@ -134,14 +132,14 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 async def mark_seen(
-    session: AsyncSession, user_id: int, notice_ids: Iterable[int], *, at: datetime
+    db: AsyncSession, user_id: int, notice_ids: Iterable[int], *, at: datetime
 ) -> int:
     """Marks those of `notice_ids` that are `user_id`'s own and unseen as seen at `at`; others'
     ids are ignored. Returns how many changed."""
     ids = set(notice_ids)
     if not ids:
         return 0
-    result = await session.execute(
+    result = await db.execute(
         update(Notice)
         .where(Notice.user_id == user_id, Notice.id.in_(ids), Notice.seen_at.is_(None))
         .values(seen_at=at)

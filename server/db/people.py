@@ -14,13 +14,13 @@ from sqlalchemy.orm import aliased
 
 from server.db.models import (
     AuditLogEntry,
-    AuthSession,
     DraftingGroupMember,
     Forum,
     ForumRole,
     GuidingModerator,
     Organisation,
     OrganisationMember,
+    SignInRow,
     Statement,
     StatementReviewer,
     User,
@@ -34,13 +34,13 @@ from server.sealing import KeyRing, field_context
 SEALED_FIELDS = ("email", "nationality", "phone")
 
 
-async def user_by_email(session: AsyncSession, keys: KeyRing, email: str) -> User | None:
+async def user_by_email(db: AsyncSession, keys: KeyRing, email: str) -> User | None:
     """The account of `email`, found through its keyed hash (emails are never stored plain)."""
-    return await session.scalar(select(User).where(User.email_hash == keys.lookup_hash(email)))
+    return await db.scalar(select(User).where(User.email_hash == keys.lookup_hash(email)))
 
 
 async def create_user(
-    session: AsyncSession,
+    db: AsyncSession,
     keys: KeyRing,
     *,
     email: str,
@@ -59,8 +59,8 @@ async def create_user(
         shares_nationality=False,
         shares_phone=False,
     )
-    session.add(user)
-    await session.flush()
+    db.add(user)
+    await db.flush()
     user.email_sealed = seal(keys, user.id, "email", email.strip())
     return user
 
@@ -90,13 +90,13 @@ def personal_data(keys: KeyRing, user: User) -> PersonalData:
     )
 
 
-async def names_of(session: AsyncSession, user_ids: set[int]) -> dict[int, str]:
-    rows = await session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
+async def names_of(db: AsyncSession, user_ids: set[int]) -> dict[int, str]:
+    rows = await db.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
     return {int(uid): str(name) for uid, name in rows}
 
 
 async def forum_roles_of(
-    session: AsyncSession, user_id: int, *, every_forum: bool = False
+    db: AsyncSession, user_id: int, *, every_forum: bool = False
 ) -> list[tuple[int, str, str | None]]:
     """(forum id, forum name, role) for every forum where the person has a role; with
     `every_forum` (site administrators) every forum, role None where they have none."""
@@ -109,13 +109,13 @@ async def forum_roles_of(
         query = query.join(ForumRole, ForumRole.forum_id == Forum.id).where(
             ForumRole.user_id == user_id
         )
-    rows = await session.execute(query)
+    rows = await db.execute(query)
     return [(int(fid), str(name), str(role) if role else None) for fid, name, role in rows]
 
 
-async def forum_members(session: AsyncSession, forum_id: int) -> list[tuple[User, Role]]:
+async def forum_members(db: AsyncSession, forum_id: int) -> list[tuple[User, Role]]:
     """Everyone with a role in the forum, by name, with their role."""
-    rows = await session.execute(
+    rows = await db.execute(
         select(User, ForumRole.role)
         .join(ForumRole, ForumRole.user_id == User.id)
         .where(ForumRole.forum_id == forum_id)
@@ -124,9 +124,9 @@ async def forum_members(session: AsyncSession, forum_id: int) -> list[tuple[User
     return [(user, Role(role)) for user, role in rows]
 
 
-async def organisations_of(session: AsyncSession, user_ids: list[int]) -> dict[int, list[str]]:
+async def organisations_of(db: AsyncSession, user_ids: list[int]) -> dict[int, list[str]]:
     """The names of each person's organisations."""
-    rows = await session.execute(
+    rows = await db.execute(
         select(OrganisationMember.user_id, Organisation.name)
         .join(Organisation, Organisation.id == OrganisationMember.organisation_id)
         .where(OrganisationMember.user_id.in_(user_ids))
@@ -138,16 +138,16 @@ async def organisations_of(session: AsyncSession, user_ids: list[int]) -> dict[i
     return found
 
 
-async def start_session(
-    session: AsyncSession,
+async def start_sign_in(
+    db: AsyncSession,
     user_id: int,
     token_hash: str,
     csrf_token: str,
     now: datetime,
     expires_at: datetime,
 ) -> None:
-    session.add(
-        AuthSession(
+    db.add(
+        SignInRow(
             token_hash=token_hash,
             user_id=user_id,
             csrf_token=csrf_token,
@@ -158,13 +158,13 @@ async def start_session(
 
 
 async def signed_in_user(
-    session: AsyncSession, token_hash: str, now: datetime
-) -> tuple[User, AuthSession] | None:
+    db: AsyncSession, token_hash: str, now: datetime
+) -> tuple[User, SignInRow] | None:
     row = (
-        await session.execute(
-            select(User, AuthSession)
-            .join(AuthSession, AuthSession.user_id == User.id)
-            .where(AuthSession.token_hash == token_hash)
+        await db.execute(
+            select(User, SignInRow)
+            .join(SignInRow, SignInRow.user_id == User.id)
+            .where(SignInRow.token_hash == token_hash)
         )
     ).first()
     if row is None:
@@ -173,22 +173,22 @@ async def signed_in_user(
     return (user, auth) if _is_live(auth.expires_at, now) else None
 
 
-async def end_session(session: AsyncSession, token_hash: str) -> None:
-    await session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+async def end_sign_in(db: AsyncSession, token_hash: str) -> None:
+    await db.execute(delete(SignInRow).where(SignInRow.token_hash == token_hash))
 
 
-async def end_all_sessions(session: AsyncSession, user_id: int) -> int:
+async def end_all_sign_ins(db: AsyncSession, user_id: int) -> int:
     """Sign the person out everywhere; returns how many sessions ended."""
-    result = await session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+    result = await db.execute(delete(SignInRow).where(SignInRow.user_id == user_id))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def signed_in_user_id(session: AsyncSession, token_hash: str, now: datetime) -> int | None:
+async def signed_in_user_id(db: AsyncSession, token_hash: str, now: datetime) -> int | None:
     """The user id of a live session, without loading the account (websocket upgrades)."""
     row = (
-        await session.execute(
-            select(AuthSession.user_id, AuthSession.expires_at).where(
-                AuthSession.token_hash == token_hash
+        await db.execute(
+            select(SignInRow.user_id, SignInRow.expires_at).where(
+                SignInRow.token_hash == token_hash
             )
         )
     ).first()
@@ -199,23 +199,23 @@ async def signed_in_user_id(session: AsyncSession, token_hash: str, now: datetim
 
 
 async def signed_in_user_ids(
-    session: AsyncSession, token_hashes: Collection[str], now: datetime
+    db: AsyncSession, token_hashes: Collection[str], now: datetime
 ) -> dict[str, int]:
     """`signed_in_user_id` for many sessions in one query: the live ones, by token hash."""
-    live = await live_sessions(session, token_hashes, now)
+    live = await live_sign_ins(db, token_hashes, now)
     return {token_hash: user_id for token_hash, (user_id, _) in live.items()}
 
 
-async def live_sessions(
-    session: AsyncSession, token_hashes: Collection[str], now: datetime
+async def live_sign_ins(
+    db: AsyncSession, token_hashes: Collection[str], now: datetime
 ) -> dict[str, tuple[int, datetime]]:
     """The live sessions among `token_hashes`, in one query: each one's user id and when it
     ends (in UTC), by token hash."""
     if not token_hashes:
         return {}
-    rows = await session.execute(
-        select(AuthSession.token_hash, AuthSession.user_id, AuthSession.expires_at).where(
-            AuthSession.token_hash.in_(sorted(token_hashes))
+    rows = await db.execute(
+        select(SignInRow.token_hash, SignInRow.user_id, SignInRow.expires_at).where(
+            SignInRow.token_hash.in_(sorted(token_hashes))
         )
     )
     return {
@@ -240,12 +240,12 @@ class ResealedBatch:
 
 
 async def reseal_batch(
-    session: AsyncSession, keys: KeyRing, *, after_id: int, limit: int
+    db: AsyncSession, keys: KeyRing, *, after_id: int, limit: int
 ) -> ResealedBatch:
     """Re-seal under the ring's current key every field of the next `limit` people (by id)
     that an older key sealed. Raises the ring's errors for a blob it cannot open."""
     users = list(
-        await session.scalars(select(User).where(User.id > after_id).order_by(User.id).limit(limit))
+        await db.scalars(select(User).where(User.id > after_id).order_by(User.id).limit(limit))
     )
     resealed = 0
     for user in users:
@@ -262,25 +262,23 @@ async def reseal_batch(
     return ResealedBatch(people=len(users), resealed=resealed, last_id=last_id)
 
 
-async def role_held(session: AsyncSession, forum_id: int, user_id: int) -> str | None:
+async def role_held(db: AsyncSession, forum_id: int, user_id: int) -> str | None:
     """The person's role in the forum, its row locked until the transaction ends (PostgreSQL;
     SQLite holds one writer at a time anyway): a role taken away meanwhile waits for this
     transaction, or is seen gone."""
-    return await session.scalar(
+    return await db.scalar(
         select(ForumRole.role)
         .where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id)
         .with_for_update()
     )
 
 
-async def give_role_unless_held(
-    session: AsyncSession, forum_id: int, user_id: int, role: str
-) -> bool:
+async def give_role_unless_held(db: AsyncSession, forum_id: int, user_id: int, role: str) -> bool:
     """Give the role unless the person holds one in the forum, in one statement, so a role
     taken away a moment before is given again rather than assumed still there; True when it
     was given."""
-    upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    result = await session.execute(
+    upsert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    result = await db.execute(
         upsert(ForumRole)
         .values(forum_id=forum_id, user_id=user_id, role=role)
         .on_conflict_do_nothing(index_elements=["forum_id", "user_id"])
@@ -289,12 +287,12 @@ async def give_role_unless_held(
 
 
 async def join_drafting_group(
-    session: AsyncSession, forum_id: int, statement_id: int, user_id: int
+    db: AsyncSession, forum_id: int, statement_id: int, user_id: int
 ) -> bool:
     """Put the person in the statement's drafting group if they hold a role in its forum (as
     the write happens, not as read before) and are not in it; True when they joined. Nobody is
     left in a drafting group without a role, whatever runs at the same moment."""
-    result = await session.execute(
+    result = await db.execute(
         insert(DraftingGroupMember).from_select(
             ["statement_id", "user_id"],
             select(literal(statement_id), literal(user_id)).where(
@@ -317,12 +315,12 @@ class TakenOff:
     guided: list[int]
 
 
-async def take_off_places(session: AsyncSession, forum_id: int, user_id: int) -> TakenOff:
+async def take_off_places(db: AsyncSession, forum_id: int, user_id: int) -> TakenOff:
     """Take the person off every drafting group and guiding place in the forum's statements,
     after their role there was taken away (in the same transaction, after the role's row, so
     a join waiting on that row is seen and undone here)."""
     in_forum = select(Statement.id).where(Statement.forum_id == forum_id)
-    groups = await session.scalars(
+    groups = await db.scalars(
         delete(DraftingGroupMember)
         .where(
             DraftingGroupMember.user_id == user_id,
@@ -332,7 +330,7 @@ async def take_off_places(session: AsyncSession, forum_id: int, user_id: int) ->
         .execution_options(synchronize_session=False)
     )
     group_ids = sorted(groups)
-    guided = await session.scalars(
+    guided = await db.scalars(
         delete(GuidingModerator)
         .where(GuidingModerator.user_id == user_id, GuidingModerator.statement_id.in_(in_forum))
         .returning(GuidingModerator.statement_id)
@@ -342,19 +340,19 @@ async def take_off_places(session: AsyncSession, forum_id: int, user_id: int) ->
 
 
 async def change_role(
-    session: AsyncSession, forum_id: int, user_id: int, role: str | None, before: str | None
+    db: AsyncSession, forum_id: int, user_id: int, role: str | None, before: str | None
 ) -> TakenOff:
     """Give the person `role` in the forum (they held `before`, read locked by `role_held`),
     or take it away (None) and with it every place it gave them: the role's row first, so a
     join waiting on it is seen and undone. Returns the places taken away."""
     this_person = (ForumRole.forum_id == forum_id) & (ForumRole.user_id == user_id)
     if role is None:
-        await session.execute(delete(ForumRole).where(this_person))
-        return await take_off_places(session, forum_id, user_id)
+        await db.execute(delete(ForumRole).where(this_person))
+        return await take_off_places(db, forum_id, user_id)
     if before is not None:
-        await session.execute(update(ForumRole).where(this_person).values(role=role))
+        await db.execute(update(ForumRole).where(this_person).values(role=role))
     else:
-        session.add(ForumRole(forum_id=forum_id, user_id=user_id, role=role))
+        db.add(ForumRole(forum_id=forum_id, user_id=user_id, role=role))
     return TakenOff(drafting_groups=[], guided=[])
 
 
@@ -362,55 +360,45 @@ def _places(*, guiding: bool) -> type[DraftingGroupMember] | type[GuidingModerat
     return GuidingModerator if guiding else DraftingGroupMember
 
 
-async def holds_place(
-    session: AsyncSession, statement_id: int, user_id: int, *, guiding: bool
-) -> bool:
+async def holds_place(db: AsyncSession, statement_id: int, user_id: int, *, guiding: bool) -> bool:
     """Whether the person is in the statement's drafting group (`guiding`: among its guides)."""
-    return await session.get(_places(guiding=guiding), (statement_id, user_id)) is not None
+    return await db.get(_places(guiding=guiding), (statement_id, user_id)) is not None
 
 
-async def give_place(
-    session: AsyncSession, statement_id: int, user_id: int, *, guiding: bool
-) -> None:
+async def give_place(db: AsyncSession, statement_id: int, user_id: int, *, guiding: bool) -> None:
     """Put the person in the statement's drafting group (`guiding`: among its guides)."""
-    session.add(_places(guiding=guiding)(statement_id=statement_id, user_id=user_id))
+    db.add(_places(guiding=guiding)(statement_id=statement_id, user_id=user_id))
 
 
-async def take_place(
-    session: AsyncSession, statement_id: int, user_id: int, *, guiding: bool
-) -> None:
+async def take_place(db: AsyncSession, statement_id: int, user_id: int, *, guiding: bool) -> None:
     """Take the person out of the statement's drafting group (`guiding`: its guides)."""
     table = _places(guiding=guiding)
-    await session.execute(
+    await db.execute(
         delete(table).where(table.statement_id == statement_id, table.user_id == user_id)
     )
 
 
-async def openable(
-    session: AsyncSession, user_id: int, rows: list[StatementRow]
-) -> list[StatementRow]:
+async def openable(db: AsyncSession, user_id: int, rows: list[StatementRow]) -> list[StatementRow]:
     """Of `rows`, those the person may still open: a place on a statement (its drafting group,
     guiding it) counts only with a role in its forum, and reviewing counts alone, as in the
     permission table; a place left over from a role taken away shows nothing."""
-    forums = set(
-        await session.scalars(select(ForumRole.forum_id).where(ForumRole.user_id == user_id))
-    )
+    forums = set(await db.scalars(select(ForumRole.forum_id).where(ForumRole.user_id == user_id)))
     if all(row.forum.id in forums for row in rows):
         return rows
     reviewing = set(
-        await session.scalars(
+        await db.scalars(
             select(StatementReviewer.statement_id).where(StatementReviewer.user_id == user_id)
         )
     )
     return [row for row in rows if row.forum.id in forums or row.statement.id in reviewing]
 
 
-async def forums_of(session: AsyncSession, user_id: int, role: Role | None = None) -> set[int]:
+async def forums_of(db: AsyncSession, user_id: int, role: Role | None = None) -> set[int]:
     """The forums where the person holds a role (with `role`: that one)."""
     query = select(ForumRole.forum_id).where(ForumRole.user_id == user_id)
     if role is not None:
         query = query.where(ForumRole.role == role.value)
-    return set(await session.scalars(query))
+    return set(await db.scalars(query))
 
 
 # How the audit log names a change of someone's right to sign for an organisation; the
@@ -427,11 +415,11 @@ class Granted:
     at: datetime
 
 
-async def signing_grants(session: AsyncSession, organisation_id: int) -> dict[int, Granted]:
+async def signing_grants(db: AsyncSession, organisation_id: int) -> dict[int, Granted]:
     """For each member the audit log shows granted the right to sign for the organisation,
     the latest grant: by whom and when (the same grant is logged in each of their forums)."""
     granter = aliased(User)
-    rows = await session.execute(
+    rows = await db.execute(
         select(AuditLogEntry.subject_id, granter.name, AuditLogEntry.at)
         .outerjoin(granter, granter.id == AuditLogEntry.actor_id)
         .where(

@@ -11,12 +11,12 @@ from server.domain.review_queue import QueuedDispute
 from server.moments import as_utc
 
 
-async def open_disputes(session: AsyncSession, forum_id: int) -> list[QueuedDispute]:
+async def open_disputes(db: AsyncSession, forum_id: int) -> list[QueuedDispute]:
     """Every open dispute of the forum's statements, with its statement, session (whose start
     is the statement's due date) and the name of whoever claimed it; in no particular order
     (the queue's order is `review_queue.queue_order`)."""
     claimer = aliased(User)
-    rows = await session.execute(
+    rows = await db.execute(
         select(
             Thread.id,
             Thread.statement_id,

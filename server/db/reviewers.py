@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.db.models import ForumRole, Statement, StatementReviewer, User
 
 
-async def reviewers_of(session: AsyncSession, statement_id: int) -> list[User]:
+async def reviewers_of(db: AsyncSession, statement_id: int) -> list[User]:
     """The statement's reviewers, by name."""
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(User)
         .join(StatementReviewer, StatementReviewer.user_id == User.id)
         .where(StatementReviewer.statement_id == statement_id)
@@ -20,23 +20,23 @@ async def reviewers_of(session: AsyncSession, statement_id: int) -> list[User]:
     return list(rows)
 
 
-async def is_reviewer(session: AsyncSession, statement_id: int, user_id: int) -> bool:
-    return await session.get(StatementReviewer, (statement_id, user_id)) is not None
+async def is_reviewer(db: AsyncSession, statement_id: int, user_id: int) -> bool:
+    return await db.get(StatementReviewer, (statement_id, user_id)) is not None
 
 
-async def add_reviewer(session: AsyncSession, statement_id: int, user_id: int) -> None:
-    session.add(StatementReviewer(statement_id=statement_id, user_id=user_id))
+async def add_reviewer(db: AsyncSession, statement_id: int, user_id: int) -> None:
+    db.add(StatementReviewer(statement_id=statement_id, user_id=user_id))
 
 
-async def remove_reviewer(session: AsyncSession, statement_id: int, user_id: int) -> None:
-    await session.execute(
+async def remove_reviewer(db: AsyncSession, statement_id: int, user_id: int) -> None:
+    await db.execute(
         delete(StatementReviewer).where(
             StatementReviewer.statement_id == statement_id, StatementReviewer.user_id == user_id
         )
     )
 
 
-async def reviewers_without_role(session: AsyncSession, forum_id: int) -> list[User]:
+async def reviewers_without_role(db: AsyncSession, forum_id: int) -> list[User]:
     """Everyone who reviews a statement of the forum and holds no role in it, by name: the
     outside reviewers the forum already works with."""
     has_role = (
@@ -44,7 +44,7 @@ async def reviewers_without_role(session: AsyncSession, forum_id: int) -> list[U
         .where(ForumRole.forum_id == forum_id, ForumRole.user_id == User.id)
         .exists()
     )
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(User)
         .join(StatementReviewer, StatementReviewer.user_id == User.id)
         .join(Statement, Statement.id == StatementReviewer.statement_id)

@@ -53,9 +53,9 @@ class SignatureRow:
         return signer_of(self.organisation)
 
 
-async def signatures_of(session: AsyncSession, statement_id: int) -> list[SignatureRow]:
+async def signatures_of(db: AsyncSession, statement_id: int) -> list[SignatureRow]:
     """The statement's signatures, oldest first."""
-    rows = await session.execute(
+    rows = await db.execute(
         select(Signature, Organisation, User.name)
         .join(Organisation, Organisation.id == Signature.organisation_id)
         .join(User, User.id == Signature.user_id)
@@ -66,14 +66,14 @@ async def signatures_of(session: AsyncSession, statement_id: int) -> list[Signat
 
 
 async def signatures_of_many(
-    session: AsyncSession, statement_ids: Iterable[int]
+    db: AsyncSession, statement_ids: Iterable[int]
 ) -> dict[int, list[tuple[Signer, str]]]:
     """For lists: each statement's signatures as (organisation, digest signed), in one
     query."""
     ids = set(statement_ids)
     if not ids:
         return {}
-    rows = await session.execute(
+    rows = await db.execute(
         select(Signature.statement_id, Signature.digest, Organisation)
         .join(Organisation, Organisation.id == Signature.organisation_id)
         .where(Signature.statement_id.in_(ids))
@@ -85,27 +85,27 @@ async def signatures_of_many(
     return found
 
 
-async def statements_with_signatures(session: AsyncSession) -> set[int]:
+async def statements_with_signatures(db: AsyncSession) -> set[int]:
     """Every statement that has at least one signature, valid or not."""
-    return set(await session.scalars(select(Signature.statement_id).distinct()))
+    return set(await db.scalars(select(Signature.statement_id).distinct()))
 
 
-async def has_signatures(session: AsyncSession, statement_id: int) -> bool:
-    found = await session.scalar(
+async def has_signatures(db: AsyncSession, statement_id: int) -> bool:
+    found = await db.scalar(
         select(Signature.statement_id).where(Signature.statement_id == statement_id).limit(1)
     )
     return found is not None
 
 
 async def signature(
-    session: AsyncSession, statement_id: int, organisation_id: int, user_id: int
+    db: AsyncSession, statement_id: int, organisation_id: int, user_id: int
 ) -> Signature | None:
-    return await session.get(Signature, (statement_id, organisation_id, user_id))
+    return await db.get(Signature, (statement_id, organisation_id, user_id))
 
 
-async def signers_for(session: AsyncSession, statement_id: int, organisation_id: int) -> list[int]:
+async def signers_for(db: AsyncSession, statement_id: int, organisation_id: int) -> list[int]:
     """Who has signed the statement for this organisation (user ids)."""
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(Signature.user_id).where(
             Signature.statement_id == statement_id,
             Signature.organisation_id == organisation_id,
@@ -114,19 +114,17 @@ async def signers_for(session: AsyncSession, statement_id: int, organisation_id:
     return list(rows)
 
 
-async def signed_texts(session: AsyncSession, ids: Iterable[int]) -> dict[int, str]:
+async def signed_texts(db: AsyncSession, ids: Iterable[int]) -> dict[int, str]:
     """The texts as they were signed, by id."""
     wanted = set(ids)
     if not wanted:
         return {}
-    rows = await session.execute(
-        select(SignedText.id, SignedText.text).where(SignedText.id.in_(wanted))
-    )
+    rows = await db.execute(select(SignedText.id, SignedText.text).where(SignedText.id.in_(wanted)))
     return {tid: text for tid, text in rows}
 
 
 async def sign(
-    session: AsyncSession,
+    db: AsyncSession,
     *,
     statement_id: int,
     organisation_id: int,
@@ -138,17 +136,17 @@ async def sign(
     """Sign (or re-confirm) for the organisation: the person's one row for it now binds to
     `digest`, whose `text` is kept once per statement. The caller holds the statement's row,
     so no other signature of it is written meanwhile."""
-    text_id = await session.scalar(
+    text_id = await db.scalar(
         select(SignedText.id).where(
             SignedText.statement_id == statement_id, SignedText.digest == digest
         )
     )
     if text_id is None:
         kept = SignedText(statement_id=statement_id, digest=digest, text=text)
-        session.add(kept)
-        await session.flush()
+        db.add(kept)
+        await db.flush()
         text_id = kept.id
-    row = await signature(session, statement_id, organisation_id, user_id)
+    row = await signature(db, statement_id, organisation_id, user_id)
     if row is None:
         row = Signature(
             statement_id=statement_id,
@@ -158,18 +156,16 @@ async def sign(
             digest=digest,
             signed_text_id=text_id,
         )
-        session.add(row)
+        db.add(row)
     else:
         row.signed_at, row.digest, row.signed_text_id = at, digest, text_id
-    await session.flush()
+    await db.flush()
     return row
 
 
-async def withdraw(
-    session: AsyncSession, statement_id: int, organisation_id: int, user_id: int
-) -> bool:
+async def withdraw(db: AsyncSession, statement_id: int, organisation_id: int, user_id: int) -> bool:
     """Delete the person's signature for the organisation; False when there was none."""
-    result = await session.execute(
+    result = await db.execute(
         delete(Signature).where(
             Signature.statement_id == statement_id,
             Signature.organisation_id == organisation_id,
@@ -182,9 +178,9 @@ async def withdraw(
 # -- who may sign for which organisation ------------------------------------------------------
 
 
-async def memberships(session: AsyncSession, user_id: int) -> list[tuple[Organisation, bool]]:
+async def memberships(db: AsyncSession, user_id: int) -> list[tuple[Organisation, bool]]:
     """The person's organisations, by name, each with whether they may sign for it."""
-    rows = await session.execute(
+    rows = await db.execute(
         select(Organisation, OrganisationMember.may_sign)
         .join(OrganisationMember, OrganisationMember.organisation_id == Organisation.id)
         .where(OrganisationMember.user_id == user_id)
@@ -194,11 +190,11 @@ async def memberships(session: AsyncSession, user_id: int) -> list[tuple[Organis
 
 
 async def organisations_with_signers_in_group(
-    session: AsyncSession, statement_id: int
+    db: AsyncSession, statement_id: int
 ) -> list[Organisation]:
     """The organisations someone in the statement's drafting group may sign for, by name:
     the ones that could still join its co-signing group."""
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(Organisation)
         .join(OrganisationMember, OrganisationMember.organisation_id == Organisation.id)
         .join(DraftingGroupMember, DraftingGroupMember.user_id == OrganisationMember.user_id)
@@ -216,14 +212,12 @@ class Member:
     may_sign: bool
 
 
-async def members_of(
-    session: AsyncSession, organisation_ids: Iterable[int]
-) -> dict[int, list[Member]]:
+async def members_of(db: AsyncSession, organisation_ids: Iterable[int]) -> dict[int, list[Member]]:
     """Each organisation's members by name, with whether they may sign for it."""
     ids = set(organisation_ids)
     if not ids:
         return {}
-    rows = await session.execute(
+    rows = await db.execute(
         select(OrganisationMember.organisation_id, User.id, User.name, OrganisationMember.may_sign)
         .join(User, User.id == OrganisationMember.user_id)
         .where(OrganisationMember.organisation_id.in_(ids))
@@ -236,15 +230,15 @@ async def members_of(
 
 
 async def set_may_sign(
-    session: AsyncSession, organisation_id: int, user_id: int, may_sign: bool
+    db: AsyncSession, organisation_id: int, user_id: int, may_sign: bool
 ) -> bool:
     """Record whether the member may sign for the organisation; False when they are not a
     member of it."""
-    member = await session.get(OrganisationMember, (organisation_id, user_id))
+    member = await db.get(OrganisationMember, (organisation_id, user_id))
     if member is None:
         return False
     member.may_sign = may_sign
-    await session.flush()
+    await db.flush()
     return True
 
 
@@ -263,7 +257,7 @@ class Signatory:
 
 
 async def record_final(
-    session: AsyncSession,
+    db: AsyncSession,
     *,
     statement_id: int,
     at: datetime,
@@ -291,14 +285,14 @@ async def record_final(
             ensure_ascii=False,
         ),
     )
-    session.add(record)
-    await session.flush()
+    db.add(record)
+    await db.flush()
     return record
 
 
-async def final_records(session: AsyncSession, statement_id: int) -> list[FinalRecord]:
+async def final_records(db: AsyncSession, statement_id: int) -> list[FinalRecord]:
     """Every finalising of the statement, oldest first."""
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(FinalRecord).where(FinalRecord.statement_id == statement_id).order_by(FinalRecord.id)
     )
     return list(rows)

@@ -52,10 +52,10 @@ def open_answer(
 # -- the rules for speakers ---------------------------------------------------------------------
 
 
-async def current_rules(session: AsyncSession, forum_id: int) -> ForumSpeakerRules | None:
+async def current_rules(db: AsyncSession, forum_id: int) -> ForumSpeakerRules | None:
     """The newest version of the forum's rules for speakers; None before any is written."""
     return (
-        await session.scalars(
+        await db.scalars(
             select(ForumSpeakerRules)
             .where(ForumSpeakerRules.forum_id == forum_id)
             .order_by(ForumSpeakerRules.version.desc())
@@ -65,17 +65,17 @@ async def current_rules(session: AsyncSession, forum_id: int) -> ForumSpeakerRul
 
 
 async def write_rules(
-    session: AsyncSession, forum_id: int, text: str, *, by: int | None, at: datetime
+    db: AsyncSession, forum_id: int, text: str, *, by: int | None, at: datetime
 ) -> ForumSpeakerRules:
     """A new version of the rules, one after the newest. The caller commits."""
-    newest = await session.scalar(
+    newest = await db.scalar(
         select(func.max(ForumSpeakerRules.version)).where(ForumSpeakerRules.forum_id == forum_id)
     )
     rules = ForumSpeakerRules(
         forum_id=forum_id, version=(newest or 0) + 1, text=text, written_at=at, written_by=by
     )
-    session.add(rules)
-    await session.flush()
+    db.add(rules)
+    await db.flush()
     return rules
 
 
@@ -90,10 +90,10 @@ class VolunteerRow:
     constituencies: frozenset[str]
 
 
-async def _constituencies(session: AsyncSession, user_ids: set[int]) -> dict[int, set[str]]:
+async def _constituencies(db: AsyncSession, user_ids: set[int]) -> dict[int, set[str]]:
     if not user_ids:
         return {}
-    rows = await session.execute(
+    rows = await db.execute(
         select(OrganisationMember.user_id, Organisation.constituency)
         .join(Organisation, Organisation.id == OrganisationMember.organisation_id)
         .where(OrganisationMember.user_id.in_(user_ids))
@@ -104,7 +104,7 @@ async def _constituencies(session: AsyncSession, user_ids: set[int]) -> dict[int
     return found
 
 
-async def volunteers_of(session: AsyncSession, statement_id: int) -> list[VolunteerRow]:
+async def volunteers_of(db: AsyncSession, statement_id: int) -> list[VolunteerRow]:
     """The statement's current volunteers (withdrawn ones left out), first to volunteer first."""
     member = (
         select(DraftingGroupMember.user_id)
@@ -115,7 +115,7 @@ async def volunteers_of(session: AsyncSession, statement_id: int) -> list[Volunt
         .exists()
     )
     rows = (
-        await session.execute(
+        await db.execute(
             select(SpeakerVolunteer, User.name, member)
             .join(User, User.id == SpeakerVolunteer.user_id)
             .where(
@@ -126,7 +126,7 @@ async def volunteers_of(session: AsyncSession, statement_id: int) -> list[Volunt
         )
     ).tuples()
     listed = list(rows)
-    constituencies = await _constituencies(session, {v.user_id for v, _, _ in listed})
+    constituencies = await _constituencies(db, {v.user_id for v, _, _ in listed})
     return [
         VolunteerRow(v, name, bool(is_member), frozenset(constituencies.get(v.user_id, ())))
         for v, name, is_member in listed
@@ -134,7 +134,7 @@ async def volunteers_of(session: AsyncSession, statement_id: int) -> list[Volunt
 
 
 async def volunteer(
-    session: AsyncSession,
+    db: AsyncSession,
     keys: KeyRing,
     *,
     statement_id: int,
@@ -145,10 +145,10 @@ async def volunteer(
     at: datetime,
 ) -> None:
     """Record (or renew, after a withdrawal or a new version of the rules) a volunteer."""
-    row = await session.get(SpeakerVolunteer, (statement_id, user_id))
+    row = await db.get(SpeakerVolunteer, (statement_id, user_id))
     if row is None:
         row = SpeakerVolunteer(statement_id=statement_id, user_id=user_id)
-        session.add(row)
+        db.add(row)
     if row.withdrawn_at is not None or row.volunteered_at is None:
         row.volunteered_at = at  # a withdrawal loses one's place; renewing the rules does not
     row.withdrawn_at = None
@@ -159,10 +159,10 @@ async def volunteer(
     )
 
 
-async def withdraw(session: AsyncSession, statement_id: int, user_id: int, at: datetime) -> bool:
+async def withdraw(db: AsyncSession, statement_id: int, user_id: int, at: datetime) -> bool:
     """False when the person is not a current volunteer. Their sealed answers are erased: a
     withdrawn volunteer's nationality serves nobody."""
-    row = await session.get(SpeakerVolunteer, (statement_id, user_id))
+    row = await db.get(SpeakerVolunteer, (statement_id, user_id))
     if row is None or row.withdrawn_at is not None:
         return False
     row.withdrawn_at = at
@@ -174,12 +174,12 @@ async def withdraw(session: AsyncSession, statement_id: int, user_id: int, at: d
 # -- the confirmed speaker and backup -----------------------------------------------------------
 
 
-async def speakers(session: AsyncSession, statement_id: int) -> StatementSpeakers | None:
-    return await session.get(StatementSpeakers, statement_id)
+async def speakers(db: AsyncSession, statement_id: int) -> StatementSpeakers | None:
+    return await db.get(StatementSpeakers, statement_id)
 
 
 async def confirm(
-    session: AsyncSession,
+    db: AsyncSession,
     statement_id: int,
     *,
     speaker_id: int,
@@ -187,10 +187,10 @@ async def confirm(
     by: int,
     at: datetime,
 ) -> None:
-    row = await session.get(StatementSpeakers, statement_id)
+    row = await db.get(StatementSpeakers, statement_id)
     if row is None:
         row = StatementSpeakers(statement_id=statement_id)
-        session.add(row)
+        db.add(row)
     row.speaker_id, row.backup_id, row.confirmed_by, row.confirmed_at = (
         speaker_id,
         backup_id,
@@ -200,10 +200,10 @@ async def confirm(
 
 
 async def leave_slots(
-    session: AsyncSession, statement_id: int, user_id: int
+    db: AsyncSession, statement_id: int, user_id: int
 ) -> StatementSpeakers | None:
     """Empty whichever slot `user_id` held; the row as it was before, when they held one."""
-    row = await session.get(StatementSpeakers, statement_id)
+    row = await db.get(StatementSpeakers, statement_id)
     if row is None or user_id not in (row.speaker_id, row.backup_id):
         return None
     before = StatementSpeakers(
@@ -220,11 +220,9 @@ async def leave_slots(
     return before
 
 
-async def confirmed_constituencies(
-    session: AsyncSession, forum_id: int, *, besides: int
-) -> set[str]:
+async def confirmed_constituencies(db: AsyncSession, forum_id: int, *, besides: int) -> set[str]:
     """The constituencies of the confirmed speakers of the forum's other statements."""
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(Organisation.constituency)
         .join(OrganisationMember, OrganisationMember.organisation_id == Organisation.id)
         .join(StatementSpeakers, StatementSpeakers.speaker_id == OrganisationMember.user_id)
@@ -234,13 +232,13 @@ async def confirmed_constituencies(
     return set(rows)
 
 
-async def speaker_names(session: AsyncSession, statement_ids: Iterable[int]) -> dict[int, str]:
+async def speaker_names(db: AsyncSession, statement_ids: Iterable[int]) -> dict[int, str]:
     """The name of each statement's confirmed speaker, in one query for a whole list."""
     ids = set(statement_ids)
     if not ids:
         return {}
     speaker = aliased(User)
-    rows = await session.execute(
+    rows = await db.execute(
         select(StatementSpeakers.statement_id, speaker.name)
         .join(speaker, speaker.id == StatementSpeakers.speaker_id)
         .where(StatementSpeakers.statement_id.in_(ids))
@@ -248,22 +246,22 @@ async def speaker_names(session: AsyncSession, statement_ids: Iterable[int]) -> 
     return dict(rows.tuples().all())
 
 
-async def names_of(session: AsyncSession, user_ids: Iterable[int | None]) -> dict[int, str]:
+async def names_of(db: AsyncSession, user_ids: Iterable[int | None]) -> dict[int, str]:
     ids = {i for i in user_ids if i is not None}
     if not ids:
         return {}
-    rows = await session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    rows = await db.execute(select(User.id, User.name).where(User.id.in_(ids)))
     return dict(rows.tuples().all())
 
 
 async def reseal_answers(
-    session: AsyncSession, keys: KeyRing, *, after: tuple[int, int], limit: int
+    db: AsyncSession, keys: KeyRing, *, after: tuple[int, int], limit: int
 ) -> tuple[int, tuple[int, int] | None]:
     """Re-seal under the ring's current key the answers of the next `limit` volunteers (by
     statement, then person) that an older key sealed: how many rows changed, and where the
     next batch starts (None when done). Raises the ring's errors for a blob it cannot open."""
     rows = list(
-        await session.scalars(
+        await db.scalars(
             select(SpeakerVolunteer)
             .where(tuple_(SpeakerVolunteer.statement_id, SpeakerVolunteer.user_id) > after)
             .order_by(SpeakerVolunteer.statement_id, SpeakerVolunteer.user_id)

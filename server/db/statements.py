@@ -41,7 +41,7 @@ def parse_statement_id(raw: str) -> int | None:
 
 
 async def add_statement(
-    session: AsyncSession,
+    db: AsyncSession,
     forum: Forum,
     forum_session_id: int,
     new: NewStatement,
@@ -69,12 +69,12 @@ async def add_statement(
         seconds=estimate_seconds(count, forum.speaking_rate),
         text_digest=text_digest(new.text),
     )
-    session.add(statement)
-    await session.flush()
+    db.add(statement)
+    await db.flush()
     if document is not None:
-        session.add(StatementSnapshot(statement_id=statement.id, data=document, text=new.text))
+        db.add(StatementSnapshot(statement_id=statement.id, data=document, text=new.text))
     await audit.record(
-        session,
+        db,
         forum_id=forum.id,
         statement_id=statement.id,
         actor_id=created_by,
@@ -125,7 +125,7 @@ def _in_order(
 
 
 async def statements_visible_to(
-    session: AsyncSession, user_id: int, *, is_site_admin: bool
+    db: AsyncSession, user_id: int, *, is_site_admin: bool
 ) -> list[StatementRow]:
     """Every statement the person may open: their drafting groups, the statements they guide
     or review, and every statement of the forums where they are a moderator, facilitator or
@@ -148,12 +148,12 @@ async def statements_visible_to(
             ForumRole.role.in_(FORUM_WIDE_ROLES),
         )
         query = query.where(or_(in_group, guiding, reviewing, forum_wide))
-    rows = await session.execute(_in_order(query))
+    rows = await db.execute(_in_order(query))
     return [StatementRow(s, f, fs) for s, f, fs in rows]
 
 
-async def statement(session: AsyncSession, statement_id: int) -> StatementRow | None:
-    row = (await session.execute(_with_forum().where(Statement.id == statement_id))).first()
+async def statement(db: AsyncSession, statement_id: int) -> StatementRow | None:
+    row = (await db.execute(_with_forum().where(Statement.id == statement_id))).first()
     return None if row is None else StatementRow(row[0], row[1], row[2])
 
 
@@ -202,7 +202,7 @@ def limits_of(row: Any) -> Limits:
     return Limits(words=row.word_limit, seconds=row.seconds_limit, speaking_rate=row.speaking_rate)
 
 
-async def standing(session: AsyncSession, statement_id: int, user_id: int) -> Standing | None:
+async def standing(db: AsyncSession, statement_id: int, user_id: int) -> Standing | None:
     """None when there is no such statement. One round trip: every editor's (re)connection and
     every statement route pays it."""
     member = (
@@ -230,7 +230,7 @@ async def standing(session: AsyncSession, statement_id: int, user_id: int) -> St
     )
     admin = select(User.is_site_admin).where(User.id == user_id).scalar_subquery()
     row = (
-        await session.execute(
+        await db.execute(
             with_forum_limits(
                 Statement.id,
                 Statement.forum_id,
@@ -259,7 +259,7 @@ async def standing(session: AsyncSession, statement_id: int, user_id: int) -> St
 
 
 async def standings(
-    session: AsyncSession, asked: Collection[tuple[int, int]]
+    db: AsyncSession, asked: Collection[tuple[int, int]]
 ) -> dict[tuple[int, int], Standing]:
     """`standing` for many (statement id, user id) pairs in four queries, whatever their
     number: editors reconnecting together after a restart. A pair whose statement does not
@@ -270,7 +270,7 @@ async def standings(
     user_ids = sorted({uid for _, uid in asked})
     statements = {
         row.id: row
-        for row in await session.execute(
+        for row in await db.execute(
             with_forum_limits(Statement.id, Statement.forum_id, Statement.state).where(
                 Statement.id.in_(statement_ids)
             )
@@ -279,16 +279,14 @@ async def standings(
     forum_ids = {row.forum_id for row in statements.values()}
     roles = {
         (forum_id, user_id): Role(role)
-        for forum_id, user_id, role in await session.execute(
+        for forum_id, user_id, role in await db.execute(
             select(ForumRole.forum_id, ForumRole.user_id, ForumRole.role).where(
                 ForumRole.forum_id.in_(sorted(forum_ids)), ForumRole.user_id.in_(user_ids)
             )
         )
     }
     admins = set(
-        await session.scalars(
-            select(User.id).where(User.id.in_(user_ids), User.is_site_admin.is_(True))
-        )
+        await db.scalars(select(User.id).where(User.id.in_(user_ids), User.is_site_admin.is_(True)))
     )
     # The three ways of being named on a statement, in one round trip.
     named_as: CompoundSelect[Any] = union_all(
@@ -308,7 +306,7 @@ async def standings(
         .where(StatementReviewer.statement_id.in_(statement_ids))
         .where(StatementReviewer.user_id.in_(user_ids)),
     )
-    named = {(str(row[0]), int(row[1]), int(row[2])) for row in await session.execute(named_as)}
+    named = {(str(row[0]), int(row[1]), int(row[2])) for row in await db.execute(named_as)}
     found: dict[tuple[int, int], Standing] = {}
     for sid, uid in asked:
         row = statements.get(sid)
@@ -328,17 +326,15 @@ async def standings(
     return found
 
 
-async def statement_people(
-    session: AsyncSession, statement_id: int
-) -> tuple[list[User], list[User]]:
+async def statement_people(db: AsyncSession, statement_id: int) -> tuple[list[User], list[User]]:
     """The statement's drafting group and its guiding moderators, by name."""
-    group = await session.scalars(
+    group = await db.scalars(
         select(User)
         .join(DraftingGroupMember, DraftingGroupMember.user_id == User.id)
         .where(DraftingGroupMember.statement_id == statement_id)
         .order_by(User.name)
     )
-    guides = await session.scalars(
+    guides = await db.scalars(
         select(User)
         .join(GuidingModerator, GuidingModerator.user_id == User.id)
         .where(GuidingModerator.statement_id == statement_id)
@@ -347,18 +343,18 @@ async def statement_people(
     return list(group), list(guides)
 
 
-async def drafting_groups_of(session: AsyncSession, user_id: int) -> set[int]:
-    rows = await session.scalars(
+async def drafting_groups_of(db: AsyncSession, user_id: int) -> set[int]:
+    rows = await db.scalars(
         select(DraftingGroupMember.statement_id).where(DraftingGroupMember.user_id == user_id)
     )
     return set(rows)
 
 
-async def people_sharing_groups(session: AsyncSession, statement_ids: set[int]) -> set[int]:
+async def people_sharing_groups(db: AsyncSession, statement_ids: set[int]) -> set[int]:
     """Everyone in any of these drafting groups."""
     if not statement_ids:
         return set()
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(DraftingGroupMember.user_id).where(
             DraftingGroupMember.statement_id.in_(statement_ids)
         )
@@ -378,43 +374,41 @@ class ForumStanding:
         return may(self.role, action, is_site_admin=self.is_site_admin)
 
 
-async def forum_standing(
-    session: AsyncSession, forum_id: int, user_id: int
-) -> ForumStanding | None:
+async def forum_standing(db: AsyncSession, forum_id: int, user_id: int) -> ForumStanding | None:
     """None when there is no such forum."""
-    forum = await session.get(Forum, forum_id)
+    forum = await db.get(Forum, forum_id)
     if forum is None:
         return None
-    role = await role_in_forum(session, forum_id, user_id)
-    admin = await session.scalar(select(User.is_site_admin).where(User.id == user_id))
+    role = await role_in_forum(db, forum_id, user_id)
+    admin = await db.scalar(select(User.is_site_admin).where(User.id == user_id))
     return ForumStanding(forum, role, bool(admin))
 
 
-async def role_in_forum(session: AsyncSession, forum_id: int, user_id: int) -> Role | None:
+async def role_in_forum(db: AsyncSession, forum_id: int, user_id: int) -> Role | None:
     """The person's role in the forum; None when they hold none."""
-    role = await session.scalar(
+    role = await db.scalar(
         select(ForumRole.role).where(ForumRole.forum_id == forum_id, ForumRole.user_id == user_id)
     )
     return Role(role) if role else None
 
 
-async def statements_of_forum(session: AsyncSession, forum_id: int) -> list[StatementRow]:
-    rows = await session.execute(_in_order(_with_forum().where(Statement.forum_id == forum_id)))
+async def statements_of_forum(db: AsyncSession, forum_id: int) -> list[StatementRow]:
+    rows = await db.execute(_in_order(_with_forum().where(Statement.forum_id == forum_id)))
     return [StatementRow(s, f, fs) for s, f, fs in rows]
 
 
-async def sessions_of_forum(
-    session: AsyncSession, forum_id: int
+async def forum_sessions_of(
+    db: AsyncSession, forum_id: int
 ) -> list[tuple[ForumSession, list[str]]]:
     """The forum's sessions by date, each with its countries in the order presented."""
     sessions = list(
-        await session.scalars(
+        await db.scalars(
             select(ForumSession)
             .where(ForumSession.forum_id == forum_id)
             .order_by(ForumSession.starts_at.asc().nulls_last(), ForumSession.id)
         )
     )
-    countries = await session.execute(
+    countries = await db.execute(
         select(SessionCountry.forum_session_id, SessionCountry.country_code)
         .join(ForumSession, ForumSession.id == SessionCountry.forum_session_id)
         .where(ForumSession.forum_id == forum_id)

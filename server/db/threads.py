@@ -138,8 +138,8 @@ _MESSAGES = (
 )
 
 
-async def _rows(session: AsyncSession, *where: Any, limit: int | None = None) -> list[ThreadRow]:
-    found = (await session.execute(_THREADS.where(*where).limit(limit))).all()
+async def _rows(db: AsyncSession, *where: Any, limit: int | None = None) -> list[ThreadRow]:
+    found = (await db.execute(_THREADS.where(*where).limit(limit))).all()
     if not found:
         return []
     columns = len(_THREAD_COLUMNS)
@@ -147,7 +147,7 @@ async def _rows(session: AsyncSession, *where: Any, limit: int | None = None) ->
     messages: dict[int, list[MessageRow]] = {thread.id: [] for thread in threads}
     # The threads just read: the first that match, up to the last of them. (Not an IN list of
     # their ids: a bound value per id costs the event loop more than the rows.)
-    for message_id, thread_id, author, text, at, kind in await session.execute(
+    for message_id, thread_id, author, text, at, kind in await db.execute(
         _MESSAGES.where(*where, Thread.id <= threads[-1].id)
     ):
         messages[thread_id].append(MessageRow(message_id, author, text, as_utc(at), kind))
@@ -160,27 +160,27 @@ async def _rows(session: AsyncSession, *where: Any, limit: int | None = None) ->
 
 
 async def threads_of(
-    session: AsyncSession, statement_id: int, *, after: int = 0, limit: int | None = None
+    db: AsyncSession, statement_id: int, *, after: int = 0, limit: int | None = None
 ) -> list[ThreadRow]:
     """The statement's threads after thread id `after`, oldest first, at most `limit` (None:
     all), each with its messages: two queries."""
-    return await _rows(session, Thread.statement_id == statement_id, Thread.id > after, limit=limit)
+    return await _rows(db, Thread.statement_id == statement_id, Thread.id > after, limit=limit)
 
 
-async def thread_row(session: AsyncSession, thread_id: int) -> ThreadRow | None:
+async def thread_row(db: AsyncSession, thread_id: int) -> ThreadRow | None:
     """One thread with its messages; None when there is no such thread."""
-    found = await _rows(session, Thread.id == thread_id)
+    found = await _rows(db, Thread.id == thread_id)
     return found[0] if found else None
 
 
-async def statement_of(session: AsyncSession, thread_id: int) -> int | None:
+async def statement_of(db: AsyncSession, thread_id: int) -> int | None:
     """The statement a thread is on; None when there is no such thread."""
-    found = await session.scalar(select(Thread.statement_id).where(Thread.id == thread_id))
+    found = await db.scalar(select(Thread.statement_id).where(Thread.id == thread_id))
     return None if found is None else int(found)
 
 
 async def add_thread(
-    session: AsyncSession,
+    db: AsyncSession,
     *,
     statement_id: int,
     kind: Kind,
@@ -213,14 +213,14 @@ async def add_thread(
         escalated_by=by if dispute else None,
         escalated_at=at if dispute else None,
     )
-    session.add(thread)
-    await session.flush()
-    message = await add_message(session, thread.id, by, MessageKind.COMMENT, text, at)
+    db.add(thread)
+    await db.flush()
+    message = await add_message(db, thread.id, by, MessageKind.COMMENT, text, at)
     return thread, message
 
 
 async def add_message(
-    session: AsyncSession,
+    db: AsyncSession,
     thread_id: int,
     author_id: int | None,
     kind: MessageKind,
@@ -230,15 +230,13 @@ async def add_message(
     message = ThreadMessage(
         thread_id=thread_id, author_id=author_id, kind=kind.value, text=text, at=at
     )
-    session.add(message)
-    await session.flush()
+    db.add(message)
+    await db.flush()
     return message
 
 
-async def _moved(session: AsyncSession, thread_id: int, where: list[Any], **values: Any) -> bool:
-    result = await session.execute(
-        update(Thread).where(Thread.id == thread_id, *where).values(**values)
-    )
+async def _moved(db: AsyncSession, thread_id: int, where: list[Any], **values: Any) -> bool:
+    result = await db.execute(update(Thread).where(Thread.id == thread_id, *where).values(**values))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -247,7 +245,7 @@ _OPEN_DISPUTE = [Thread.kind == Kind.DISPUTE.value, Thread.state == ThreadState.
 
 
 async def settle_suggestion(
-    session: AsyncSession,
+    db: AsyncSession,
     thread_id: int,
     to: SuggestionState,
     *,
@@ -260,18 +258,18 @@ async def settle_suggestion(
     if to is SuggestionState.ACCEPTED:
         values.update(state=ThreadState.RESOLVED.value, resolved_by=by, resolved_at=at)
     pending = Thread.suggestion_state == SuggestionState.PENDING.value
-    return await _moved(session, thread_id, [*_OPEN_COMMENT, pending], **values)
+    return await _moved(db, thread_id, [*_OPEN_COMMENT, pending], **values)
 
 
-async def move_anchor(session: AsyncSession, thread_id: int, anchor: tuple[bytes, bytes]) -> None:
+async def move_anchor(db: AsyncSession, thread_id: int, anchor: tuple[bytes, bytes]) -> None:
     """Anchor the thread to another passage (the wording that replaced its own)."""
-    await _moved(session, thread_id, [], anchor_start=anchor[0], anchor_end=anchor[1])
+    await _moved(db, thread_id, [], anchor_start=anchor[0], anchor_end=anchor[1])
 
 
-async def resolve(session: AsyncSession, thread_id: int, *, by: int, at: datetime) -> bool:
+async def resolve(db: AsyncSession, thread_id: int, *, by: int, at: datetime) -> bool:
     """Resolve an open comment; True when it was open."""
     return await _moved(
-        session,
+        db,
         thread_id,
         _OPEN_COMMENT,
         state=ThreadState.RESOLVED.value,
@@ -280,10 +278,10 @@ async def resolve(session: AsyncSession, thread_id: int, *, by: int, at: datetim
     )
 
 
-async def reopen(session: AsyncSession, thread_id: int) -> bool:
+async def reopen(db: AsyncSession, thread_id: int) -> bool:
     """Reopen a resolved comment; True when it was resolved."""
     return await _moved(
-        session,
+        db,
         thread_id,
         [Thread.kind == Kind.COMMENT.value, Thread.state == ThreadState.RESOLVED.value],
         state=ThreadState.OPEN.value,
@@ -293,7 +291,7 @@ async def reopen(session: AsyncSession, thread_id: int) -> bool:
 
 
 async def escalate(
-    session: AsyncSession,
+    db: AsyncSession,
     thread_id: int,
     *,
     by: int,
@@ -303,7 +301,7 @@ async def escalate(
 ) -> bool:
     """Turn an open comment into an open dispute; True when it was an open comment."""
     return await _moved(
-        session,
+        db,
         thread_id,
         _OPEN_COMMENT,
         kind=Kind.DISPUTE.value,
@@ -314,11 +312,11 @@ async def escalate(
     )
 
 
-async def claim(session: AsyncSession, thread_id: int, *, by: int, at: datetime) -> bool:
+async def claim(db: AsyncSession, thread_id: int, *, by: int, at: datetime) -> bool:
     """Claim an open dispute nobody holds; True for the one claim that got it. Two moderators
     racing both run this; the database lets one UPDATE match and the other match nothing."""
     return await _moved(
-        session,
+        db,
         thread_id,
         [*_OPEN_DISPUTE, Thread.claimed_by.is_(None)],
         claimed_by=by,
@@ -326,11 +324,11 @@ async def claim(session: AsyncSession, thread_id: int, *, by: int, at: datetime)
     )
 
 
-async def release(session: AsyncSession, thread_id: int, *, holder: int) -> bool:
+async def release(db: AsyncSession, thread_id: int, *, holder: int) -> bool:
     """Let go of `holder`'s claim on an open dispute; True when they still held it (a second
     release, racing, matches nothing)."""
     return await _moved(
-        session,
+        db,
         thread_id,
         [*_OPEN_DISPUTE, Thread.claimed_by == holder],
         claimed_by=None,
@@ -339,7 +337,7 @@ async def release(session: AsyncSession, thread_id: int, *, holder: int) -> bool
 
 
 async def decide(
-    session: AsyncSession,
+    db: AsyncSession,
     thread_id: int,
     *,
     by: int,
@@ -357,10 +355,10 @@ async def decide(
         "decision": decision,
         "applied_wording": applied_wording,
     }
-    return await _moved(session, thread_id, [*_OPEN_DISPUTE, Thread.claimed_by == by], **values)
+    return await _moved(db, thread_id, [*_OPEN_DISPUTE, Thread.claimed_by == by], **values)
 
 
-async def hold_drafting(session: AsyncSession, statement_id: int) -> bool:
+async def hold_drafting(db: AsyncSession, statement_id: int) -> bool:
     """Lock the statement's row while it is in drafting, until the transaction ends; False
     when it is not in drafting.
 
@@ -368,7 +366,7 @@ async def hold_drafting(session: AsyncSession, statement_id: int) -> bool:
     dispute opened first is seen by the finalising that follows, and one opened after the
     statement became final is refused. (A no-op UPDATE: PostgreSQL locks the row, SQLite the
     database, both until commit.)"""
-    result = await session.execute(
+    result = await db.execute(
         update(Statement)
         .where(Statement.id == statement_id, Statement.state == "drafting")
         .values(state=Statement.state)
@@ -376,24 +374,24 @@ async def hold_drafting(session: AsyncSession, statement_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def hold_statement(session: AsyncSession, statement_id: int) -> None:
+async def hold_statement(db: AsyncSession, statement_id: int) -> None:
     """Lock the statement's row, whatever its state, until the transaction ends: new threads
     on one statement take turns, so the count each one checks includes the others'."""
-    await session.execute(
+    await db.execute(
         update(Statement).where(Statement.id == statement_id).values(state=Statement.state)
     )
 
 
-async def hold_thread(session: AsyncSession, thread_id: int) -> None:
+async def hold_thread(db: AsyncSession, thread_id: int) -> None:
     """Lock the thread's row until the transaction ends: replies to one thread take turns."""
-    await session.execute(update(Thread).where(Thread.id == thread_id).values(state=Thread.state))
+    await db.execute(update(Thread).where(Thread.id == thread_id).values(state=Thread.state))
 
 
-async def open_threads(session: AsyncSession, statement_id: int, by: int) -> tuple[int, int]:
+async def open_threads(db: AsyncSession, statement_id: int, by: int) -> tuple[int, int]:
     """How many threads are open on the statement: started by `by`, and in all."""
     mine = func.coalesce(func.sum(case((Thread.created_by == by, 1), else_=0)), 0)
     row = (
-        await session.execute(
+        await db.execute(
             select(mine, func.count()).where(
                 Thread.statement_id == statement_id, Thread.state == ThreadState.OPEN.value
             )
@@ -402,9 +400,9 @@ async def open_threads(session: AsyncSession, statement_id: int, by: int) -> tup
     return int(row[0]), int(row[1])
 
 
-async def replies_in(session: AsyncSession, thread_id: int) -> int:
+async def replies_in(db: AsyncSession, thread_id: int) -> int:
     """How many replies the thread has (its first message and the server's notes aside)."""
-    found = await session.scalar(
+    found = await db.scalar(
         select(func.count()).where(
             ThreadMessage.thread_id == thread_id, ThreadMessage.kind == MessageKind.REPLY.value
         )
@@ -412,9 +410,9 @@ async def replies_in(session: AsyncSession, thread_id: int) -> int:
     return int(found or 0)
 
 
-async def open_disputes(session: AsyncSession, statement_id: int) -> list[OpenDispute]:
+async def open_disputes(db: AsyncSession, statement_id: int) -> list[OpenDispute]:
     """The statement's open disputes, oldest first."""
-    rows = await session.execute(
+    rows = await db.execute(
         select(Thread.id, Thread.quote)
         .where(
             Thread.statement_id == statement_id,
@@ -427,7 +425,7 @@ async def open_disputes(session: AsyncSession, statement_id: int) -> list[OpenDi
 
 
 async def who_may(
-    session: AsyncSession, statement_id: int, user_ids: Iterable[int], action: Action
+    db: AsyncSession, statement_id: int, user_ids: Iterable[int], action: Action
 ) -> set[int]:
     """Those of `user_ids` who may do `action` on the statement, by the permission table,
     read in one query (the facts of each person toward the statement, side by side)."""
@@ -458,7 +456,7 @@ async def who_may(
         .where(ForumRole.forum_id == forum_id, ForumRole.user_id == User.id)
         .scalar_subquery()
     )
-    rows = await session.execute(
+    rows = await db.execute(
         select(User.id, role, User.is_site_admin, member, guiding, reviewing).where(
             User.id.in_(ids)
         )
@@ -477,28 +475,28 @@ async def who_may(
     }
 
 
-async def review_queue_workers(session: AsyncSession, forum_id: int) -> set[int]:
+async def review_queue_workers(db: AsyncSession, forum_id: int) -> set[int]:
     """Everyone who works the forum's review queue: its moderators and facilitators."""
     roles = [role.value for role in roles_always_allowed(Action.WORK_REVIEW_QUEUE)]
-    rows = await session.scalars(
+    rows = await db.scalars(
         select(ForumRole.user_id).where(ForumRole.forum_id == forum_id, ForumRole.role.in_(roles))
     )
     return set(rows)
 
 
-async def told_of_disputes(session: AsyncSession, statement_id: int) -> set[int]:
+async def told_of_disputes(db: AsyncSession, statement_id: int) -> set[int]:
     """Who hears that a dispute opened or was decided: the drafting group and the guiding
     moderators."""
     group = select(DraftingGroupMember.user_id).where(
         DraftingGroupMember.statement_id == statement_id
     )
     guides = select(GuidingModerator.user_id).where(GuidingModerator.statement_id == statement_id)
-    return set(await session.scalars(group.union(guides)))
+    return set(await db.scalars(group.union(guides)))
 
 
-async def drafting_group_names(session: AsyncSession, statement_id: int) -> dict[int, str]:
+async def drafting_group_names(db: AsyncSession, statement_id: int) -> dict[int, str]:
     """The drafting group's members by id, with their display names (whom `@Name` means)."""
-    rows = await session.execute(
+    rows = await db.execute(
         select(User.id, User.name)
         .join(DraftingGroupMember, DraftingGroupMember.user_id == User.id)
         .where(DraftingGroupMember.statement_id == statement_id)

@@ -32,17 +32,17 @@ class StoredDocument:
     text_digest: str | None = None
 
 
-async def load_document(session: AsyncSession, statement_id: int) -> StoredDocument:
+async def load_document(db: AsyncSession, statement_id: int) -> StoredDocument:
     """The stored text of one statement, its state and limits; LookupError when there is
     no such statement."""
-    found = await load_documents(session, [statement_id])
+    found = await load_documents(db, [statement_id])
     if statement_id not in found:
         raise LookupError(f"no statement {statement_id}")
     return found[statement_id]
 
 
 async def load_documents(
-    session: AsyncSession, statement_ids: Collection[int]
+    db: AsyncSession, statement_ids: Collection[int]
 ) -> dict[int, StoredDocument]:
     """`load_document` for many statements in three queries (rooms opened together after a
     restart); statements that do not exist are left out."""
@@ -50,7 +50,7 @@ async def load_documents(
         return {}
     found = {
         row.id: row
-        for row in await session.execute(
+        for row in await db.execute(
             with_forum_limits(
                 Statement.id, Statement.state, Statement.forum_id, Statement.text_digest
             ).where(Statement.id.in_(list(statement_ids)))
@@ -58,14 +58,14 @@ async def load_documents(
     }
     snapshots: dict[int, bytes] = {
         sid: data
-        for sid, data in await session.execute(
+        for sid, data in await db.execute(
             select(StatementSnapshot.statement_id, StatementSnapshot.data).where(
                 StatementSnapshot.statement_id.in_(list(found))
             )
         )
     }
     updates: dict[int, list[bytes]] = {sid: [] for sid in found}
-    for sid, data in await session.execute(
+    for sid, data in await db.execute(
         select(StatementUpdate.statement_id, StatementUpdate.data)
         .where(StatementUpdate.statement_id.in_(list(found)))
         .order_by(StatementUpdate.statement_id, StatementUpdate.id)

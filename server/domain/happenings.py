@@ -48,7 +48,7 @@ class What(StrEnum):
     INVITE = "invite"
     CREATE_FORUM = "create_forum"
     CHANGE_FORUM_SETTINGS = "change_forum_settings"
-    ADD_SESSION = "add_session"
+    ADD_FORUM_SESSION = "add_session"  # the stored name of the kind
     START_JOINT_STATEMENT = "start_joint_statement"
     # threads and disputes: comments, replies, suggestions settled, resolving and reopening;
     # disputes opened (escalated or directly), claimed, released and decided

@@ -11,71 +11,71 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from schemas.events import MembershipChanged
+from server.chorus import Chorus
 from server.collab.open_editors import reconsider_person
 from server.db import people
 from server.db import statements as queries
 from server.domain.messages import Message
 from server.events.hub import Heard
-from server.state import AppState
 
 
-async def heard_by(state: AppState, user_id: int, *, is_site_admin: bool) -> Heard:
+async def heard_by(chorus: Chorus, user_id: int, *, is_site_admin: bool) -> Heard:
     """The statements `user_id` may open and the forums they belong to, in one query."""
-    async with state.sessions() as session:
-        visible = await queries.statements_visible_to(session, user_id, is_site_admin=is_site_admin)
+    async with chorus.store() as db:
+        visible = await queries.statements_visible_to(db, user_id, is_site_admin=is_site_admin)
         if not is_site_admin:
-            visible = await people.openable(session, user_id, visible)
+            visible = await people.openable(db, user_id, visible)
     return Heard(
         statement_ids=frozenset(row.statement.id for row in visible),
         forum_ids=frozenset(row.forum.id for row in visible),
     )
 
 
-async def follow_person(state: AppState, user_id: int) -> None:
+async def follow_person(chorus: Chorus, user_id: int) -> None:
     """Give the person's `/ws/events` connections what they may open now (read once)."""
 
     async def read(is_site_admin: bool) -> Heard:
-        return await heard_by(state, user_id, is_site_admin=is_site_admin)
+        return await heard_by(chorus, user_id, is_site_admin=is_site_admin)
 
-    await state.events.follow(user_id, read)
+    await chorus.events.follow(user_id, read)
 
 
-async def access_changed(state: AppState, user_id: int, reason: Message | None = None) -> None:
+async def access_changed(chorus: Chorus, user_id: int, reason: Message | None = None) -> None:
     """After what `user_id` may open or write changed: their connections to `/ws/events` hear
     about what they may open now, their pages are told to relist, and their open editors
     follow (`reason` is shown to an editor that stops writing)."""
-    state.access_changes += 1
-    await follow_person(state, user_id)
-    state.events.tell_person(user_id, MembershipChanged())
-    await reconsider_person(state.rooms, state.sessions, user_id, reason)
+    chorus.access_changes += 1
+    await follow_person(chorus, user_id)
+    chorus.events.tell_person(user_id, MembershipChanged())
+    await reconsider_person(chorus.rooms, chorus.store, user_id, reason)
 
 
-def access_follows(state: AppState) -> Callable[[int, Message | None], Awaitable[None]]:
+def access_follows(chorus: Chorus) -> Callable[[int, Message | None], Awaitable[None]]:
     """`access_changed` as a plain function, for the actions that change someone's access
-    (they may not reach the app's state themselves)."""
+    (they may not reach the running app themselves)."""
 
     async def follow(user_id: int, reason: Message | None) -> None:
-        await access_changed(state, user_id, reason)
+        await access_changed(chorus, user_id, reason)
 
     return follow
 
 
-def statements_follow(state: AppState) -> Callable[[int], Awaitable[None]]:
+def statements_follow(chorus: Chorus) -> Callable[[int], Awaitable[None]]:
     """`statements_added` as a plain function, for the actions that add statements."""
 
     async def follow(forum_id: int) -> None:
-        await statements_added(state, forum_id)
+        await statements_added(chorus, forum_id)
 
     return follow
 
 
-async def statements_added(state: AppState, forum_id: int) -> None:
+async def statements_added(chorus: Chorus, forum_id: int) -> None:
     """New statements in the forum: everyone listening who follows all of its statements (its
     Steering Group, facilitators and observers, and site administrators) hears about them from
     now on. Only what they hear changes here; telling their pages is the route's part."""
-    async with state.sessions() as session:
-        members = await people.forum_members(session, forum_id)
+    async with chorus.store() as db:
+        members = await people.forum_members(db, forum_id)
     whole_forum = {user.id for user, role in members if role.value in queries.FORUM_WIDE_ROLES}
-    whole_forum |= state.events.listening_site_admins()
-    for user_id in sorted(whole_forum & state.events.listening_people()):
-        await follow_person(state, user_id)
+    whole_forum |= chorus.events.listening_site_admins()
+    for user_id in sorted(whole_forum & chorus.events.listening_people()):
+        await follow_person(chorus, user_id)

@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 import anyio
 from starlette.websockets import WebSocket
 
-from server.auth.current import session_token
+from server.auth.current import sign_in_token
 from server.auth.origins import websocket_origin_allowed
-from server.auth.sessions import token_hash
+from server.auth.sign_ins import token_hash
+from server.chorus import Chorus, chorus_of
 from server.collab import close_codes
 from server.collab.connection import Connection, TokenBucket
 from server.collab.direct_send import DirectSend
@@ -29,7 +30,6 @@ from server.collab.rooms import Room, may_write
 from server.db import people
 from server.db import statements as queries
 from server.domain.roles import Action
-from server.state import AppState, app_state
 
 log = logging.getLogger("chorus.ws")
 
@@ -37,8 +37,8 @@ WRITER_DRAIN_SECONDS = 5.0
 
 
 async def statement_socket(websocket: WebSocket) -> None:
-    state = app_state(websocket)
-    settings = state.settings
+    chorus = chorus_of(websocket)
+    settings = chorus.settings
     if not websocket_origin_allowed(websocket, settings.allowed_origins):
         log.warning("refused websocket from origin %r", websocket.headers.get("origin"))
         await websocket.close(close_codes.POLICY_VIOLATION)  # before accept: HTTP 403
@@ -48,17 +48,17 @@ async def statement_socket(websocket: WebSocket) -> None:
     # it sends is read before the checks below.
     await websocket.accept()
     sid = queries.parse_statement_id(websocket.path_params["statement_id"])
-    access_changes = state.access_changes  # before anything about the person is read
+    access_changes = chorus.access_changes  # before anything about the person is read
     user_id = None
     standing = None
-    session_ends = None
-    token = session_token(settings.secret_key, websocket)
+    sign_in_ends = None
+    token = sign_in_token(settings.secret_key, websocket)
     hashed = token_hash(token) if token is not None else None
     if hashed is not None:
         # Asked together with every other editor knocking now: after a restart they all do.
-        admitted = await state.admissions.get((hashed, sid))
-        user_id, standing, session_ends = admitted.user_id, admitted.standing, admitted.session_ends
-    if user_id is None or session_ends is None:
+        admitted = await chorus.admissions.get((hashed, sid))
+        user_id, standing, sign_in_ends = admitted.user_id, admitted.standing, admitted.sign_in_ends
+    if user_id is None or sign_in_ends is None:
         await websocket.close(close_codes.NOT_SIGNED_IN, "not signed in")
         return
     if standing is None:
@@ -68,7 +68,7 @@ async def statement_socket(websocket: WebSocket) -> None:
         await websocket.close(close_codes.NOT_ALLOWED, "not in this statement's drafting group")
         return
 
-    room = await state.rooms.open(standing.statement_id)
+    room = await chorus.rooms.open(standing.statement_id)
     connection = Connection(
         websocket,
         user_id=user_id,
@@ -83,20 +83,20 @@ async def statement_socket(websocket: WebSocket) -> None:
         token_hash=hashed,
     )
     room.join(connection)
-    # The session ends on its own at its expiry: the editor stops there too. A timer, not a
+    # The sign-in ends on its own at its expiry: the editor stops there too. A timer, not a
     # task: nothing runs until then, and it goes with the connection.
     expiry = asyncio.get_running_loop().call_later(
-        max(0.0, (session_ends - datetime.now(UTC)).total_seconds()),
+        max(0.0, (sign_in_ends - datetime.now(UTC)).total_seconds()),
         connection.close,
         close_codes.NOT_SIGNED_IN,
         "session expired",
     )
     try:
-        if state.access_changes != access_changes and token is not None:
+        if chorus.access_changes != access_changes and token is not None:
             # Someone's access changed (or someone signed out) while this one was read and
             # joined: if it was this person's, the change found no connection of theirs to
             # update. Now it would.
-            await _check_again(state, token, user_id, connection)
+            await _check_again(chorus, token, user_id, connection)
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(connection.write_forever)
             # The reader is a task of its own: each message then resumes its few frames, not
@@ -123,11 +123,11 @@ async def _read(connection: Connection, room: Room, tasks: anyio.CancelScope) ->
         tasks.deadline = anyio.current_time() + WRITER_DRAIN_SECONDS
 
 
-async def _check_again(state: AppState, token: str, user_id: int, connection: Connection) -> None:
+async def _check_again(chorus: Chorus, token: str, user_id: int, connection: Connection) -> None:
     """Bring this person's connections in line with what is stored now (after a join)."""
-    async with state.sessions() as session:
-        still = await people.signed_in_user_id(session, token_hash(token), datetime.now(UTC))
+    async with chorus.store() as db:
+        still = await people.signed_in_user_id(db, token_hash(token), datetime.now(UTC))
     if still != user_id:
         connection.close(close_codes.NOT_SIGNED_IN, "signed out")
         return
-    await reconsider_person(state.rooms, state.sessions, user_id, None)
+    await reconsider_person(chorus.rooms, chorus.store, user_id, None)

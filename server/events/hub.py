@@ -61,7 +61,7 @@ class Listener:
     ) -> None:
         self.user_id = user_id
         self.is_site_admin = is_site_admin
-        self.token_hash = token_hash  # the session it was opened with, so a sign-out closes it
+        self.token_hash = token_hash  # the sign-in it was opened with, so a sign-out closes it
         # Nothing until the hub's first read (`EventHub.follow`).
         self.statement_ids: set[int] = set()
         self.forum_ids: set[int] = set()
@@ -228,8 +228,8 @@ class EventHub:
         for listener in self._of(user_id):
             listener.close(code, reason)
 
-    def close_session(self, token_hash: str, code: int, reason: str) -> None:
-        """Close the connections opened with one session (signed out there)."""
+    def close_sign_in(self, token_hash: str, code: int, reason: str) -> None:
+        """Close the connections opened with one sign-in (signed out there)."""
         for listener in self._everyone():
             if listener.token_hash == token_hash:
                 listener.close(code, reason)

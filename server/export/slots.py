@@ -26,7 +26,7 @@ class ExportsBusy(Exception):
 
 class ExportSlots:
     """`renders` slots, and a queue of at most `queue` requests waiting for one. Owned by the
-    app's state; one per process."""
+    running app (`Chorus`); one per process."""
 
     def __init__(self, renders: int, queue: int) -> None:
         self.renders = renders

@@ -88,11 +88,11 @@ async def test_reading_a_long_list_leaves_no_garbage_for_the_collector(
     settings = load_settings(new_server(template, tmp_path).env)
     engine = create_engine(settings)
     try:
-        sessions = sessionmaker(engine)
-        async with sessions() as session, session.begin():
+        store = sessionmaker(engine)
+        async with store() as db, db.begin():
             for i in range(2 * LIST_PAGE + 50):
                 await queries.add_thread(
-                    session,
+                    db,
                     statement_id=KENYA,
                     kind=Kind.COMMENT,
                     quote=f"copy {i}",
@@ -106,8 +106,8 @@ async def test_reading_a_long_list_leaves_no_garbage_for_the_collector(
         async def read_all() -> int:
             after, count = 0, 0
             while True:
-                async with sessions() as session:
-                    rows = await queries.threads_of(session, KENYA, after=after, limit=LIST_PAGE)
+                async with store() as db:
+                    rows = await queries.threads_of(db, KENYA, after=after, limit=LIST_PAGE)
                 count += len(rows)
                 if len(rows) < LIST_PAGE:
                     return count

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from server.auth.sessions import token_hash
+from server.auth.sign_ins import token_hash
 from server.config import load_settings
 from server.db.engine import create_engine, sessionmaker
-from server.db.models import AuthSession, Statement, StatementReviewer, User
+from server.db.models import SignInRow, Statement, StatementReviewer, User
 from server.db.people import signed_in_user_id, signed_in_user_ids
 from server.db.statements import standing, standings
 from server.db.update_log import load_document, load_documents
@@ -31,7 +31,7 @@ NO_SUCH = 9_999
 
 
 @pytest.fixture
-async def sessions(template: Template, tmp_path: Path) -> AsyncIterator[async_sessionmaker[Any]]:
+async def store(template: Template, tmp_path: Path) -> AsyncIterator[async_sessionmaker[Any]]:
     engine = create_engine(load_settings(new_server(template, tmp_path).env))
     try:
         yield sessionmaker(engine)
@@ -40,16 +40,16 @@ async def sessions(template: Template, tmp_path: Path) -> AsyncIterator[async_se
 
 
 async def test_standings_in_one_batch_are_each_persons_standing(
-    sessions: async_sessionmaker[Any],
+    store: async_sessionmaker[Any],
 ) -> None:
-    async with sessions() as session:
-        user_ids = list(await session.scalars(select(User.id)))
-        statement_ids = list(await session.scalars(select(Statement.id)))
-        session.add(StatementReviewer(statement_id=statement_ids[0], user_id=user_ids[-1]))
-        await session.commit()
+    async with store() as db:
+        user_ids = list(await db.scalars(select(User.id)))
+        statement_ids = list(await db.scalars(select(Statement.id)))
+        db.add(StatementReviewer(statement_id=statement_ids[0], user_id=user_ids[-1]))
+        await db.commit()
         asked = [(sid, uid) for sid in [*statement_ids, NO_SUCH] for uid in user_ids]
-        together = await standings(session, asked)
-        one_by_one = {pair: await standing(session, *pair) for pair in asked}
+        together = await standings(db, asked)
+        one_by_one = {pair: await standing(db, *pair) for pair in asked}
     assert together == {pair: found for pair, found in one_by_one.items() if found is not None}
     # The demo gives every kind of standing something to say.
     kinds = list(together.values())
@@ -60,16 +60,16 @@ async def test_standings_in_one_batch_are_each_persons_standing(
 
 
 async def test_live_sessions_in_one_batch_are_each_sessions_person(
-    sessions: async_sessionmaker[Any],
+    store: async_sessionmaker[Any],
 ) -> None:
     now = datetime.now(UTC)
-    async with sessions() as session:
-        user_ids = list(await session.scalars(select(User.id)))
+    async with store() as db:
+        user_ids = list(await db.scalars(select(User.id)))
         tokens = {f"live-{uid}": (uid, now + timedelta(hours=1)) for uid in user_ids}
         tokens["expired"] = (user_ids[0], now - timedelta(seconds=1))
         for token, (uid, expires) in tokens.items():
-            session.add(
-                AuthSession(
+            db.add(
+                SignInRow(
                     token_hash=token_hash(token),
                     user_id=uid,
                     csrf_token="x",
@@ -77,22 +77,22 @@ async def test_live_sessions_in_one_batch_are_each_sessions_person(
                     expires_at=expires,
                 )
             )
-        await session.commit()
+        await db.commit()
         hashes = [token_hash(t) for t in [*tokens, "never-issued"]]
-        together = await signed_in_user_ids(session, hashes, now)
-        one_by_one = {h: await signed_in_user_id(session, h, now) for h in hashes}
+        together = await signed_in_user_ids(db, hashes, now)
+        one_by_one = {h: await signed_in_user_id(db, h, now) for h in hashes}
     assert together == {h: uid for h, uid in one_by_one.items() if uid is not None}
     assert len(together) == len(user_ids)  # the expired and the unknown are left out
 
 
 async def test_documents_loaded_together_are_each_statements_document(
-    sessions: async_sessionmaker[Any],
+    store: async_sessionmaker[Any],
 ) -> None:
-    async with sessions() as session:
-        statement_ids = list(await session.scalars(select(Statement.id)))
-        together = await load_documents(session, [*statement_ids, NO_SUCH])
-        one_by_one = {sid: await load_document(session, sid) for sid in statement_ids}
+    async with store() as db:
+        statement_ids = list(await db.scalars(select(Statement.id)))
+        together = await load_documents(db, [*statement_ids, NO_SUCH])
+        one_by_one = {sid: await load_document(db, sid) for sid in statement_ids}
         with pytest.raises(LookupError):
-            await load_document(session, NO_SUCH)
+            await load_document(db, NO_SUCH)
     assert together == one_by_one
     assert any(doc.updates or doc.snapshot for doc in together.values())

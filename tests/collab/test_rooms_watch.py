@@ -67,12 +67,12 @@ class Setup:
 @pytest.fixture
 async def setup(template: Template, tmp_path: Path) -> AsyncIterator[Setup]:
     engine = create_engine(load_settings(new_server(template, tmp_path).env))
-    sessions = sessionmaker(engine)
+    store = sessionmaker(engine)
     writer = UpdateLogWriter(engine, 0.01)
 
     async def load(statement_id: int) -> StoredDocument:
-        async with sessions() as session:
-            return await load_document(session, statement_id)
+        async with store() as db:
+            return await load_document(db, statement_id)
 
     clock = Clock()
     rooms = Rooms(

@@ -90,10 +90,10 @@ class Stored:
 async def stored(template: Template, tmp_path: Path) -> AsyncIterator[Stored]:
     settings = load_settings(new_server(template, tmp_path).env)
     engine = create_engine(settings)
-    sessions = sessionmaker(engine)
+    store = sessionmaker(engine)
     writer = UpdateLogWriter(engine, 0.01)
-    async with sessions() as session:
-        document = await load_document(session, KENYA)
+    async with store() as db:
+        document = await load_document(db, KENYA)
     room = Room(
         KENYA,
         document.forum_id,
@@ -105,13 +105,13 @@ async def stored(template: Template, tmp_path: Path) -> AsyncIterator[Stored]:
     room.load(document)
 
     async def stored_text() -> str:
-        async with sessions() as session:
-            again = await load_document(session, KENYA)
+        async with store() as db:
+            again = await load_document(db, KENYA)
         return text_of([again.snapshot or b"", *again.updates])
 
     async def stored_words() -> int:
-        async with sessions() as session:
-            found = await session.scalar(select(Statement.words).where(Statement.id == KENYA))
+        async with store() as db:
+            found = await db.scalar(select(Statement.words).where(Statement.id == KENYA))
             return int(found or 0)
 
     try:

@@ -1564,7 +1564,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Sign in; sets the session cookie */
+    /** Sign in; sets the sign-in cookie */
     post: {
       parameters: {
         query?: never;

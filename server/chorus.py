@@ -1,4 +1,11 @@
-"""What the running app holds: settings, the store, the update log writer and the rooms."""
+"""The running app (`Chorus`): its settings, the store, the update log writer, the rooms and the
+rest every request and connection reaches through `chorus_of`.
+
+Three words are kept apart in the code: `chorus` is the running app (never "state"); `db` is
+a database session and `store` what opens one (never "session"); a sign-in is a person's signed
+cookie (`SignIn`, `new_sign_in`), and "session" alone is a UN session of a forum
+(`ForumSession`). A statement's `state` is its step in the process (drafting, finalised, ...),
+and a room's document has a Yjs `state_vector`."""
 
 from __future__ import annotations
 
@@ -22,15 +29,17 @@ from server.sealing import KeyRing
 
 
 @dataclass
-class AppState:
+class Chorus:
+    """What the running app holds; one per process."""
+
     settings: Settings
     engine: AsyncEngine
-    sessions: async_sessionmaker[Any]
+    store: async_sessionmaker[Any]  # opens a database session (`db`)
     writer: UpdateLogWriter
     rooms: Rooms
     keys: KeyRing  # seals personal data; finds people by their email's keyed hash
     events: EventHub
-    # Every websocket upgrade's session and standing, looked up in batches.
+    # Every websocket upgrade's sign-in and standing, looked up in batches.
     admissions: Batcher[Knock, Admission]
     # In memory, per process: a restart forgets the counts (the embedded default is one process).
     sign_in_limiter: SignInLimiter = field(default_factory=SignInLimiter)
@@ -47,10 +56,10 @@ class AppState:
 
     def __post_init__(self) -> None:
         self.exports = ExportSlots(self.settings.export_concurrency, self.settings.export_queue)
-        self.announcer = Announcer(self.sessions, self.events)
+        self.announcer = Announcer(self.store, self.events)
 
 
-def app_state(conn: HTTPConnection) -> AppState:
+def chorus_of(conn: HTTPConnection) -> Chorus:
     """What the app holds, from one of its requests or websocket connections."""
-    state: AppState = conn.app.state.chorus
-    return state
+    chorus: Chorus = conn.app.state.chorus
+    return chorus

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, Signer
 
-SESSION_COOKIE = "chorus_session"
+SIGN_IN_COOKIE = "chorus_session"
 
 
 @dataclass(frozen=True)
-class NewSession:
+class NewSignIn:
     token: str
     token_hash: str
     csrf_token: str
@@ -23,11 +23,11 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_session(secret_key: str) -> NewSession:
-    """A fresh session token (rotated at every sign-in) with its CSRF token and cookie value."""
+def new_sign_in(secret_key: str) -> NewSignIn:
+    """A fresh sign-in token (rotated at every sign-in) with its CSRF token and cookie value."""
     token = secrets.token_urlsafe(32)
     signer = Signer(secret_key, salt="chorus.session")
-    return NewSession(
+    return NewSignIn(
         token=token,
         token_hash=token_hash(token),
         csrf_token=secrets.token_urlsafe(32),
@@ -36,7 +36,7 @@ def new_session(secret_key: str) -> NewSession:
 
 
 def token_from_cookie(secret_key: str, cookie_value: str | None) -> str | None:
-    """The session token in a cookie, or None when it is missing or its signature is wrong."""
+    """The sign-in token in a cookie, or None when it is missing or its signature is wrong."""
     if not cookie_value:
         return None
     try:
