@@ -14,11 +14,11 @@ import pycountry
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.actions.statements import create_statement
 from server.auth.passwords import hash_password
 from server.collab.documents import document_with_text
 from server.db import audit, people
 from server.db import speakers as speaker_queries
-from server.db import statements as queries
 from server.db.models import (
     AuditLogEntry,
     DraftingGroupMember,
@@ -233,13 +233,13 @@ async def _add_statement(
     )
     if found is not None:
         return found
-    statement = await queries.add_statement(
+    statement = await create_statement(
         db,
         forum,
         forum_session.id,
         new,
         document=document_with_text(new.text) if new.text else None,
-        created_by=facilitator.id,
+        by=facilitator.id,
         at=CREATED_AT,
     )
     statement.state = state

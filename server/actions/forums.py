@@ -18,9 +18,9 @@ from server.actions.people import managed_forum
 from server.actions.recording import record
 from server.actions.refusals import Refused
 from server.actions.services import Services
+from server.actions.statements import create_statement
 from server.data.regions import countries
 from server.db import forums as forum_queries
-from server.db import statements as queries
 from server.db.happenings import Untold
 from server.db.models import Forum, ForumSession, User
 from server.domain.forums import COALITION_REQUIRED, COALITION_RULES, DEADLINES, settings_problems
@@ -145,13 +145,13 @@ async def add_forum_session(
             db, fid, asked.title.strip(), asked.starts_at, codes
         )
         for code in codes:
-            await queries.add_statement(
+            await create_statement(
                 db,
                 forum,
                 forum_session.id,
                 new_country_statement(forum.kind, forum.languages.split(","), code),
                 document=None,
-                created_by=me.id,
+                by=me.id,
                 at=now,
             )
         await record(

@@ -14,7 +14,7 @@ from server.actions.people import AccessChanged
 from server.actions.recording import record
 from server.actions.refusals import Refused
 from server.actions.services import Services
-from server.actions.statements import text_now
+from server.actions.statements import create_statement, text_now
 from server.collab.documents import document_with_text
 from server.db import joint as joint_queries
 from server.db import statements as queries
@@ -79,13 +79,13 @@ async def start_joint_statement(
     try:
         async with services.store() as db, db.begin():
             now = datetime.now(UTC)
-            joint = await queries.add_statement(
+            joint = await create_statement(
                 db,
                 standing.forum,
                 forum_session_id,
                 new,
                 document=document_with_text(text),
-                created_by=me.id,
+                by=me.id,
                 at=now,
                 reason=STARTED,
             )

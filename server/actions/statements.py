@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from schemas.events import StatementStateChanged
 from server.actions.announcing import Announcer, tells
 from server.actions.recording import record
@@ -23,9 +25,9 @@ from server.actions.refusals import Refused
 from server.actions.services import Services
 from server.actions.standing import standing_toward
 from server.collab.documents import text_of
-from server.db import audit, signatures, threads, update_log
+from server.db import audit, signatures, statements, threads, update_log
 from server.db.happenings import Untold
-from server.db.models import AuditLogEntry, Forum, User
+from server.db.models import AuditLogEntry, Forum, Statement, User
 from server.db.signatures import Signatory, SignatureRow
 from server.domain import cosigning
 from server.domain.cosigning import Coalition, CoalitionRules
@@ -38,6 +40,7 @@ from server.domain.lifecycle import (
     transition_refusal,
 )
 from server.domain.messages import Message, say
+from server.domain.new_statements import FIRST_STATE, NewStatement
 from server.domain.threads import dispute_blockers
 from server.moments import iso
 
@@ -58,6 +61,33 @@ def coalition_of(rows: Sequence[SignatureRow], digest: str, forum: Forum) -> Coa
     """The forum's coalition rules against the signatures valid for `digest`."""
     valid = [row.signer for row in rows if row.signature.digest == digest]
     return cosigning.coalition(valid, CoalitionRules.from_forum(forum))
+
+
+async def create_statement(
+    db: AsyncSession,
+    forum: Forum,
+    forum_session_id: int,
+    new: NewStatement,
+    *,
+    document: bytes | None,
+    by: int | None,
+    at: datetime,
+    reason: str | None = None,
+) -> Statement:
+    """Make statement `new` in drafting in the caller's transaction, with the record of who
+    made it (`by`; None: the server) and why."""
+    statement = await statements.add_statement(db, forum, forum_session_id, new, document=document)
+    happened = Happened(
+        what=What.CREATE_STATEMENT,
+        at=at,
+        actor_id=by,
+        forum_id=forum.id,
+        statement_id=statement.id,
+        to_value=FIRST_STATE.value,
+        reason=reason,
+    )
+    await record(db, happened)
+    return statement
 
 
 async def text_now(services: Services, sid: int) -> str:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import CompoundSelect, Select, exists, literal_column, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db import audit
 from server.db.models import (
     DraftingGroupMember,
     Forum,
@@ -47,13 +45,11 @@ async def add_statement(
     new: NewStatement,
     *,
     document: bytes | None,
-    created_by: int | None,
-    at: datetime,
-    reason: str | None = None,
 ) -> Statement:
     """Make a statement in drafting, counted from its first text, with that text as its first
-    snapshot (`document`: the Yjs update holding `new.text`; None stores none) and the audit
-    log's "create" entry. The database refuses a second joint statement of a session
+    snapshot (`document`: the Yjs update holding `new.text`; None stores none). Its record
+    (and so the audit log's "create" line) is the action's (`actions.statements.
+    create_statement`). The database refuses a second joint statement of a session
     (IntegrityError). Its text's digest is stored from the start, so lists can tell
     signatures valid before its room ever opens."""
     count = count_words(new.text)
@@ -73,16 +69,6 @@ async def add_statement(
     await db.flush()
     if document is not None:
         db.add(StatementSnapshot(statement_id=statement.id, data=document, text=new.text))
-    await audit.record(
-        db,
-        forum_id=forum.id,
-        statement_id=statement.id,
-        actor_id=created_by,
-        at=at,
-        action="create",
-        to_value=FIRST_STATE.value,
-        reason=reason,
-    )
     return statement
 
 

@@ -49,6 +49,7 @@ class What(StrEnum):
     CREATE_FORUM = "create_forum"
     CHANGE_FORUM_SETTINGS = "change_forum_settings"
     ADD_FORUM_SESSION = "add_session"  # the stored name of the kind
+    CREATE_STATEMENT = "create"  # a statement made (a session's country, a joint statement)
     START_JOINT_STATEMENT = "start_joint_statement"
     # threads and disputes: comments, replies, suggestions settled, resolving and reopening;
     # disputes opened (escalated or directly), claimed, released and decided
@@ -66,7 +67,7 @@ class What(StrEnum):
 
 # The kinds whose record is also a line of the audit log, under the same action name.
 _AUDITED: Final = frozenset(
-    {What.FINALISE, What.REOPEN, What.DELIVER}
+    {What.CREATE_STATEMENT, What.FINALISE, What.REOPEN, What.DELIVER}
     # people in forums and statements
     | {What.ROLE, What.JOIN, What.LEAVE, What.GUIDE, What.UNGUIDE, What.REVIEW, What.UNREVIEW}
     # signing rights

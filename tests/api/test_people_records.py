@@ -177,12 +177,17 @@ async def test_a_forum_made_changed_and_given_a_session_is_recorded_once_and_tol
 
     records = await _since(server, first)
     kinds = [(r.what, r.to_value, r.details) for r in records]
+    # Each country's statement made is a record of its own (the audit log's "create" line).
     assert [k[:2] for k in kinds] == [
         ("create_forum", "UPR 2028"),
         ("change_forum_settings", None),
+        ("create", "drafting"),
+        ("create", "drafting"),
         ("add_session", "UPR 48"),
     ]
-    assert '"changed": "word_limit"' in kinds[1][2] and '"countries": "CL,PE"' in kinds[2][2]
+    assert '"changed": "word_limit"' in kinds[1][2] and '"countries": "CL,PE"' in kinds[4][2]
+    made_statements = [r.statement_id for r in records[2:4]]
+    assert None not in made_statements and len(set(made_statements)) == 2
     assert all(r.actor_id == admin_id and r.forum_id == fid for r in records)
     assert all(r.told_at is not None for r in records)
 
@@ -203,7 +208,13 @@ async def test_a_joint_statement_started_is_recorded_once(
         assert made.status_code == 201, made.text
         assert sofia.post(url).status_code == 409
 
-    (started,) = await _since(server, first)
+    created, started = await _since(server, first)
+    assert (created.what, created.actor_id, created.statement_id, created.to_value) == (
+        "create",
+        sofia_id,
+        made.json()["id"],
+        "drafting",
+    )
     assert (started.what, started.actor_id, started.statement_id) == (
         "start_joint_statement",
         sofia_id,
