@@ -4,13 +4,12 @@ disputes opened or decided on their statements. Only ever one's own."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import NoticeListOut, NoticeOut, NoticesSeenIn, NoticesSeenOut
-from schemas.events import NoticesChanged
+from server.actions.own_data import mark_notices_seen
 from server.api.errors import read_json
 from server.api.guards import require_sign_in
 from server.auth.current import SignedIn
@@ -45,10 +44,6 @@ async def my_notices(request: Request, me: SignedIn) -> Response:
 async def mark_seen(request: Request, me: SignedIn) -> Response:
     """Marks the given notices of the signed-in person seen; ids of others' notices change
     nothing. Their other pages are told, so a notice dismissed in one tab leaves every tab."""
-    chorus = chorus_of(request)
     body = await read_json(request, NoticesSeenIn)
-    async with chorus.store() as db, db.begin():
-        marked = await notices.mark_seen(db, me.user.id, body.ids, at=datetime.now(UTC))
-    if marked:
-        chorus.events.tell_person(me.user.id, NoticesChanged())
+    marked = await mark_notices_seen(chorus_of(request), me.user, body.ids)
     return JSONResponse(NoticesSeenOut(marked=marked).model_dump())

@@ -10,15 +10,15 @@ from starlette.responses import JSONResponse, Response
 from schemas.api import SignedOutOut, SignIn
 from server.api.errors import ApiError, read_json
 from server.api.guards import NOT_SIGNED_IN, require_sign_in, signed_in
-from server.api.sign_ins import close_sign_in, signed_in_answer, start_signed_in_response
+from server.api.sign_ins import signed_in_answer, start_signed_in_response
 from server.auth.current import SignedIn
 from server.auth.passwords import verify_password
 from server.auth.sign_ins import SIGN_IN_COOKIE
 from server.chorus import chorus_of
-from server.collab import close_codes
 from server.db import people
 from server.domain.messages import say
 from server.domain.rate_limits import address_key, retry_message
+from server.edge.sign_ins import end_every_sign_in, end_sign_in
 
 
 async def sign_in(request: Request) -> Response:
@@ -60,10 +60,7 @@ async def who_am_i(request: Request) -> Response:
 
 @require_sign_in
 async def sign_out(request: Request, me: SignedIn) -> Response:
-    chorus = chorus_of(request)
-    async with chorus.store() as db, db.begin():
-        await people.end_sign_in(db, me.token_hash)
-    close_sign_in(request, me)
+    await end_sign_in(chorus_of(request), me)
     response = Response(status_code=204)
     response.delete_cookie(SIGN_IN_COOKIE, path="/")
     return response
@@ -73,12 +70,7 @@ async def sign_out(request: Request, me: SignedIn) -> Response:
 async def sign_out_everywhere(request: Request, me: SignedIn) -> Response:
     """End every session of the signed-in person, this one included, and close their editors
     and their pages' event connections."""
-    chorus = chorus_of(request)
-    async with chorus.store() as db, db.begin():
-        ended = await people.end_all_sign_ins(db, me.user.id)
-    chorus.access_changes += 1
-    chorus.rooms.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
-    chorus.events.close_person(me.user.id, close_codes.NOT_SIGNED_IN, "signed out everywhere")
+    ended = await end_every_sign_in(chorus_of(request), me)
     response = JSONResponse(SignedOutOut(sessions_ended=ended).model_dump())
     response.delete_cookie(SIGN_IN_COOKIE, path="/")
     return response

@@ -1,23 +1,20 @@
-"""Starting and ending a sign-in on the wire: the cookie, the answer that says who is signed in,
-and closing what was opened with a sign-in that ended. Signing in with a password and accepting
-an invitation both start one."""
+"""A sign-in on the wire: the cookie and the answer that says who is signed in (the sign-in
+itself is `server.edge.sign_ins`'). Signing in with a password and accepting an invitation both
+start one."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, timedelta
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.api import ForumRoleOut, SessionOut, UserOut
 from server.api.guards import signed_in
-from server.auth.current import SignedIn
-from server.auth.sign_ins import SIGN_IN_COOKIE, new_sign_in
+from server.auth.sign_ins import SIGN_IN_COOKIE
 from server.chorus import chorus_of
-from server.collab import close_codes
 from server.db import people
 from server.db.models import User
 from server.domain.roles import Action, Role, may
+from server.edge.sign_ins import start_sign_in
 
 
 def _forum_role_out(fid: int, name: str, role: str | None, is_site_admin: bool) -> ForumRoleOut:
@@ -56,43 +53,20 @@ async def signed_in_answer(request: Request, user: User, csrf_token: str) -> dic
 async def start_signed_in_response(
     request: Request, user: User, status_code: int = 200
 ) -> Response:
-    """Start a sign-in for `user` (a new token at every sign-in, ending the request's old one)
-    and answer with it, setting the cookie."""
+    """Start a sign-in for `user`, ending the request's old one, and answer with it, setting the
+    cookie."""
     chorus = chorus_of(request)
-    fresh = new_sign_in(chorus.settings.secret_key)
-    now = datetime.now(UTC)
-    max_age = timedelta(seconds=chorus.settings.sign_in_seconds)
-    async with chorus.store() as db, db.begin():
-        old = await signed_in(request)
-        if old is not None:
-            await people.end_sign_in(db, old.token_hash)
-        await people.start_sign_in(
-            db, user.id, fresh.token_hash, fresh.csrf_token, now, now + max_age
-        )
-    if old is not None:
-        # The old sign-in ended: whatever listened or edited with it stops.
-        close_sign_in(request, old)
+    started = await start_sign_in(chorus, user, await signed_in(request))
     response = JSONResponse(
-        await signed_in_answer(request, user, fresh.csrf_token), status_code=status_code
+        await signed_in_answer(request, user, started.fresh.csrf_token), status_code=status_code
     )
     response.set_cookie(
         SIGN_IN_COOKIE,
-        fresh.cookie_value,
-        max_age=int(max_age.total_seconds()),
+        started.fresh.cookie_value,
+        max_age=int(started.lasts.total_seconds()),
         httponly=True,
         samesite="lax",
         secure=chorus.settings.secure_cookies,
         path="/",
     )
     return response
-
-
-def close_sign_in(request: Request, ended: SignedIn) -> None:
-    """Close the editors and event connections opened with a sign-in that has just ended."""
-    chorus = chorus_of(request)
-    # An editor being let in right now read the sign-in before it ended: it checks again.
-    chorus.access_changes += 1
-    chorus.rooms.close_sign_in(
-        ended.user.id, ended.token_hash, close_codes.NOT_SIGNED_IN, "signed out"
-    )
-    chorus.events.close_sign_in(ended.token_hash, close_codes.NOT_SIGNED_IN, "signed out")

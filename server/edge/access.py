@@ -3,8 +3,9 @@ or role in a forum change, their `/ws/events` connections hear about exactly the
 they may open now (nothing more about one they lost), their pages relist, and their open
 editors write, stop writing or close. Routes call these after their change is committed.
 
-Orchestration, not routes: it reaches the events hub, the rooms and the store through the app's
-state, so it lives at the app's edge, where the routes and the `/ws/events` endpoint call it."""
+Orchestration, not routes: it reaches the events hub, the rooms and the store through the
+running app, so it lives at the app's edge, where the routes and the `/ws/events` endpoint call
+it."""
 
 from __future__ import annotations
 
