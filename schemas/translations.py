@@ -43,7 +43,9 @@ SOURCE_PLURAL_FORMS: Final = "nplurals=2; plural=(n != 1);"
 
 # The languages the codes are translated into, each with its gettext Plural-Forms (the ICU
 # plurals in the sentences do not depend on it; a PO tool reads it).
-LANGUAGES: Final[Mapping[str, str]] = {}
+LANGUAGES: Final[Mapping[str, str]] = {
+    "fr": "nplurals=2; plural=(n > 1);",
+}
 
 # The header lines that say something here; Babel's others are placeholders or dates.
 _HEADERS: Final = frozenset(
