@@ -45,6 +45,7 @@ SOURCE_PLURAL_FORMS: Final = "nplurals=2; plural=(n != 1);"
 # plurals in the sentences do not depend on it; a PO tool reads it).
 LANGUAGES: Final[Mapping[str, str]] = {
     "fr": "nplurals=2; plural=(n > 1);",
+    "es": "nplurals=2; plural=(n != 1);",
 }
 
 # The header lines that say something here; Babel's others are placeholders or dates.
