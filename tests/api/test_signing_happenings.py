@@ -26,7 +26,9 @@ async def _stored(server: Server) -> tuple[list[HappenedRow], list[AuditLogEntry
     engine = db_engine.create_engine(load_settings(server.env))
     try:
         async with db_engine.sessionmaker(engine)() as session:
-            records = await session.scalars(select(HappenedRow).order_by(HappenedRow.id))
+            # After the demo's own records (its statements being made).
+            found = select(HappenedRow).where(HappenedRow.what != "create")
+            records = await session.scalars(found.order_by(HappenedRow.id))
             lines = await session.scalars(select(AuditLogEntry).order_by(AuditLogEntry.id))
             return list(records), list(lines)
     finally:

@@ -43,9 +43,18 @@ async def test_standings_in_one_batch_are_each_persons_standing(
     store: async_sessionmaker[Any],
 ) -> None:
     async with store() as db:
-        user_ids = list(await db.scalars(select(User.id)))
-        statement_ids = list(await db.scalars(select(Statement.id)))
-        db.add(StatementReviewer(statement_id=statement_ids[0], user_id=user_ids[-1]))
+        user_ids = list(await db.scalars(select(User.id).order_by(User.id)))
+        statement_ids = list(await db.scalars(select(Statement.id).order_by(Statement.id)))
+        # One more reviewer, someone who is not one of the first statement's yet.
+        reviewing = set(
+            await db.scalars(
+                select(StatementReviewer.user_id).where(
+                    StatementReviewer.statement_id == statement_ids[0]
+                )
+            )
+        )
+        newcomer = max(uid for uid in user_ids if uid not in reviewing)
+        db.add(StatementReviewer(statement_id=statement_ids[0], user_id=newcomer))
         await db.commit()
         asked = [(sid, uid) for sid in [*statement_ids, NO_SUCH] for uid in user_ids]
         together = await standings(db, asked)
