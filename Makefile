@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-CLIENT_SOURCES := $(shell find client/src client/public client/index.html client/vite.config.ts client/tsconfig.json -type f 2>/dev/null)
+CLIENT_SOURCES := $(shell find client/src client/public client/index.html client/vite.config.ts client/lingui.config.ts client/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: run test test-python test-client lint fmt bench clean chromium export-packages migrate demo
 

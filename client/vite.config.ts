@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { lingui } from "@lingui/vite-plugin";
 import { defineConfig, transformWithEsbuild, type Plugin } from "vite";
 
 const workerSource = fileURLToPath(
@@ -55,7 +56,8 @@ function serviceWorker(): Plugin {
 // The server (Starlette) serves the built files; there is no second server in production.
 export default defineConfig({
   esbuild: { jsx: "automatic", jsxImportSource: "preact" },
-  plugins: [serviceWorker()],
+  // lingui(): a page imports a language's .po catalogue and gets it compiled (lingui.config.ts).
+  plugins: [lingui(), serviceWorker()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -4,6 +4,7 @@ import "./styles.css";
 
 import { h, render, type ComponentChild } from "preact";
 
+import { activate, pickLanguage, storedLanguage } from "./i18n";
 import { route } from "./nav";
 import { NotFound } from "./pages/NotFound";
 import { SignIn } from "./pages/SignIn";
@@ -61,10 +62,13 @@ function failed(): ComponentChild {
 
 const root = document.getElementById("app");
 if (root) {
-  screen().then(
-    (vnode) => render(vnode, root),
-    () => render(failed(), root),
-  );
+  // The interface's language first: every screen speaks it from its first paint.
+  activate(pickLanguage(storedLanguage(), navigator.languages))
+    .then(screen)
+    .then(
+      (vnode) => render(vnode, root),
+      () => render(failed(), root),
+    );
 }
 
 registerServiceWorker();

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -87,7 +88,13 @@ def browser() -> Iterator[Browser]:
             browser.close()
 
 
-NewContext = Callable[[], BrowserContext]
+class NewContext(Protocol):
+    """Opens a browser context; `locale` sets the browser's preferred language (en-US when
+    not given, Chromium's own)."""
+
+    def __call__(self, *, locale: str | None = None) -> BrowserContext: ...
+
+
 SignedInPage = Callable[[str], Page]
 
 
@@ -100,9 +107,11 @@ def new_context(browser: Browser, server: Server) -> Iterator[NewContext]:
     contexts: list[BrowserContext] = []
     errors: list[str] = []
 
-    def open_context() -> BrowserContext:
+    def open_context(*, locale: str | None = None) -> BrowserContext:
         context = browser.new_context(
-            base_url=server.base_url, viewport={"width": 1100, "height": 800}
+            base_url=server.base_url,
+            viewport={"width": 1100, "height": 800},
+            **({"locale": locale} if locale else {}),
         )
         context.set_default_timeout(15_000)
         context.add_init_script(RECORD_STATUS)

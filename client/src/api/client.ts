@@ -10,6 +10,7 @@ import {
   type OptionsArg,
   type Route,
 } from "./contract";
+import { sayMessage } from "../i18n";
 import type { MessageCode, MessageValues } from "./messages";
 
 /** The values a message holds, by name: a page that knows the code can say it in the
@@ -38,14 +39,21 @@ export class ApiError extends Error {
   readonly params: MessageParams;
   readonly reasons: readonly Reason[];
 
+  /** The server's own English; `message` is said in the interface's language. */
+  readonly english: string;
+
   constructor(status: number, body: ErrorBody) {
-    super(body.message);
+    super(sayMessage(body.code, body.params, body.message));
     this.name = "ApiError";
     this.status = status;
     this.code = body.code;
     this.field = body.field;
     this.params = body.params;
-    this.reasons = body.reasons;
+    this.english = body.message;
+    this.reasons = body.reasons.map((reason) => ({
+      ...reason,
+      message: sayMessage(reason.code, reason.params, reason.message),
+    }));
   }
 }
 

@@ -5,6 +5,12 @@ import { useEffect, useState, type Inputs } from "preact/hooks";
 
 import { ApiError, NETWORK_ERROR_CODE } from "../api/client";
 import { currentUser, type User } from "../api/session";
+import {
+  chooseLanguage,
+  currentLanguage,
+  LANGUAGE_NAMES,
+  LANGUAGES,
+} from "../i18n";
 import { goToSignIn } from "../nav";
 
 export type Loadable<T> =
@@ -70,12 +76,41 @@ export function Frame({ children, actions, wide }: FrameProps) {
             Chorus
           </a>
           {actions ? <div class="header-actions">{actions}</div> : null}
+          <LanguagePicker />
         </div>
       </header>
       <main id="main" class={wide ? "page wide" : "page"} tabIndex={-1}>
         {children}
       </main>
     </>
+  );
+}
+
+/** The interface's language, on every page (the sign-in page included). A choice is kept in
+ * this browser and the page reloads in it. */
+export function LanguagePicker() {
+  const current = currentLanguage();
+  return (
+    <label class="language-picker">
+      {/* Said in all three, so whoever cannot read the current one still finds it. */}
+      <span class="sr-only">Language · Langue · Idioma</span>
+      <select
+        value={current}
+        onChange={(event) => {
+          const chosen = (event.currentTarget as HTMLSelectElement).value;
+          const language = LANGUAGES.find((l) => l === chosen);
+          if (language && language !== current) {
+            void chooseLanguage(language).then(() => location.reload());
+          }
+        }}
+      >
+        {LANGUAGES.map((language) => (
+          <option value={language} lang={language} key={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

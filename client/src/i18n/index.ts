@@ -1,0 +1,99 @@
+// The interface's language: which one a person reads (their choice, else their browser's
+// preferred languages, else English), its catalogues loaded and activated, and the server's
+// messages said in it from their code and params.
+//
+// Lingui (ICU MessageFormat, CLDR plurals, gettext PO catalogues compiled at build time):
+// each language's catalogues are a chunk of their own, loaded when it is chosen.
+
+import { i18n, type Messages } from "@lingui/core";
+
+export const LANGUAGES = ["en", "fr", "es"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Each language by its own name, as a picker lists them (data, never translated). */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  en: "English",
+  fr: "Français",
+  es: "Español",
+};
+
+const CATALOGUES: Readonly<
+  Record<Language, () => Promise<{ messages: Messages }>>
+> = {
+  en: () => import("../locales/en/codes.po"),
+  fr: () => import("../locales/fr/codes.po"),
+  es: () => import("../locales/es/codes.po"),
+};
+
+// Written right to left: the interface mirrors for these (none of ours yet; a statement
+// keeps its own direction whatever the interface's).
+const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur"]);
+
+const STORED = "chorus.language";
+
+function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The language to show: `chosen` when it is one we have, else the first of the browser's
+ * `preferred` languages we have (by its primary subtag: fr-CA is fr), else English. */
+export function pickLanguage(
+  chosen: string | null,
+  preferred: readonly string[],
+): Language {
+  if (chosen !== null && isLanguage(chosen)) return chosen;
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split("-")[0] ?? "";
+    if (isLanguage(primary)) return primary;
+  }
+  return "en";
+}
+
+/** The language this browser was told to use, if any. */
+export function storedLanguage(): string | null {
+  try {
+    return localStorage.getItem(STORED);
+  } catch {
+    return null; // storage refused (a private window): the browser's languages decide
+  }
+}
+
+/** The language in use now. */
+export function currentLanguage(): Language {
+  return isLanguage(i18n.locale) ? i18n.locale : "en";
+}
+
+/** Load `language`'s catalogues and make it the interface's: its messages, and the page's
+ * `<html lang dir>` (`root`). */
+export async function activate(
+  language: Language,
+  root: HTMLElement | null = globalThis.document?.documentElement ?? null,
+): Promise<void> {
+  const { messages } = await CATALOGUES[language]();
+  i18n.loadAndActivate({ locale: language, messages });
+  if (root !== null) {
+    root.lang = language;
+    root.dir = RIGHT_TO_LEFT.has(language) ? "rtl" : "ltr";
+  }
+}
+
+/** A person chose `language`: kept in this browser, and the interface switches to it. */
+export async function chooseLanguage(language: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORED, language);
+  } catch {
+    // not kept across visits; still used now
+  }
+  await activate(language);
+}
+
+/** A server message in the interface's language, from its `code` and `params`; the server's
+ * own English when the catalogue does not have the code (a newer server). */
+export function sayMessage(
+  code: string,
+  params: Readonly<Record<string, string | number>>,
+  english: string,
+): string {
+  if (i18n.messages[code] === undefined) return english;
+  return i18n._(code, params);
+}
