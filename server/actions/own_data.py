@@ -1,5 +1,6 @@
 """What a person does with what is theirs: their contact details (sealed at rest, each shown to
-their drafting groups only if they say so) and their notices (marked seen)."""
+their drafting groups only if they say so), their notices (marked seen) and the language the
+pages speak to them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from server.actions.services import Services
 from server.data.regions import countries
 from server.db import notices, people
 from server.db.models import User
+from server.domain.interface_languages import interface_language, interface_language_refusal
 from server.domain.messages import say
 
 PHONE = re.compile(r"\+?[0-9 ()./-]{4,40}")
@@ -61,3 +63,23 @@ async def mark_notices_seen(services: Services, me: User, ids: list[int]) -> int
     if marked:
         services.events.tell_person(me.id, NoticesChanged())
     return marked
+
+
+async def choose_interface_language(services: Services, me: User, language: str) -> str:
+    """`me` chooses the language the pages speak to them, kept on their account so it follows
+    them to their other devices; the language as stored. Asked with spaces around it or in
+    capitals it is kept trimmed and in lower case ("FR " is "fr"); one the interface does not
+    speak is refused (422 `language_not_offered`) and the earlier choice stays.
+
+    A preference, not a step anyone else sees: nothing is recorded (no happening, audit line,
+    notice or event), as for contact details. Their other devices read it where
+    `/api/session` says who is signed in."""
+    refusal = interface_language_refusal(language)
+    if refusal is not None:
+        raise Refused(422, refusal, field="language")
+    chosen = interface_language(language)
+    async with services.store() as db, db.begin():
+        user: User | None = await db.get(User, me.id)
+        assert user is not None
+        user.interface_language = chosen
+    return chosen

@@ -61,6 +61,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The language the pages speak to them (`server.domain.interface_languages`), kept so it
+    # follows them to another device; None until they choose one.
+    interface_language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Organisation(Base):

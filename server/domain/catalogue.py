@@ -474,6 +474,10 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     "statement_not_in_forum": _("That statement is not in this forum."),
     "country_not_listed": _("Choose a country from the list."),
     "phone_invalid": _("Write the phone number with digits, spaces and + ( ) - only."),
+    "language_not_offered": _(
+        "Chorus does not speak “{language}” yet; choose English, French or Spanish.",
+        language=STR,
+    ),
     # -- forums, sessions, organisations ----------------------------------------------------
     "forum_exists": _("There is already a forum called {name}.", name=STR),
     "forum_name_missing": _("Give the forum a name."),

@@ -174,6 +174,8 @@ export interface MessageValues {
   invitation_used: Record<string, never>;
   /** This session already has its joint statement (#{id}). */
   joint_statement_exists: { readonly id: number };
+  /** Chorus does not speak “{language}” yet; choose English, French or Spanish. */
+  language_not_offered: { readonly language: string };
   /** Choose a number from {min} to {max}. */
   limit_out_of_range: { readonly max: number; readonly min: number };
   /** Facilitators and site administrators add organisations. */
