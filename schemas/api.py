@@ -56,6 +56,8 @@ class UserOut(BaseModel):
     organisations: list[str]
     is_site_admin: bool
     forums: list[ForumRoleOut]
+    # The language chosen for the pages ("en", "fr", "es"), on any device; None until chosen.
+    interface_language: str | None
 
 
 class SignedOutOut(BaseModel):
@@ -626,6 +628,20 @@ class PersonalDataIn(BaseModel):
     shares_email: bool = False
     shares_nationality: bool = False
     shares_phone: bool = False
+
+
+class InterfaceLanguageIn(BaseModel):
+    """The language the pages should speak to me: "en", "fr" or "es" (trimmed, any case)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    language: str = Field(max_length=35)
+
+
+class InterfaceLanguageOut(BaseModel):
+    """The language kept on my account for the pages."""
+
+    language: str
 
 
 class ForumPersonOut(BaseModel):

@@ -26,6 +26,8 @@ from schemas.api import (
     ForumPeopleOut,
     ForumSessionOut,
     ForumSettingsIn,
+    InterfaceLanguageIn,
+    InterfaceLanguageOut,
     InvitationIn,
     InvitationOut,
     InvitationPreviewOut,
@@ -167,6 +169,16 @@ ROUTES: list[ApiRoute] = [
         "groups see it (needs X-CSRF-Token)",
         body=PersonalDataIn,
         answers={200: PersonalDataOut},
+        errors=(400, 401, 403, 415, 422),
+    ),
+    ApiRoute(
+        "PUT",
+        "/api/me/interface-language",
+        me.put_interface_language,
+        "Keep on my account the language the pages speak to me: en, fr or es (trimmed, any "
+        "case), so it follows me to other devices; /api/session says it (needs X-CSRF-Token)",
+        body=InterfaceLanguageIn,
+        answers={200: InterfaceLanguageOut},
         errors=(400, 401, 403, 415, 422),
     ),
     ApiRoute(

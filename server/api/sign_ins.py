@@ -42,6 +42,7 @@ async def signed_in_answer(request: Request, user: User, csrf_token: str) -> dic
             email=people.personal_data(chorus.keys, user).email,
             organisations=organisations,
             is_site_admin=user.is_site_admin,
+            interface_language=user.interface_language,
             forums=[
                 _forum_role_out(fid, name, role, user.is_site_admin) for fid, name, role in roles
             ],

@@ -146,6 +146,14 @@ ROWS: list[Row] = [
         note="without the CSRF header: refused before anything else",
         extra={"without_csrf": True},
     ),
+    Row(
+        "PUT",
+        "/api/me/interface-language",
+        "/api/me/interface-language",
+        _signed_in(422),
+        body={"language": "de"},
+        note="one's own only; a language not offered, so the rule refuses and nothing changes",
+    ),
     Row("GET", "/api/me/notices", "/api/me/notices", _signed_in(200), note="one's own only"),
     Row(
         "POST",

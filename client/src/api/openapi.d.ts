@@ -1049,6 +1049,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/me/interface-language": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Keep on my account the language the pages speak to me: en, fr or es (trimmed, any case), so it follows me to other devices; /api/session says it (needs X-CSRF-Token) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["InterfaceLanguageIn"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["InterfaceLanguageOut"];
+          };
+        };
+        /** @description Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+        /** @description Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ErrorOut"];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/me/notices": {
     parameters: {
       query?: never;
@@ -4657,6 +4742,22 @@ export interface components {
        */
       type: "hello";
     };
+    /**
+     * InterfaceLanguageIn
+     * @description The language the pages should speak to me: "en", "fr" or "es" (trimmed, any case).
+     */
+    InterfaceLanguageIn: {
+      /** Language */
+      language: string;
+    };
+    /**
+     * InterfaceLanguageOut
+     * @description The language kept on my account for the pages.
+     */
+    InterfaceLanguageOut: {
+      /** Language */
+      language: string;
+    };
     /** InvitationIn */
     InvitationIn: {
       /**
@@ -5789,6 +5890,8 @@ export interface components {
       forums: components["schemas"]["ForumRoleOut"][];
       /** Id */
       id: number;
+      /** Interface Language */
+      interface_language: string | null;
       /** Is Site Admin */
       is_site_admin: boolean;
       /** Name */
