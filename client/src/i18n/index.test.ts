@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { activate, pickLanguage, sayMessage } from "./index";
+import {
+  activate,
+  chooseLanguage,
+  followAccount,
+  pickLanguage,
+  sayMessage,
+  storedLanguage,
+} from "./index";
 
 describe("pickLanguage", () => {
   it("keeps a person's own choice over the browser's", () => {
@@ -40,5 +47,78 @@ describe("sayMessage", () => {
     expect(
       sayMessage("a_code_from_a_newer_server", {}, "As the server said."),
     ).toBe("As the server said.");
+  });
+});
+
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+describe("followAccount", () => {
+  it("keeps on the account a language chosen here before signing in, once", async () => {
+    const storage = new MemoryStorage();
+    chooseLanguage("fr", storage);
+    const kept: string[] = [];
+    let reloads = 0;
+    const keep = async (language: string) => kept.push(language);
+    await followAccount("es", keep, () => reloads++, storage);
+    expect(kept).toEqual(["fr"]);
+    expect(reloads).toBe(0);
+    // Told once: the next answer says French, and nothing more is sent.
+    await followAccount("fr", keep, () => reloads++, storage);
+    expect(kept).toEqual(["fr"]);
+    expect(storedLanguage(storage)).toBe("fr");
+  });
+
+  it("keeps the choice here when the account cannot be told, and tries again", async () => {
+    const storage = new MemoryStorage();
+    chooseLanguage("es", storage);
+    await followAccount(
+      null,
+      () => Promise.reject(new Error("offline")),
+      () => {},
+      storage,
+    );
+    const kept: string[] = [];
+    await followAccount(
+      null,
+      async (l) => kept.push(l),
+      () => {},
+      storage,
+    );
+    expect(kept).toEqual(["es"]);
+  });
+
+  it("follows the account's language on another device, reloading into it", async () => {
+    await activate("en");
+    const storage = new MemoryStorage();
+    let reloads = 0;
+    await followAccount(
+      "es",
+      async () => {},
+      () => reloads++,
+      storage,
+    );
+    expect(storedLanguage(storage)).toBe("es");
+    expect(reloads).toBe(1);
+    // Nothing chosen anywhere: the browser's languages keep deciding.
+    const fresh = new MemoryStorage();
+    await followAccount(
+      null,
+      async () => {},
+      () => reloads++,
+      fresh,
+    );
+    expect(storedLanguage(fresh)).toBeNull();
+    expect(reloads).toBe(1);
   });
 });

@@ -30,6 +30,19 @@ const CATALOGUES: Readonly<
 const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur"]);
 
 const STORED = "chorus.language";
+// Set when a language was chosen here and is not yet kept on the person's account (chosen on
+// the sign-in page, or while the account could not be reached).
+const UNSAVED = "chorus.language.unsaved";
+
+type Kept = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+function browserStorage(): Kept | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage refused (a private window): the browser's languages decide
+  }
+}
 
 function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
@@ -50,12 +63,10 @@ export function pickLanguage(
 }
 
 /** The language this browser was told to use, if any. */
-export function storedLanguage(): string | null {
-  try {
-    return localStorage.getItem(STORED);
-  } catch {
-    return null; // storage refused (a private window): the browser's languages decide
-  }
+export function storedLanguage(
+  storage: Kept | null = browserStorage(),
+): string | null {
+  return storage?.getItem(STORED) ?? null;
 }
 
 /** The language in use now. */
@@ -77,14 +88,44 @@ export async function activate(
   }
 }
 
-/** A person chose `language`: kept in this browser, and the interface switches to it. */
-export async function chooseLanguage(language: Language): Promise<void> {
-  try {
-    localStorage.setItem(STORED, language);
-  } catch {
-    // not kept across visits; still used now
+/** A person chose `language`: kept in this browser, and on their account at the next answer
+ * that says who is signed in (`followAccount`); the caller reloads the page into it. */
+export function chooseLanguage(
+  language: Language,
+  storage: Kept | null = browserStorage(),
+): void {
+  storage?.setItem(STORED, language);
+  storage?.setItem(UNSAVED, "1");
+}
+
+/** Follow the language kept on the signed-in person's account (`account`; null: never
+ * chosen). A choice made here and not yet kept is kept on the account (`keep`); otherwise the
+ * account's decides, and the page reloads into it (`reload`) when another one is shown. */
+export async function followAccount(
+  account: string | null,
+  keep: (language: Language) => Promise<unknown>,
+  reload: () => void,
+  storage: Kept | null = browserStorage(),
+): Promise<void> {
+  const chosen = storedLanguage(storage);
+  if (
+    storage?.getItem(UNSAVED) === "1" &&
+    chosen !== null &&
+    isLanguage(chosen)
+  ) {
+    if (chosen !== account) {
+      try {
+        await keep(chosen);
+      } catch {
+        return; // kept here still; the account is told at the next answer
+      }
+    }
+    storage.removeItem(UNSAVED);
+    return;
   }
-  await activate(language);
+  if (account === null || !isLanguage(account)) return;
+  storage?.setItem(STORED, account);
+  if (account !== currentLanguage()) reload();
 }
 
 /** A server message in the interface's language, from its `code` and `params`; the server's

@@ -100,7 +100,8 @@ export function LanguagePicker() {
           const chosen = (event.currentTarget as HTMLSelectElement).value;
           const language = LANGUAGES.find((l) => l === chosen);
           if (language && language !== current) {
-            void chooseLanguage(language).then(() => location.reload());
+            chooseLanguage(language);
+            location.reload();
           }
         }}
       >
