@@ -37,6 +37,15 @@ lines.push(
   "/** A message code the server sends. */",
   "export type MessageCode = keyof MessageValues;",
   "",
+  "/** The codes that name a wider situation and carry other messages as their sentence",
+  " * (the reasons): said in another language from those reasons. */",
+  `export type WrappingCode = ${
+    Object.entries(codes)
+      .filter(([, entry]) => entry.wraps)
+      .map(([code]) => JSON.stringify(code))
+      .join(" | ") || "never"
+  };`,
+  "",
 );
 
 const text = lines.join("\n");

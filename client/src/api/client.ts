@@ -10,7 +10,7 @@ import {
   type OptionsArg,
   type Route,
 } from "./contract";
-import { sayMessage } from "../i18n";
+import { sayMessage, sayRefusal } from "../i18n";
 import type { MessageCode, MessageValues } from "./messages";
 
 /** The values a message holds, by name: a page that knows the code can say it in the
@@ -43,7 +43,7 @@ export class ApiError extends Error {
   readonly english: string;
 
   constructor(status: number, body: ErrorBody) {
-    super(sayMessage(body.code, body.params, body.message));
+    super(sayRefusal(body.code, body.params, body.message, body.reasons));
     this.name = "ApiError";
     this.status = status;
     this.code = body.code;

@@ -453,3 +453,12 @@ export interface MessageValues {
 
 /** A message code the server sends. */
 export type MessageCode = keyof MessageValues;
+
+/** The codes that name a wider situation and carry other messages as their sentence
+ * (the reasons): said in another language from those reasons. */
+export type WrappingCode =
+  | "invalid_body"
+  | "invitation_unusable"
+  | "refused"
+  | "too_many_attempts"
+  | "weak_password";

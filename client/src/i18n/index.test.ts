@@ -6,6 +6,7 @@ import {
   followAccount,
   pickLanguage,
   sayMessage,
+  sayRefusal,
   storedLanguage,
 } from "./index";
 
@@ -120,5 +121,33 @@ describe("followAccount", () => {
     );
     expect(storedLanguage(fresh)).toBeNull();
     expect(reloads).toBe(1);
+  });
+});
+
+describe("sayRefusal", () => {
+  const reasons = [
+    {
+      code: "password_too_short",
+      params: { min: 10, length: 4 },
+      message: "At least 10 characters.",
+    },
+  ];
+  it("keeps the server's own English sentence in English, a wrapper's included", async () => {
+    await activate("en");
+    expect(
+      sayRefusal("weak_password", {}, "Use at least 10 characters.", reasons),
+    ).toBe("Use at least 10 characters.");
+  });
+  it("says a wrapper as its reasons in another language, and a plain code as itself", async () => {
+    await activate("es");
+    const wrapped = sayRefusal("weak_password", {}, "English", reasons);
+    expect(wrapped).toBe(
+      sayMessage("password_too_short", { min: 10, length: 4 }, "x"),
+    );
+    expect(wrapped).toContain("10");
+    expect(wrapped).not.toBe("English");
+    expect(sayRefusal("weak_password", {}, "English", [])).toBe(
+      sayMessage("weak_password", {}, "y"),
+    );
   });
 });

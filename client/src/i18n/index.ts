@@ -7,6 +7,8 @@
 
 import { i18n, type Messages } from "@lingui/core";
 
+import type { WrappingCode } from "../api/messages";
+
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -128,13 +130,51 @@ export async function followAccount(
   if (account !== currentLanguage()) reload();
 }
 
-/** A server message in the interface's language, from its `code` and `params`; the server's
- * own English when the catalogue does not have the code (a newer server). */
+/** The codes whose sentence is made of other messages (their reasons); checked complete
+ * against the generated catalogue types. */
+const WRAPPING = [
+  "invalid_body",
+  "invitation_unusable",
+  "refused",
+  "too_many_attempts",
+  "weak_password",
+] as const satisfies readonly WrappingCode[];
+const wrappingListed: [
+  Exclude<WrappingCode, (typeof WRAPPING)[number]>,
+] extends [never]
+  ? true
+  : never = true;
+void wrappingListed;
+const WRAPS: ReadonlySet<string> = new Set(WRAPPING);
+
+type Params = Readonly<Record<string, string | number>>;
+
+/** A server message in the interface's language, from its `code` and `params`. In English,
+ * the server's own sentence (`english`), which is the catalogue's said with these values and
+ * for a code that wraps others their sentence; elsewhere the catalogue's, or the server's
+ * English for a code the catalogue does not have (a newer server). */
 export function sayMessage(
   code: string,
-  params: Readonly<Record<string, string | number>>,
+  params: Params,
   english: string,
 ): string {
-  if (i18n.messages[code] === undefined) return english;
+  if (currentLanguage() === "en" || i18n.messages[code] === undefined)
+    return english;
   return i18n._(code, params);
+}
+
+/** A refusal in the interface's language: a code that wraps other messages is said as those
+ * (each in the interface's language), as the server's English says them. */
+export function sayRefusal(
+  code: string,
+  params: Params,
+  english: string,
+  reasons: readonly { code: string; params: Params; message: string }[],
+): string {
+  if (currentLanguage() !== "en" && WRAPS.has(code) && reasons.length > 0) {
+    return reasons
+      .map((r) => sayMessage(r.code, r.params, r.message))
+      .join(" ");
+  }
+  return sayMessage(code, params, english);
 }
