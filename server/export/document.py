@@ -1,5 +1,6 @@
 """What every export of a statement carries, as plain values, and the words all formats share
-(the count line, the state, the file name)."""
+(the count line, the state, the file name), in the statement's language where a catalogue has
+it (`server.export.labels`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-DELIVERED_ON_BEHALF = "Delivered on behalf of"
+from server.export import labels
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,23 @@ def xml_safe(value: str) -> str:
 
 
 def count_line(document: ExportDocument) -> str:
-    """'312 words · 2:05' by the server's count."""
-    minutes, seconds = divmod(document.seconds, 60)
-    noun = "word" if document.words == 1 else "words"
-    return f"{document.words} {noun} · {minutes}:{seconds:02d}"
+    """'312 words · 2:05' by the server's count, in the statement's language."""
+    return labels.count_label(document.language, document.words, document.seconds)
 
 
 def state_label(document: ExportDocument) -> str:
-    """What the export says of its state: a draft says DRAFT plainly."""
-    return "DRAFT" if document.is_draft else document.state.capitalize()
+    """What the export says of its state: a draft says DRAFT (BORRADOR...) plainly."""
+    return labels.state_label(document.language, document.state, document.is_draft)
+
+
+def on_behalf_line(document: ExportDocument) -> str:
+    """'Delivered on behalf of:', in the statement's language."""
+    return labels.on_behalf_label(document.language)
+
+
+def speaker_line(document: ExportDocument) -> str:
+    """'Speaker:', in the statement's language (the name follows it)."""
+    return labels.speaker_label(document.language)
 
 
 def place_line(document: ExportDocument) -> str:
@@ -75,7 +84,7 @@ def signatory_line(organisation: str, country: str) -> str:
 
 
 def date_line(document: ExportDocument) -> str:
-    return document.date.isoformat()
+    return labels.date_label(document.language, document.date)
 
 
 def _slug(value: str) -> str:

@@ -17,12 +17,13 @@ from docx.text.run import Run
 
 from server.export.blocks import blocks_of
 from server.export.document import (
-    DELIVERED_ON_BEHALF,
     ExportDocument,
     count_line,
     date_line,
+    on_behalf_line,
     place_line,
     signatory_line,
+    speaker_line,
     state_label,
     xml_safe,
 )
@@ -90,11 +91,11 @@ def render(document: ExportDocument) -> bytes:
         for piece in block.runs:
             out.run(paragraph, piece.text, bold=piece.bold, italic=piece.italic)
     if document.signatories:
-        out.line(f"{DELIVERED_ON_BEHALF}:", bold=True)
+        out.line(on_behalf_line(document), bold=True)
         for organisation, country in document.signatories:
             out.line(signatory_line(organisation, country), "List Bullet")
     if document.speaker:
-        out.line(f"Speaker: {document.speaker}")
+        out.line(f"{speaker_line(document)} {document.speaker}")
     out.line(count_line(document))
     buffer = io.BytesIO()
     out.word.save(buffer)

@@ -17,15 +17,17 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from server.export.document import (
-    DELIVERED_ON_BEHALF,
     ExportDocument,
     count_line,
     date_line,
+    on_behalf_line,
     place_line,
     signatory_line,
+    speaker_line,
     state_label,
     xml_safe,
 )
+from server.export.labels import has_catalogue
 
 # Fonts named by family so the PDF finds them through fontconfig: Amiri shapes Arabic, WenQuanYi
 # Micro Hei covers Chinese and Japanese, DejaVu Sans the rest.
@@ -65,9 +67,12 @@ MARKDOWN = MarkdownIt("commonmark", {"html": False})
 MARKDOWN.add_render_rule("image", _image_as_alt_text)
 
 
-def _ltr(text: str) -> str:
-    """Chorus's own English words (labels, the count, the date), kept left to right inside a
-    right-to-left page."""
+def _label(document: ExportDocument, text: str) -> str:
+    """Chorus's own words (labels, the count, the date): in the statement's language they run
+    as the page does; in English, for a language without a catalogue, they are kept left to
+    right inside a right-to-left page."""
+    if has_catalogue(document.language):
+        return f"<span>{escape(text)}</span>"
     return f'<span dir="ltr">{escape(text)}</span>'
 
 
@@ -93,25 +98,27 @@ def render_page(document: ExportDocument) -> str:
         "</head>",
         "<body>",
         "<header>",
-        f'<p class="state{draft}">{_ltr(state_label(document))}</p>',
+        f'<p class="state{draft}">{_label(document, state_label(document))}</p>',
         f'<p class="place">{_isolated(place_line(document))}</p>',
         f'<h1 class="title">{_isolated(document.title)}</h1>',
-        f'<p class="date">{_ltr(date_line(document))}</p>',
+        f'<p class="date">{_label(document, date_line(document))}</p>',
         "</header>",
         f'<main class="text">{MARKDOWN.render(document.text)}</main>',
         "<footer>",
     ]
     if document.signatories:
-        parts.append(f'<p class="on-behalf"><strong>{_ltr(DELIVERED_ON_BEHALF + ":")}</strong></p>')
+        on_behalf = _label(document, on_behalf_line(document))
+        parts.append(f'<p class="on-behalf"><strong>{on_behalf}</strong></p>')
         parts.append('<ul class="signatories">')
         parts += [f"<li>{_isolated(signatory_line(o, c))}</li>" for o, c in document.signatories]
         parts.append("</ul>")
     if document.speaker:
         parts.append(
-            f'<p class="speaker"><span dir="ltr">Speaker: {_isolated(document.speaker)}</span></p>'
+            f'<p class="speaker">{_label(document, speaker_line(document))} '
+            f"{_isolated(document.speaker)}</p>"
         )
     parts += [
-        f'<p class="count">{_ltr(count_line(document))}</p>',
+        f'<p class="count">{_label(document, count_line(document))}</p>',
         "</footer>",
         "</body>",
         "</html>",

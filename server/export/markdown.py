@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from server.export.document import (
-    DELIVERED_ON_BEHALF,
     ExportDocument,
     count_line,
     date_line,
+    on_behalf_line,
     place_line,
     signatory_line,
+    speaker_line,
     state_label,
     xml_safe,
 )
@@ -50,10 +51,10 @@ def render(document: ExportDocument) -> bytes:
         "",
     ]
     if document.signatories:
-        lines += [f"**{DELIVERED_ON_BEHALF}:**", ""]
+        lines += [f"**{on_behalf_line(document)}**", ""]
         lines += [f"- {_plain(signatory_line(o, c))}" for o, c in document.signatories]
         lines.append("")
     if document.speaker:
-        lines += [f"Speaker: {_plain(document.speaker)}", ""]
+        lines += [f"{speaker_line(document)} {_plain(document.speaker)}", ""]
     lines += [count_line(document), ""]
     return xml_safe("\n".join(lines)).encode("utf-8")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from server.export.blocks import blocks_of
 from server.export.document import (
-    DELIVERED_ON_BEHALF,
     ExportDocument,
     count_line,
     date_line,
+    on_behalf_line,
     place_line,
     signatory_line,
+    speaker_line,
     state_label,
     xml_safe,
 )
@@ -24,10 +25,10 @@ def render(document: ExportDocument) -> bytes:
         prefix = f"{indent}{block.marker} " if block.marker else indent
         lines += [prefix + block.text, ""]
     if document.signatories:
-        lines += [f"{DELIVERED_ON_BEHALF}:"]
+        lines += [on_behalf_line(document)]
         lines += [f"- {signatory_line(o, c)}" for o, c in document.signatories]
         lines.append("")
     if document.speaker:
-        lines += [f"Speaker: {document.speaker}", ""]
+        lines += [f"{speaker_line(document)} {document.speaker}", ""]
     lines += [count_line(document), ""]
     return xml_safe("\n".join(lines)).encode("utf-8")
