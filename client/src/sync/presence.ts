@@ -11,7 +11,7 @@ export interface PresenceUser {
 }
 
 // Dark enough for white text on a cursor label and readable as text on white.
-const PALETTE = [
+export const PALETTE = [
   "#1d6fb8",
   "#b3261e",
   "#1b7f4b",
