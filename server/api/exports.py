@@ -31,7 +31,7 @@ from server.domain.languages import is_right_to_left
 from server.domain.messages import say
 from server.export import FORMATS, ExportDocument, Format, file_name
 from server.export.slots import ExportsBusy, ExportSlots
-from server.export.worker import render_in_worker
+from server.export.worker import ready, render_in_worker
 
 
 async def _text_and_count(
@@ -47,6 +47,10 @@ async def _render(
     chosen: Format, extension: str, document: ExportDocument, slots: ExportSlots, seconds: float
 ) -> bytes:
     """`document` rendered as `chosen`, within `seconds`, else a 503."""
+    if chosen.is_heavy:
+        # A worker process started and idle first, outside the render's time (see `ready`);
+        # the render then takes it, the most recently idle one.
+        await anyio.to_process.run_sync(ready, limiter=slots.workers, cancellable=True)
     with anyio.move_on_after(seconds) as clock:
         if chosen.is_heavy:
             # Not a thread: WeasyPrint's pure-Python layout holds the interpreter lock the event

@@ -21,3 +21,10 @@ def render_in_worker(extension: str, document: ExportDocument) -> bytes:
         os.nice(_NICENESS)
         _niced = True
     return FORMATS[extension].render(document)
+
+
+def ready() -> None:
+    """Nothing: called to have a worker process started and idle before a render's time starts.
+    A render cancelled while its worker process is still starting leaves that process behind
+    (the process pool kills a worker only once it has started), so the render's deadline must
+    never cover the start."""
