@@ -5,9 +5,9 @@ pages speak to them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from schemas.api import PersonalDataIn
 from schemas.events import NoticesChanged
 from server.actions.refusals import Refused
 from server.actions.services import Services
@@ -20,18 +20,7 @@ from server.domain.messages import say
 PHONE = re.compile(r"\+?[0-9 ()./-]{4,40}")
 
 
-@dataclass(frozen=True)
-class PersonalDataAsked:
-    """Contact details as a person gives them, and what they share."""
-
-    nationality: str | None
-    phone: str | None
-    shares_email: bool
-    shares_nationality: bool
-    shares_phone: bool
-
-
-async def change_personal_data(services: Services, me: User, asked: PersonalDataAsked) -> User:
+async def change_personal_data(services: Services, me: User, asked: PersonalDataIn) -> User:
     """`me` changes their contact details: a listed country, a phone number that looks like
     one (422 `country_not_listed`, `phone_invalid`), each sealed with their own key."""
     nationality = (asked.nationality or "").strip().upper() or None

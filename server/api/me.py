@@ -14,7 +14,6 @@ from schemas.api import (
     PersonalDataOut,
 )
 from server.actions.own_data import (
-    PersonalDataAsked,
     change_personal_data,
     choose_interface_language,
 )
@@ -46,14 +45,7 @@ async def get_personal_data(request: Request, me: SignedIn) -> Response:
 @require_sign_in
 async def put_personal_data(request: Request, me: SignedIn) -> Response:
     body = await read_json(request, PersonalDataIn)
-    asked = PersonalDataAsked(
-        nationality=body.nationality,
-        phone=body.phone,
-        shares_email=body.shares_email,
-        shares_nationality=body.shares_nationality,
-        shares_phone=body.shares_phone,
-    )
-    user = await change_personal_data(chorus_of(request), me.user, asked)
+    user = await change_personal_data(chorus_of(request), me.user, body)
     return JSONResponse(_out(request, user).model_dump())
 
 
